@@ -1,0 +1,49 @@
+# The README's two commands are `make run` and `make test`; both set up what is missing first.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# fonts-liberation2: Liberation Serif, metric-compatible with Times New Roman, embedded in PDFs.
+SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
+# What the tests use to open documents as a real client would.
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui
+
+.PHONY: setup run test lint format clean system-packages test-packages
+
+setup: system-packages $(STAMP)
+
+system-packages:
+	@scripts/ensure-debian-packages.sh $(SYSTEM_PACKAGES)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "vanban cần Python 3.11 trở lên")'
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || scripts/ensure-debian-packages.sh python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: setup
+	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	    --max-requests 500 --max-requests-jitter 50 --timeout 60 wsgi:app
+
+test-packages:
+	@scripts/ensure-debian-packages.sh $(TEST_PACKAGES)
+
+test: setup test-packages
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,152 @@
+"""The document model: what compose produces and every renderer prints, nothing computed later.
+
+Glossary of the Vietnamese domain words kept in names (they have no exact English equivalent):
+- căn cứ: a legal-basis line ("Căn cứ Luật …;") before the enacting words; ``bases`` here.
+- trích yếu: the one-line summary under the type name ("Về việc …"); ``summary`` here.
+- nơi nhận: the recipient list at the bottom left; ``recipients`` here.
+- quyền hạn ký: the signing authority prefix (TM., KT., TL., TUQ., Q.) in the signature block.
+- phụ lục: an appendix, numbered with Roman numerals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Paragraph roles of the body. Each names a Word style in the DOCX templates and a CSS class in
+# the HTML templates, so the two renderings cannot drift apart.
+BLOCK_ROLES = (
+    "text",  # justified body paragraph, first-line indent
+    "article",  # "Điều N." in bold, then the article text
+    "clause",  # khoản "1. …"
+    "point",  # điểm "a) …"
+    "bullet",  # "- …"
+    "heading",  # bold heading inside the body ("1. Các thành viên …", "I. MỤC ĐÍCH")
+    "centered",  # centred bold line (Chương, Mục titles)
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body paragraph: its role and its runs."""
+
+    role: str
+    runs: tuple[Run, ...]
+
+    def __post_init__(self) -> None:
+        if self.role not in BLOCK_ROLES:
+            raise ValueError(f"unknown block role {self.role!r}")
+
+    @property
+    def text(self) -> str:
+        """Return the paragraph's plain text."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Header:
+    """Ô 1-4: issuing body on the left, Quốc hiệu on the right, number and place/date below."""
+
+    parent: str | None  # cơ quan chủ quản, upper case, not bold
+    issuer: tuple[str, ...]  # cơ quan ban hành, upper case, bold, one item per line
+    number_line: str | None  # "Số: 2113/QĐ-UBND"; None on an attached document
+    place_date: str | None  # "Bắc Giang, ngày 31 tháng 12 năm 2023"; None on an attached document
+
+
+@dataclass(frozen=True)
+class RecipientLine:
+    """One printed line of the nơi nhận list, punctuation included."""
+
+    text: str
+    level: int = 0  # 0: "- item;", 1: "+ item;" inside a group
+
+    @property
+    def bullet(self) -> str:
+        """Return the list mark of this line."""
+        return "-" if self.level == 0 else "+"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Ô 7: authority and title lines (upper case, bold) and the signer's name."""
+
+    lines: tuple[str, ...]
+    name: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; spans make multi-level headers."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    bold: bool = False
+    align: str = "left"  # left | center | right
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its share of the text width."""
+
+    width_mm: float
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with header rows (repeated on each page) and body rows."""
+
+    columns: tuple[Column, ...]
+    header: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """A phụ lục in its own section, numbered separately."""
+
+    label: str  # "Phụ lục I"
+    title: str  # upper case
+    attribution: str  # "(Kèm theo Quyết định số … ngày … của …)"
+    blocks: tuple[Block, ...] = ()
+    table: Table | None = None
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Facts about the document that are not printed in the body."""
+
+    kind: str
+    title: str  # for file properties and the HTML <title>
+    issued: date | None  # None for a draft
+    year: int
+    file_stem: str  # ASCII-safe base name for downloads and batch outputs
+    issuer_name: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A complete administrative document, ready to print."""
+
+    meta: Meta
+    header: Header
+    type_name: str  # "QUYẾT ĐỊNH"
+    summary: tuple[str, ...]  # trích yếu lines
+    authority: str | None  # thẩm quyền ban hành line of a Quyết định
+    bases: tuple[str, ...]  # căn cứ lines, "Theo đề nghị của …" last
+    enacting: str | None  # "QUYẾT ĐỊNH:"
+    body: tuple[Block, ...]
+    recipients: tuple[RecipientLine, ...]
+    signature: Signature
+    appendices: tuple[Appendix, ...] = field(default=())

@@ -1,0 +1,1 @@
+"""Vietnamese writing conventions for administrative documents: dates, numbers, text, numbering."""

@@ -1,0 +1,61 @@
+"""Text hygiene: NFC normalisation, XML-illegal characters, Vietnamese upper-casing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters XML 1.0 forbids (C0 controls except tab, newline, carriage return; lone surrogates;
+# U+FFFE/U+FFFF). They cannot appear in DOCX or HTML and are dropped at the boundary.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def nfc(text: str) -> str:
+    r"""Return ``text`` in Unicode NFC (precomposed), the form TCVN 6909 fonts render well.
+
+    >>> nfc("Vie\u0323\u0302t Nam") == "Việt Nam"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    r"""Return ``text`` as NFC with XML-illegal control characters removed and CRLF folded.
+
+    >>> clean_text("A\x00B\x1bC\r\nD")
+    'ABC\nD'
+    >>> clean_text("{{ x }} & <b>")
+    '{{ x }} & <b>'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", nfc(text))
+
+
+def squash_spaces(text: str) -> str:
+    """Return ``text`` with runs of spaces collapsed and the ends stripped.
+
+    >>> squash_spaces("  Sở   Nội vụ ")
+    'Sở Nội vụ'
+    """
+    return _SPACES.sub(" ", text).strip()
+
+
+def upper(text: str) -> str:
+    """Return ``text`` in upper case, keeping the Vietnamese letters precomposed.
+
+    >>> upper("ủy ban nhân dân tỉnh bắc giang")
+    'ỦY BAN NHÂN DÂN TỈNH BẮC GIANG'
+    >>> upper("đ")
+    'Đ'
+    """
+    return nfc(nfc(text).upper())
+
+
+def capitalize_first(text: str) -> str:
+    """Return ``text`` with its first letter upper-cased and the rest untouched.
+
+    >>> capitalize_first("về việc phê duyệt")
+    'Về việc phê duyệt'
+    """
+    return text[:1].upper() + text[1:] if text else text
