@@ -59,3 +59,14 @@ def capitalize_first(text: str) -> str:
     'Về việc phê duyệt'
     """
     return text[:1].upper() + text[1:] if text else text
+
+
+def ascii_slug(text: str) -> str:
+    """Return an ASCII file-name slug of Vietnamese text.
+
+    >>> ascii_slug("Quyết định 2113/QĐ-UBND")
+    'quyet-dinh-2113-qd-ubnd'
+    """
+    stripped = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = stripped.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

@@ -1,0 +1,5 @@
+"""`python -m service` is the `vanban` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,54 @@
+"""The document kinds the service knows: title, input schema, compose step, template name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from marshmallow import Schema
+
+from .kinds import ranking_decision
+from .legal.registry import Registry, load_registry
+from .model import Document
+from .schemas.ranking_decision import RankingDecisionSchema
+from .scoring import LevelScheme, load_schemes
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Reference data every compose step may consult, passed explicitly."""
+
+    registry: Registry
+    schemes: dict[str, LevelScheme]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one kind of document goes from JSON to a Document."""
+
+    name: str
+    title: str  # in Vietnamese, for people choosing a kind
+    schema: type[Schema]
+    compose: Callable[[Any, Resources], Document]
+
+
+KINDS: dict[str, KindSpec] = {
+    spec.name: spec
+    for spec in (
+        KindSpec(
+            name=ranking_decision.KIND,
+            title="Quyết định phê duyệt và công bố xếp hạng kết quả áp dụng ISO 9001",
+            schema=RankingDecisionSchema,
+            compose=lambda data, res: ranking_decision.compose(
+                data, registry=res.registry, schemes=res.schemes),
+        ),
+    )
+}
+
+
+@lru_cache(maxsize=1)
+def default_resources() -> Resources:
+    """Return the packaged registry and level schemes, loaded once per process."""
+    return Resources(registry=load_registry(), schemes=load_schemes())

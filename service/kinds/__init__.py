@@ -1,0 +1,1 @@
+"""Document kinds: typed inputs and pure compose steps (input -> model.Document)."""

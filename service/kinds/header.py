@@ -1,0 +1,46 @@
+"""Ô 1-4 of the header and the references a document makes to itself."""
+
+from __future__ import annotations
+
+from ..model import Header
+from ..vn.dates import DRAFT_BLANK, cited_date, draft_long_date, place_and_date
+from ..vn.numbering import number_line, number_text, symbol
+from ..vn.text import upper
+from .inputs import IssueDate, IssuerInput
+
+
+def compose_header(issuer: IssuerInput, type_name: str, number: int | None,
+                   when: IssueDate) -> Header:
+    """Return the header of a document of ``type_name`` (number None: a draft)."""
+    return Header(
+        parent=upper(issuer.parent) if issuer.parent else None,
+        issuer=tuple(upper(line) for line in issuer.name),
+        number_line=number_line(number, symbol(type_name, issuer.code)),
+        place_date=place_and_date(issuer.place, when.issued, when.month, when.year),
+    )
+
+
+def compose_attached_header(issuer: IssuerInput) -> Header:
+    """Return the header of a document issued with a decision: no number, no date."""
+    return Header(parent=upper(issuer.parent) if issuer.parent else None,
+                  issuer=tuple(upper(line) for line in issuer.name),
+                  number_line=None, place_date=None)
+
+
+def self_reference(type_name: str, issuer: IssuerInput, number: int | None, when: IssueDate,
+                   date_style: str) -> str:
+    """Return how the document names itself: 'Quyết định số 2113/QĐ-UBND ngày 31/12/2023 của …'.
+
+    A draft leaves the number and the day blank, to be filled in at signing.
+    """
+    ref = f"{number_text(number).strip() or DRAFT_BLANK}/{symbol(type_name, issuer.code)}"
+    if when.issued is not None:
+        date_text = cited_date(when.issued, date_style)
+    elif date_style == "short":
+        date_text = f"ngày{DRAFT_BLANK}/{when.month}/{when.year}"
+    else:
+        date_text = draft_long_date(when.month, when.year)
+    if not issuer.reference:
+        raise ValueError("the issuer's reference name is needed to cite the document itself")
+    owner = issuer.reference
+    return f"{type_name} số {ref} {date_text} của {owner}"

@@ -1,0 +1,51 @@
+"""Legal citations: the registry of citable documents, their validity, and the căn cứ lines."""
+
+from .citations import (
+    Citation,
+    Group,
+    Inline,
+    Ref,
+    basis_lines,
+    cite,
+    cite_inline,
+    cite_text,
+    draft_date,
+    proposal_line,
+)
+from .registry import (
+    FORCE_LEVELS,
+    Amendment,
+    LegalDocument,
+    Registry,
+    force_rank,
+    in_force,
+    load_registry,
+    parse_registry,
+    render_title,
+    replacement_on,
+    why_not_in_force,
+)
+
+__all__ = [
+    "FORCE_LEVELS",
+    "Amendment",
+    "Citation",
+    "Group",
+    "Inline",
+    "LegalDocument",
+    "Ref",
+    "Registry",
+    "basis_lines",
+    "cite",
+    "cite_inline",
+    "cite_text",
+    "draft_date",
+    "force_rank",
+    "in_force",
+    "load_registry",
+    "parse_registry",
+    "proposal_line",
+    "render_title",
+    "replacement_on",
+    "why_not_in_force",
+]

@@ -1,0 +1,72 @@
+"""The one path from input to bytes, used by the CLI, the API and batch jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import KINDS, Resources, default_resources
+from .errors import InvalidInput, UnknownKind
+from .model import Document
+from .render.docx import render_docx
+from .render.html import render_html
+from .render.pdf import render_pdf
+from .schemas.base import load
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its renderer, media type and file extension."""
+
+    name: str
+    media_type: str
+    extension: str
+    render: Callable[[Document], bytes]
+
+
+FORMATS: dict[str, Format] = {
+    "docx": Format("docx", "application/vnd.openxmlformats-officedocument."
+                   "wordprocessingml.document", "docx", render_docx),
+    "pdf": Format("pdf", "application/pdf", "pdf", render_pdf),
+    "html": Format("html", "text/html; charset=utf-8", "html",
+                   lambda document: render_html(document).encode("utf-8")),
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered file and what a client needs to save it."""
+
+    content: bytes
+    media_type: str
+    filename: str
+    document: Document
+
+
+def compose(payload: Any, resources: Resources | None = None) -> Document:
+    """Return the Document described by a JSON payload that names its ``kind``."""
+    if not isinstance(payload, dict):
+        raise InvalidInput("Dữ liệu đầu vào không hợp lệ.",
+                           {"": ["Cần một đối tượng JSON có trường \"kind\"."]})
+    kind = payload.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise InvalidInput("Dữ liệu đầu vào không hợp lệ.", {"kind": [
+            "Thiếu loại văn bản. Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise UnknownKind(f"Không có loại văn bản '{kind}'.", {"kind": [
+            "Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+    data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
+    return spec.compose(data, resources or default_resources())
+
+
+def generate(payload: Any, fmt: str, resources: Resources | None = None) -> Rendered:
+    """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
+    output = FORMATS.get(fmt)
+    if output is None:
+        raise InvalidInput("Định dạng không hỗ trợ.", {"format": [
+            "Chọn một trong: " + ", ".join(FORMATS) + "."]})
+    document = compose(payload, resources)
+    return Rendered(content=output.render(document), media_type=output.media_type,
+                    filename=f"{document.meta.file_stem}.{output.extension}", document=document)

@@ -1,0 +1,1 @@
+"""The input boundary: marshmallow schemas that turn JSON into typed, NFC-clean input."""

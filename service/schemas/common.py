@@ -1,0 +1,237 @@
+"""Schemas shared by every kind: issuer, date, signature, nơi nhận, articles, citations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from marshmallow import ValidationError, fields, post_load, validate
+
+from ..kinds.inputs import (
+    Archive,
+    ArticleInput,
+    ChainLink,
+    ClauseInput,
+    IssueDate,
+    IssuerInput,
+    LikeArticle,
+    RecipientGroup,
+    RecipientItem,
+    RecipientsInput,
+    SignatureInput,
+)
+from ..legal.citations import Group, Inline, Ref
+from .base import COMMON_MESSAGES, BaseSchema, Bool, List, Nested, Text
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_CODE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$")
+
+
+class IssueDateField(fields.Field):
+    """'2023-12-31' for an issued document; '2023-12' for a draft whose day is left blank."""
+
+    default_error_messages = {  # noqa: RUF012
+        **COMMON_MESSAGES,
+        "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2023-12-31), hoặc NNNN-TT cho bản nháp.",
+        "impossible": "Ngày không có thật trong lịch.",
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> IssueDate:
+        match = _DATE.match(value) if isinstance(value, str) else None
+        if not match:
+            raise self.make_error("invalid")
+        year, month, day = int(match[1]), int(match[2]), match[3] and int(match[3])
+        try:
+            date(year, month, day or 1)
+        except ValueError:
+            raise self.make_error("impossible") from None
+        return IssueDate(year, month, day or None)
+
+
+class PlainDate(fields.Field):
+    """A full date 'YYYY-MM-DD'."""
+
+    default_error_messages = {**COMMON_MESSAGES,  # noqa: RUF012
+                              "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2014-03-05)."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 \
+                else self._fail()
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+    def _fail(self) -> date:
+        raise self.make_error("invalid")
+
+
+class IssuerSchema(BaseSchema):
+    name = List(Text(max_length=200), required=True, min_items=1, max_items=4)
+    code = Text(required=True, max_length=30, validate=validate.Regexp(
+        _CODE, error="Mã ký hiệu viết hoa, các nhóm nối bằng '-' không có dấu cách (ví dụ UBND)."))
+    place = Text(required=True, max_length=100)
+    parent = Text(load_default=None, max_length=200)
+    jurisdiction = Text(load_default=None, max_length=100)
+    reference = Text(load_default=None, max_length=200)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> IssuerInput:
+        return IssuerInput(**{**data, "name": tuple(data["name"])})
+
+
+AUTHORITY = validate.OneOf(("TM", "KT", "TL", "TUQ", "Q"),
+                           error="Quyền hạn ký phải là một trong TM, KT, TL, TUQ, Q.")
+
+
+class ChainLinkSchema(BaseSchema):
+    authority = Text(required=True, validate=AUTHORITY)
+    of = Text(required=True, max_length=200)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> ChainLink:
+        return ChainLink(**data)
+
+
+class SignatureSchema(BaseSchema):
+    chain = List(Nested(ChainLinkSchema), load_default=list, max_items=4)
+    title = Text(load_default=None, max_length=200)
+    extra_titles = List(Text(max_length=200), load_default=list, max_items=3)
+    name = Text(required=True, max_length=100)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> SignatureInput:
+        return SignatureInput(chain=tuple(data["chain"]), title=data["title"], name=data["name"],
+                              extra_titles=tuple(data["extra_titles"]))
+
+
+class RecipientItemSchema(BaseSchema):
+    text = Text(required=True, max_length=300)
+    note = Text(load_default=None, max_length=50)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> RecipientItem:
+        return RecipientItem(**data)
+
+
+class RecipientEntry(fields.Field):
+    """A recipient as text, {text, note}, {group, items} or {like_article: N | "implementers"}."""
+
+    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
+        "Mỗi nơi nhận là một chuỗi, hoặc {\"text\", \"note\"}, hoặc {\"group\", \"items\"}, "
+        "hoặc {\"like_article\": số điều | \"implementers\"}.")}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            value = {"text": value}
+        if not isinstance(value, dict):
+            raise self.make_error("invalid")
+        if "like_article" in value:
+            return _like_article(value)
+        schema = GroupSchema() if "group" in value else RecipientItemSchema()
+        return schema.load(value)
+
+
+def _like_article(value: dict) -> LikeArticle:
+    target = value.get("like_article")
+    if set(value) != {"like_article"}:
+        raise ValidationError({"like_article": ["Chỉ ghi một khóa like_article."]})
+    if target == "implementers":
+        return LikeArticle(None)
+    if isinstance(target, int) and not isinstance(target, bool) and target > 0:
+        return LikeArticle(target)
+    raise ValidationError({"like_article": ["Phải là số điều (1, 2, …) hoặc \"implementers\"."]})
+
+
+class GroupSchema(BaseSchema):
+    group = Text(required=True, max_length=300)
+    items = List(Nested(RecipientItemSchema), required=True, min_items=1, max_items=50)
+
+    def load(self, data: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(data, dict) and isinstance(data.get("items"), list):
+            data = {**data, "items": [{"text": i} if isinstance(i, str) else i
+                                      for i in data["items"]]}
+        return super().load(data, **kwargs)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> RecipientGroup:
+        return RecipientGroup(head=data["group"], items=tuple(data["items"]))
+
+
+class ArchiveSchema(BaseSchema):
+    units = List(Text(max_length=30), required=True, min_items=1, max_items=10)
+    drafter = Text(load_default=None, max_length=50)
+    in_last_group = Bool(load_default=False)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> Archive:
+        return Archive(units=tuple(data["units"]), drafter=data["drafter"],
+                       in_last_group=data["in_last_group"])
+
+
+class RecipientsSchema(BaseSchema):
+    items = List(RecipientEntry(), required=True, max_items=60)
+    archive = Nested(ArchiveSchema, required=True)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> RecipientsInput:
+        return RecipientsInput(items=tuple(data["items"]), archive=data["archive"])
+
+
+class ClauseSchema(BaseSchema):
+    text = Text(required=True, multiline=True, max_length=5000)
+    points = List(Text(multiline=True, max_length=5000), load_default=list, max_items=23)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> ClauseInput:
+        return ClauseInput(text=data["text"], points=tuple(data["points"]))
+
+
+class ArticleSchema(BaseSchema):
+    title = Text(load_default=None, max_length=500)
+    text = Text(load_default="", multiline=True, max_length=20000)
+    clauses = List(Nested(ClauseSchema), load_default=list, max_items=100)
+    implementers = Bool(load_default=False)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> ArticleInput:
+        if not (data["text"] or data["clauses"] or data["title"]):
+            raise ValidationError({"text": ["Điều không có nội dung."]})
+        return ArticleInput(text=data["text"], title=data["title"],
+                            clauses=tuple(data["clauses"]), implementers=data["implementers"])
+
+
+class InlineCitationSchema(BaseSchema):
+    type = Text(required=True, max_length=50)
+    number = Text(required=True, max_length=50)
+    issuer = Text(required=True, max_length=200)
+    issued = PlainDate(required=True)
+    title = Text(required=True, max_length=1000)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> Inline:
+        return Inline(**data)
+
+
+class CitationEntry(fields.Field):
+    """A citation: a registry id, {"group": [ids]}, or {"inline": {type, number, …}}."""
+
+    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
+        "Mỗi căn cứ là mã văn bản trong danh mục (ví dụ \"77/2015/QH13\"), hoặc "
+        "{\"group\": [mã, …]}, hoặc {\"inline\": {type, number, issuer, issued, title}}.")}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            return Ref(value.strip())
+        if isinstance(value, dict) and set(value) == {"group"}:
+            ids = value["group"]
+            if not (isinstance(ids, list) and len(ids) >= 2
+                    and all(isinstance(i, str) and i.strip() for i in ids)):
+                raise ValidationError({"group": ["Nhóm căn cứ cần ít nhất hai mã văn bản."]})
+            return Group(tuple(i.strip() for i in ids))
+        if isinstance(value, dict) and set(value) == {"inline"}:
+            try:
+                return InlineCitationSchema().load(value["inline"])
+            except ValidationError as error:
+                raise ValidationError({"inline": error.messages}) from None
+        raise self.make_error("invalid")

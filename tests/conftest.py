@@ -1,0 +1,37 @@
+"""Shared fixtures: paths, fixture payloads, the app and its client."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def load_fixture(name: str) -> dict:
+    """Return a fixture payload by its path under fixtures/."""
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def ranking_payload() -> dict:
+    """Return a fresh copy of the seed-000 ranking decision payload."""
+    return load_fixture("seeds/000-ranking-decision-2113-2023.json")
+
+
+@pytest.fixture
+def app():
+    """Return the application configured for tests."""
+    from service.app import create_app
+
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    """Return a test client."""
+    return app.test_client()

@@ -1,0 +1,54 @@
+"""Compare rendered text with a seed document, line by line, after documented normalisation.
+
+Normalisation: NFC, whitespace collapsed, decimal separator unified ("101.5" = "101,5"), markdown
+emphasis of the seed's extraction removed, empty lines dropped. Seed mistakes are corrected only
+through explicit, named replacements, each of which must apply.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A known mistake of a seed: its text, the correct text, and why."""
+
+    seed: str
+    correct: str
+    why: str
+
+
+def normalise(line: str) -> str:
+    """Return ``line`` in the comparable form."""
+    line = unicodedata.normalize("NFC", line)
+    line = re.sub(r"(?<=\d)[.,](?=\d)", ",", line)
+    line = re.sub(r"[*#]+", "", line)
+    return " ".join(line.split())
+
+
+def seed_lines(path: Path, corrections: list[Correction]) -> list[str]:
+    """Return the seed's non-empty normalised lines with the corrections applied."""
+    text = path.read_text(encoding="utf-8")
+    for correction in corrections:
+        assert correction.seed in text, f"stale correction: {correction.seed!r}"
+        text = text.replace(correction.seed, correction.correct)
+    return [n for n in (normalise(line) for line in text.splitlines()) if n]
+
+
+def rendered_lines(lines: list[str]) -> list[str]:
+    """Return rendered lines in the comparable form, empty ones dropped."""
+    return [n for n in (normalise(line) for line in lines) if n]
+
+
+def first_difference(ours: list[str], seed: list[str]) -> str:
+    """Return a readable description of where two line lists part, or '' when equal."""
+    for index, (a, b) in enumerate(zip(ours, seed, strict=False)):
+        if a != b:
+            return f"line {index}:\n  ours: {a!r}\n  seed: {b!r}"
+    if len(ours) != len(seed):
+        return f"lengths differ: ours {len(ours)}, seed {len(seed)}"
+    return ""

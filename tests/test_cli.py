@@ -1,0 +1,74 @@
+"""The command line: render to a file, errors on stderr with exit code 2, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from service.cli import main
+from service.render.docx_text import docx_lines
+
+from .conftest import FIXTURES
+
+FIXTURE = FIXTURES / "seeds" / "000-ranking-decision-2113-2023.json"
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK\x03\x04"), ("html", b"<!DOCTYPE"),
+                                            ("pdf", b"%PDF-")])
+def test_render_writes_the_requested_format(tmp_path, fmt, magic):
+    out = tmp_path / f"qd.{fmt}"
+    result = CliRunner().invoke(main, ["render", str(FIXTURE), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_default_output_name_comes_from_number_and_date(tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(main, ["render", str(FIXTURE)])
+        assert result.exit_code == 0, result.output
+        from pathlib import Path
+
+        assert [p.name for p in Path().iterdir()] == ["quyet-dinh-2113-qd-ubnd-2023-12-31.docx"]
+
+
+def test_invalid_input_exits_2_names_the_field_and_writes_nothing(tmp_path):
+    payload = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    payload["groups"][0]["agencies"][3]["score"] = -5
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "groups.0.agencies.3.score" in result.stderr and "không được âm" in result.stderr
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    ("{not json", "không phải JSON hợp lệ"),
+    ('{"kind": "chiếu chỉ"}', "Không có loại văn bản"),
+])
+def test_malformed_or_unknown_input_exits_2(tmp_path, content, fragment):
+    source = tmp_path / "in.json"
+    source.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / "o.docx")])
+    assert result.exit_code == 2 and fragment in result.stderr
+    assert not (tmp_path / "o.docx").exists()
+
+
+def test_missing_input_file_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "none.json")])
+    assert result.exit_code == 2 and "Không tìm thấy tệp" in result.stderr
+
+
+def test_console_script_renders_from_stdin_to_stdout():
+    done = subprocess.run([sys.executable, "-m", "service", "render", "-", "-o", "-"],
+                          input=FIXTURE.read_bytes(), capture_output=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert any("Mai Sơn" in line for line in docx_lines(done.stdout))
