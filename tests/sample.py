@@ -45,8 +45,9 @@ def sample_document(extra_text: str = "") -> Document:
     """Return a two-appendix decision shaped like seed 000; ``extra_text`` lands in Điều 2."""
     attribution = "(Kèm theo Quyết định số 2113/QĐ-UBND ngày 31/12/2023 của Chủ tịch UBND tỉnh)"
     return Document(
-        meta=Meta(kind="ranking-decision", title="Quyết định 2113/QĐ-UBND", issued=date(2023, 12, 31),
-                  year=2023, file_stem="quyet-dinh-2113-qd-ubnd-2023-12-31",
+        meta=Meta(kind="ranking-decision", title="Quyết định 2113/QĐ-UBND",
+                  issued=date(2023, 12, 31), year=2023,
+                  file_stem="quyet-dinh-2113-qd-ubnd-2023-12-31",
                   issuer_name="Ủy ban nhân dân tỉnh Bắc Giang"),
         header=Header(parent=None, issuer=("ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"),
                       number_line="Số: 2113/QĐ-UBND",
@@ -56,7 +57,8 @@ def sample_document(extra_text: str = "") -> Document:
         authority="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG",
         bases=(
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
-            "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số 87/TTr-KHCN ngày 29/12/2023.",
+            "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số 87/TTr-KHCN "
+            "ngày 29/12/2023.",
         ),
         enacting="QUYẾT ĐỊNH:",
         body=(

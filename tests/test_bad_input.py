@@ -122,7 +122,9 @@ def test_hostile_text_renders_literally_in_docx_and_html(ranking_payload):
 
 def test_control_characters_are_removed_and_nfd_becomes_nfc(ranking_payload):
     decomposed = unicodedata.normalize("NFD", "Sở Khoa học và Công nghệ")
-    ranking_payload["groups"][0]["agencies"][0]["name"] = decomposed + "\x07\x1b"
+    agency = next(a for a in ranking_payload["groups"][0]["agencies"]
+                  if a["name"] == "Sở Khoa học và Công nghệ")
+    agency["name"] = decomposed + "\x07\x1b"
     document = compose(ranking_payload)
     names = [row[1].text for row in document.appendices[0].table.rows]
     assert "Sở Khoa học và Công nghệ" in names

@@ -27,14 +27,11 @@ def test_render_writes_the_requested_format(tmp_path, fmt, magic):
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
 
-def test_default_output_name_comes_from_number_and_date(tmp_path):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["render", str(FIXTURE)])
-        assert result.exit_code == 0, result.output
-        from pathlib import Path
-
-        assert [p.name for p in Path().iterdir()] == ["quyet-dinh-2113-qd-ubnd-2023-12-31.docx"]
+def test_default_output_name_comes_from_number_and_date(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["quyet-dinh-2113-qd-ubnd-2023-12-31.docx"]
 
 
 def test_invalid_input_exits_2_names_the_field_and_writes_nothing(tmp_path):

@@ -11,6 +11,8 @@ import tinycss2
 
 from service.errors import RenderError
 from service.model import BLOCK_ROLES, Block, Cell, Column, Document, Run, Table
+from service.render.docx import render_docx
+from service.render.docx_text import docx_lines
 from service.render.html import STYLESHEET, TEMPLATES_DIR, environment, render_html
 from tests.sample import HOSTILE, sample_document
 
@@ -120,6 +122,13 @@ def hostile_document() -> Document:
 def test_html_lines_follow_the_docx_text_order():
     doc = sample_document()
     assert body_lines(render_html(doc), doc) == expected_lines(doc)
+
+
+@pytest.mark.parametrize("make", [sample_document, hostile_document], ids=["sample", "hostile"])
+def test_html_lines_equal_the_docx_lines(make):
+    doc = make()
+    docx = [squash(line) for line in docx_lines(render_docx(doc)) if squash(line)]
+    assert body_lines(render_html(doc), doc) == docx
 
 
 def test_standalone_page_has_language_charset_title_dates_and_relative_css():

@@ -118,8 +118,9 @@ class RecipientEntry(fields.Field):
     """A recipient as text, {text, note}, {group, items} or {like_article: N | "implementers"}."""
 
     default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
-        "Mỗi nơi nhận là một chuỗi, hoặc {\"text\", \"note\"}, hoặc {\"group\", \"items\"}, "
-        "hoặc {\"like_article\": số điều | \"implementers\"}.")}
+        # marshmallow formats these messages: braces are doubled
+        "Mỗi nơi nhận là một chuỗi, hoặc {{\"text\", \"note\"}}, hoặc {{\"group\", \"items\"}}, "
+        "hoặc {{\"like_article\": số điều | \"implementers\"}}.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
@@ -218,7 +219,7 @@ class CitationEntry(fields.Field):
 
     default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
         "Mỗi căn cứ là mã văn bản trong danh mục (ví dụ \"77/2015/QH13\"), hoặc "
-        "{\"group\": [mã, …]}, hoặc {\"inline\": {type, number, issuer, issued, title}}.")}
+        "{{\"group\": [mã, …]}}, hoặc {{\"inline\": {{type, number, issuer, issued, title}}}}.")}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str) and value.strip():

@@ -1,0 +1,71 @@
+"""Render a Document as HTML: the web preview and the source WeasyPrint turns into PDF.
+
+Templates live in templates/decisions: ``<kind>.html`` extends ``_document.html``, which prints
+the model through the macros of ``_partials.html``. The environment is sandboxed and autoescapes,
+so user text such as ``{{ x }}`` or ``<b>`` stays text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+from service.errors import RenderError
+from service.model import Document
+from service.render import TEMPLATES
+
+TEMPLATES_DIR = TEMPLATES / "decisions"
+STYLESHEET = "document.css"
+VIETNAM_OFFSET = "+07:00"
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    """Return the Jinja environment, built once per process."""
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,  # a misspelt field fails the render instead of printing ""
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the code; skip a stat() per render
+    )
+
+
+def w3c_issue_time(issued: date | None) -> str | None:
+    """Return the start of the issue day, Vietnam time, as a W3C datetime for dcterms metadata.
+
+    >>> w3c_issue_time(date(2023, 12, 31))
+    '2023-12-31T00:00:00+07:00'
+    >>> w3c_issue_time(None) is None
+    True
+    """
+    return f"{issued.isoformat()}T00:00:00{VIETNAM_OFFSET}" if issued else None
+
+
+def render_html(
+    document: Document,
+    *,
+    kind_template: str | None = None,
+    standalone: bool = True,
+    stylesheet: str | None = STYLESHEET,
+) -> str:
+    """Return ``document`` as HTML.
+
+    ``standalone=False`` gives only the ``<div class="vanban">`` for embedding in a page;
+    ``stylesheet=None`` leaves out the ``<link>`` (the PDF renderer passes the CSS itself).
+    """
+    name = kind_template or f"{document.meta.kind}.html"
+    try:
+        template = environment().get_template(name)
+    except TemplateNotFound as exc:
+        raise RenderError(f"Không có mẫu HTML cho loại văn bản {name!r}.") from exc
+    return template.render(
+        document=document,
+        standalone=standalone,
+        stylesheet=stylesheet,
+        issued=w3c_issue_time(document.meta.issued),
+    )
