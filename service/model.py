@@ -28,11 +28,12 @@ BLOCK_ROLES = (
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one emphasis."""
+    """A stretch of text with one emphasis, optionally followed by a footnote mark."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    footnote: str | None = None  # the note's text; renderers number the notes in order
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,19 @@ class RecipientLine:
 
     text: str
     level: int = 0  # 0: "- item;", 1: "+ item;" inside a group
+    label: bool = False  # a sub-list heading such as "Bản điện tử:", printed without a mark
 
     @property
     def bullet(self) -> str:
-        """Return the list mark of this line."""
+        """Return the list mark of this line ('' for a label)."""
+        if self.label:
+            return ""
         return "-" if self.level == 0 else "+"
+
+    @property
+    def printed(self) -> str:
+        """Return the line as printed, mark included."""
+        return f"{self.bullet} {self.text}" if self.bullet else self.text
 
 
 @dataclass(frozen=True)
@@ -113,14 +122,20 @@ class Table:
 
 @dataclass(frozen=True)
 class Appendix:
-    """A phụ lục in its own section, numbered separately."""
+    """A phụ lục, or a document issued with the main one, in its own section numbered separately.
 
-    label: str  # "Phụ lục I"
-    title: str  # upper case
-    attribution: str  # "(Kèm theo Quyết định số … ngày … của …)"
+    Printed in this order: header (an attached document's own header, no number or date), label,
+    title, subtitle, attribution, blocks, table.
+    """
+
+    label: str | None  # "Phụ lục I"; None for an attached document or a form
+    title: str  # upper case, bold
+    attribution: str | None  # "(Kèm theo Quyết định số … ngày … của …)", italic
     blocks: tuple[Block, ...] = ()
     table: Table | None = None
     landscape: bool = False
+    header: Header | None = None
+    subtitle: str | None = None  # bold, normal case: an attached document's trích yếu
 
 
 @dataclass(frozen=True)

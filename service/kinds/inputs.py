@@ -93,10 +93,11 @@ class Archive:
 
 @dataclass(frozen=True)
 class RecipientsInput:
-    """The nơi nhận list as data."""
+    """The nơi nhận list as data; ``electronic`` lists who gets the electronic copy only."""
 
     items: tuple[RecipientItem | RecipientGroup | LikeArticle, ...]
     archive: Archive
+    electronic: tuple[RecipientItem | RecipientGroup | LikeArticle, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,41 @@ class ArticleInput:
     title: str | None = None
     clauses: tuple[ClauseInput, ...] = ()
     implementers: bool = False
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """Text typed by the clerk, with its emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class CitePart:
+    """A registry document named in running text: full wording the first time, short after."""
+
+    id: str
+    form: str | None = None  # "full" or "short" to override the first/later rule
+
+
+@dataclass(frozen=True)
+class BlankPart:
+    """A fill-in blank ("đạt tỷ lệ: …%") of ``width`` dots."""
+
+    width: int = 10
+
+
+@dataclass(frozen=True)
+class FootnotePart:
+    """A footnote attached to the text just before it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text made of parts."""
+
+    parts: tuple[TextPart | CitePart | BlankPart | FootnotePart, ...]

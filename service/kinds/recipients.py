@@ -44,12 +44,12 @@ def resolve_like_article(item: LikeArticle, article_count: int, implementers: in
     return item.article
 
 
-def compose_recipients(data: RecipientsInput, article_count: int, implementers: int | None,
-                       path: str = "recipients") -> tuple[RecipientLine, ...]:
-    """Return the printed nơi nhận lines; every item ends with ';', the Lưu line with '.'."""
+def _lines(items: Sequence[object], article_count: int, implementers: int | None,
+           path: str) -> list[RecipientLine]:
+    """Return the printed lines of a list of recipients."""
     lines: list[RecipientLine] = []
-    for index, item in enumerate(data.items):
-        where = f"{path}.items.{index}"
+    for index, item in enumerate(items):
+        where = f"{path}.{index}"
         if isinstance(item, LikeArticle):
             number = resolve_like_article(item, article_count, implementers, where)
             lines.append(RecipientLine(f"Như Điều {number};"))
@@ -58,8 +58,22 @@ def compose_recipients(data: RecipientsInput, article_count: int, implementers: 
             lines += [RecipientLine(f"{_item_text(sub)};", level=1) for sub in item.items]
         else:
             lines.append(RecipientLine(f"{_item_text(item)};"))
+    return lines
+
+
+def compose_recipients(data: RecipientsInput, article_count: int, implementers: int | None,
+                       path: str = "recipients") -> tuple[RecipientLine, ...]:
+    """Return the printed nơi nhận lines; every item ends with ';', the Lưu line with '.'.
+
+    Recipients of the electronic copy only follow under "Bản điện tử:"; the Lưu line stays last.
+    """
+    lines = _lines(data.items, article_count, implementers, f"{path}.items")
+    if data.electronic:
+        lines.append(RecipientLine("Bản điện tử:", label=True))
+        lines += _lines(data.electronic, article_count, implementers, f"{path}.electronic")
+    last = data.electronic[-1] if data.electronic else data.items[-1] if data.items else None
     in_group = data.archive.in_last_group
-    if in_group and not isinstance(data.items[-1] if data.items else None, RecipientGroup):
+    if in_group and not isinstance(last, RecipientGroup):
         where = f"{path}.archive.in_last_group"
         raise InvalidInput("Dòng 'Lưu' không thể nằm trong nhóm.", {where: [
             "Chỉ đặt dòng 'Lưu' trong nhóm khi mục cuối của nơi nhận là một nhóm."]})

@@ -41,22 +41,25 @@ class Text(fields.String):
     }
 
     def __init__(self, *args: Any, multiline: bool = False, max_length: int = 2000,
-                 **kwargs: Any) -> None:
+                 strip: bool = True, **kwargs: Any) -> None:
         given = kwargs.pop("validate", None)
         validators = [given] if callable(given) else list(given or [])
         validators.append(validate.Length(max=max_length,
                                           error=f"Dài quá {max_length} ký tự."))
         super().__init__(*args, validate=validators, **kwargs)
         self.multiline = multiline
+        self.strip = strip  # False keeps one space at either end: runs of a paragraph join
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        text = clean_text(super()._deserialize(value, attr, data, **kwargs))
+        raw = clean_text(super()._deserialize(value, attr, data, **kwargs))
         if self.multiline:
-            text = "\n".join(squash_spaces(line) for line in text.split("\n")).strip()
+            text = "\n".join(squash_spaces(line) for line in raw.split("\n")).strip()
         else:
-            text = squash_spaces(text.replace("\n", " "))
+            text = squash_spaces(raw.replace("\n", " "))
         if not text:
             raise self.make_error("empty")
+        if not self.strip:
+            text = (" " if raw[:1].isspace() else "") + text + (" " if raw[-1:].isspace() else "")
         return text
 
 

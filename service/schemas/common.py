@@ -11,18 +11,23 @@ from marshmallow import ValidationError, fields, post_load, validate
 from ..kinds.inputs import (
     Archive,
     ArticleInput,
+    BlankPart,
     ChainLink,
+    CitePart,
     ClauseInput,
+    FootnotePart,
     IssueDate,
     IssuerInput,
     LikeArticle,
+    Paragraph,
     RecipientGroup,
     RecipientItem,
     RecipientsInput,
     SignatureInput,
+    TextPart,
 )
 from ..legal.citations import Group, Inline, Ref
-from .base import COMMON_MESSAGES, BaseSchema, Bool, List, Nested, Text
+from .base import COMMON_MESSAGES, BaseSchema, Bool, Int, List, Nested, Text
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _CODE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$")
@@ -172,11 +177,13 @@ class ArchiveSchema(BaseSchema):
 
 class RecipientsSchema(BaseSchema):
     items = List(RecipientEntry(), required=True, max_items=60)
+    electronic = List(RecipientEntry(), load_default=list, max_items=60)
     archive = Nested(ArchiveSchema, required=True)
 
     @post_load
     def build(self, data: dict, **_: Any) -> RecipientsInput:
-        return RecipientsInput(items=tuple(data["items"]), archive=data["archive"])
+        return RecipientsInput(items=tuple(data["items"]), archive=data["archive"],
+                               electronic=tuple(data["electronic"]))
 
 
 class ClauseSchema(BaseSchema):
@@ -236,3 +243,79 @@ class CitationEntry(fields.Field):
             except ValidationError as error:
                 raise ValidationError({"inline": error.messages}) from None
         raise self.make_error("invalid")
+
+
+class TextPartSchema(BaseSchema):
+    text = Text(required=True, multiline=True, max_length=20000, strip=False)
+    bold = Bool(load_default=False)
+    italic = Bool(load_default=False)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> TextPart:
+        return TextPart(**data)
+
+
+class CitePartSchema(BaseSchema):
+    cite = Text(required=True, max_length=100)
+    form = Text(load_default=None, validate=validate.OneOf(
+        ("full", "short"), error="Dạng dẫn chiếu là 'full' hoặc 'short'."))
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> CitePart:
+        return CitePart(id=data["cite"], form=data["form"])
+
+
+class BlankPartSchema(BaseSchema):
+    blank = Int(required=True, validate=validate.Range(
+        min=1, max=60, error="Độ dài chỗ trống từ 1 đến 60 dấu chấm."))
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> BlankPart:
+        return BlankPart(width=data["blank"])
+
+
+class FootnotePartSchema(BaseSchema):
+    footnote = Text(required=True, multiline=True, max_length=2000)
+
+    @post_load
+    def build(self, data: dict, **_: Any) -> FootnotePart:
+        return FootnotePart(text=data["footnote"])
+
+
+PART_SCHEMAS = {"text": TextPartSchema, "cite": CitePartSchema, "blank": BlankPartSchema,
+                "footnote": FootnotePartSchema}
+
+
+class ParagraphField(fields.Field):
+    """A paragraph: a string, or a list of parts: strings, {text, bold, italic}, {cite: id},
+    {blank: width} and {footnote: text} (attached to the text before it)."""
+
+    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
+        "Đoạn văn là một chuỗi, hoặc danh sách các phần: chuỗi, "
+        "{{\"text\", \"italic\", \"bold\"}}, {{\"cite\": mã văn bản}}, {{\"blank\": độ dài}}, "
+        "{{\"footnote\": chú thích}}."),
+        "empty": "Đoạn văn không có nội dung.",
+        "part": "Mỗi phần có đúng một trong các khóa text, cite, blank, footnote."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Paragraph:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or len(value) > 500:
+            raise self.make_error("invalid")
+        parts, errors = [], {}
+        for index, raw in enumerate(value):
+            raw = {"text": raw} if isinstance(raw, str) else raw
+            key = next((k for k in PART_SCHEMAS if isinstance(raw, dict) and k in raw), None)
+            if key is None:
+                errors[index] = [self.error_messages["part"]]
+                continue
+            try:
+                parts.append(PART_SCHEMAS[key]().load(raw))
+            except ValidationError as error:
+                errors[index] = error.messages
+        if errors:
+            raise ValidationError(errors)
+        if not any(isinstance(p, TextPart | CitePart) and getattr(p, "text", "x").strip()
+                   for p in parts):
+            raise self.make_error("empty")
+        return Paragraph(tuple(parts))
