@@ -21,7 +21,8 @@ BLOCK_ROLES = (
     "clause",  # khoản "1. …"
     "point",  # điểm "a) …"
     "bullet",  # "- …"
-    "heading",  # bold heading inside the body ("1. Các thành viên …", "I. MỤC ĐÍCH")
+    "section",  # bold part heading of a plan or report ("I. MỤC ĐÍCH, YÊU CẦU")
+    "heading",  # bold heading inside the body ("1. Mục đích", "5.1. Phát triển chính quyền số")
     "centered",  # centred bold line (Chương, Mục titles)
 )
 

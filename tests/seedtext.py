@@ -52,3 +52,20 @@ def first_difference(ours: list[str], seed: list[str]) -> str:
     if len(ours) != len(seed):
         return f"lengths differ: ours {len(ours)}, seed {len(seed)}"
     return ""
+
+
+def seed_words(path: Path, corrections: list[Correction]) -> list[str]:
+    """Return the seed's words after corrections: for seeds whose text is hard-wrapped."""
+    return " ".join(seed_lines(path, corrections)).split()
+
+
+def first_word_difference(ours: list[str], seed: list[str], context: int = 8) -> str:
+    """Return where two word lists part, with some words around it, or '' when equal."""
+    for index, (a, b) in enumerate(zip(ours, seed, strict=False)):
+        if a != b:
+            lo = max(0, index - context)
+            return (f"word {index}:\n  ours: {' '.join(ours[lo:index + context])}\n"
+                    f"  seed: {' '.join(seed[lo:index + context])}")
+    if len(ours) != len(seed):
+        return f"lengths differ: ours {len(ours)}, seed {len(seed)}"
+    return ""
