@@ -2,27 +2,49 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, Response, jsonify
 
 from . import __version__
-from .errors import VanbanError
+from .api import auth, docs, documents, errors, kinds
+from .config import Settings
+
+# No inline script or style, nothing from another origin: the pages work offline and a strict
+# policy blocks injected markup. The API browser's bundled Swagger UI sets inline styles.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'")
+CSP_API_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Return the application; ``config`` overrides settings (tests pass their own)."""
-    app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=2 * 1024 * 1024, JSON_AS_ASCII=False)
+def create_app(config: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
+    """Return the application; ``settings`` default to the environment, ``config`` to Flask."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static",
+                static_url_path="/static")
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_content_length, VANBAN_SETTINGS=settings)
     app.config.update(config or {})
     app.json.ensure_ascii = False
+    logging.basicConfig(level=logging.INFO)
+
+    errors.register(app)
+    auth.register(app, settings.api_tokens)
+    for blueprint in (documents.bp, kinds.bp, docs.bp):
+        app.register_blueprint(blueprint)
 
     @app.get("/healthz")
     def healthz() -> Any:
         return jsonify(status="ok", version=__version__)
 
-    @app.errorhandler(VanbanError)
-    def vanban_error(error: VanbanError) -> Any:
-        return jsonify(error.to_dict()), error.http_status
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        from flask import request
+
+        docs_page = request.path.startswith("/api/docs")
+        response.headers.setdefault("Content-Security-Policy", CSP_API_DOCS if docs_page else CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     return app

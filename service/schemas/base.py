@@ -95,6 +95,12 @@ class Score(fields.Field):
         "too_precise": "Điểm có tối đa 2 chữ số thập phân.",
     }
 
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema (used for the API description)."""
+        return {"oneOf": [{"type": "number", "minimum": 0, "multipleOf": 0.01},
+                          {"type": "string", "pattern": r"^\s*\d+([.,]\d{1,2})?\s*$"}],
+                "description": "Điểm, ví dụ 101.5 hoặc \"101,5\"."}
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise self.make_error("invalid")

@@ -42,6 +42,11 @@ class IssueDateField(fields.Field):
         "impossible": "Ngày không có thật trong lịch.",
     }
 
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema."""
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+                "description": "Ngày ban hành NNNN-TT-NN; bản nháp chỉ ghi NNNN-TT."}
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> IssueDate:
         match = _DATE.match(value) if isinstance(value, str) else None
         if not match:
@@ -59,6 +64,10 @@ class PlainDate(fields.Field):
 
     default_error_messages = {**COMMON_MESSAGES,  # noqa: RUF012
                               "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2014-03-05)."}
+
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema."""
+        return {"type": "string", "format": "date"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
         try:
@@ -127,6 +136,14 @@ class RecipientEntry(fields.Field):
         "Mỗi nơi nhận là một chuỗi, hoặc {{\"text\", \"note\"}}, hoặc {{\"group\", \"items\"}}, "
         "hoặc {{\"like_article\": số điều | \"implementers\"}}.")}
 
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema."""
+        like = {"type": "object", "additionalProperties": False, "required": ["like_article"],
+                "properties": {"like_article": {"oneOf": [
+                    {"type": "integer", "minimum": 1}, {"const": "implementers"}]}}}
+        return {"oneOf": [{"type": "string", "minLength": 1}, resolve(RecipientItemSchema),
+                          resolve(GroupSchema), like]}
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
             value = {"text": value}
@@ -149,15 +166,27 @@ def _like_article(value: dict) -> LikeArticle:
     raise ValidationError({"like_article": ["Phải là số điều (1, 2, …) hoặc \"implementers\"."]})
 
 
+class SubItem(fields.Field):
+    """A recipient inside a group: text, or {text, note}."""
+
+    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
+        "Mỗi mục trong nhóm là một chuỗi hoặc {{\"text\", \"note\"}}.")}
+
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema."""
+        return {"oneOf": [{"type": "string", "minLength": 1}, resolve(RecipientItemSchema)]}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            value = {"text": value}
+        if not isinstance(value, dict):
+            raise self.make_error("invalid")
+        return RecipientItemSchema().load(value)
+
+
 class GroupSchema(BaseSchema):
     group = Text(required=True, max_length=300)
-    items = List(Nested(RecipientItemSchema), required=True, min_items=1, max_items=50)
-
-    def load(self, data: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        if isinstance(data, dict) and isinstance(data.get("items"), list):
-            data = {**data, "items": [{"text": i} if isinstance(i, str) else i
-                                      for i in data["items"]]}
-        return super().load(data, **kwargs)
+    items = List(SubItem(), required=True, min_items=1, max_items=50)
 
     @post_load
     def build(self, data: dict, **_: Any) -> RecipientGroup:
@@ -228,6 +257,17 @@ class CitationEntry(fields.Field):
         "Mỗi căn cứ là mã văn bản trong danh mục (ví dụ \"77/2015/QH13\"), hoặc "
         "{{\"group\": [mã, …]}}, hoặc {{\"inline\": {{type, number, issuer, issued, title}}}}.")}
 
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema."""
+        group = {"type": "object", "additionalProperties": False, "required": ["group"],
+                 "properties": {"group": {"type": "array", "minItems": 2,
+                                          "items": {"type": "string", "minLength": 1}}}}
+        inline = {"type": "object", "additionalProperties": False, "required": ["inline"],
+                  "properties": {"inline": resolve(InlineCitationSchema)}}
+        return {"oneOf": [{"type": "string", "minLength": 1,
+                           "description": "Mã văn bản trong danh mục, ví dụ 77/2015/QH13."},
+                          group, inline]}
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str) and value.strip():
             return Ref(value.strip())
@@ -296,6 +336,12 @@ class ParagraphField(fields.Field):
         "{{\"footnote\": chú thích}}."),
         "empty": "Đoạn văn không có nội dung.",
         "part": "Mỗi phần có đúng một trong các khóa text, cite, blank, footnote."}
+
+    def json_schema(self, resolve: Any) -> dict:
+        """Return this field's JSON Schema."""
+        part = {"oneOf": [{"type": "string"}, *(resolve(s) for s in PART_SCHEMAS.values())]}
+        return {"oneOf": [{"type": "string", "minLength": 1},
+                          {"type": "array", "minItems": 1, "maxItems": 500, "items": part}]}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Paragraph:
         if isinstance(value, str):

@@ -1,0 +1,37 @@
+"""GET /openapi.json and the browsable API page, served from local assets only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+from .spec import build_spec
+
+bp = Blueprint("docs", __name__)
+SWAGGER_FILES = {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
+                 "favicon-32x32.png"}
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    """Return the OpenAPI 3.1 document."""
+    return jsonify(build_spec())
+
+
+@bp.get("/api/docs")
+def docs_page() -> str:
+    """Return the browsable API page."""
+    return render_template("api-docs.html")
+
+
+@bp.get("/api/docs/assets/<name>")
+def docs_asset(name: str) -> Response:
+    """Serve a Swagger UI asset bundled with the Python package (no CDN)."""
+    if name not in SWAGGER_FILES:
+        from werkzeug.exceptions import NotFound
+
+        raise NotFound()
+    return send_from_directory(Path(swagger_ui_path), name, max_age=86400)

@@ -1,0 +1,56 @@
+"""GET /api/v1/kinds, /api/v1/kinds/<kind>, /api/v1/citations: what clients need for input."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from ..catalog import KINDS, default_resources
+from ..errors import InvalidInput, UnknownKind
+from .spec import kind_json_schema
+
+bp = Blueprint("kinds", __name__)
+
+
+@bp.get("/api/v1/kinds")
+def list_kinds() -> Any:
+    """Return every kind with its Vietnamese title and the JSON Schema of its input."""
+    return jsonify(kinds=[{"kind": name, "title": spec.title, "schema": kind_json_schema(name)}
+                          for name, spec in KINDS.items()])
+
+
+@bp.get("/api/v1/kinds/<kind>")
+def one_kind(kind: str) -> Any:
+    """Return one kind and its input schema."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise UnknownKind(f"Không có loại văn bản '{kind}'.", {"kind": [
+            "Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+    return jsonify(kind=kind, title=spec.title, schema=kind_json_schema(kind))
+
+
+@bp.get("/api/v1/citations")
+def search_citations() -> Any:
+    """Return registry documents matching ?q=, those in force on ?on= first."""
+    query = request.args.get("q", "").strip()[:200]
+    on = request.args.get("on")
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise InvalidInput("Tham số không hợp lệ.", {"on": [
+            "Ngày phải có dạng NNNN-TT-NN."]}) from None
+    registry = default_resources().registry
+    found = registry.search(query, on=day, limit=20) if query else registry.all()[:20]
+    return jsonify(results=[_describe(doc, day) for doc in found])
+
+
+def _describe(doc: Any, day: date | None) -> dict:
+    """Return what the search box shows of a registry document."""
+    from ..legal.registry import why_not_in_force
+
+    problem = why_not_in_force(default_resources().registry, doc, day) if day else None
+    return {"id": doc.id, "type": doc.type, "number": doc.number, "issuer": doc.issuer,
+            "issued": doc.issued.isoformat(), "title": doc.title, "in_force": problem is None,
+            "problem": problem, "confidence": doc.confidence}
