@@ -3,17 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-HOST   ?= 127.0.0.1
-PORT   ?= 8000
-WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # fonts-liberation2: Liberation Serif, metric-compatible with Times New Roman, embedded in PDFs.
 # libharfbuzz-subset0: fast font subsetting for WeasyPrint (without it WeasyPrint warns and is 3x slower).
 SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# What the tests use to open documents as a real client would.
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui
+# What the tests use to open documents as a real client would (chromium: browser tests
+# through Playwright, which drives /usr/bin/chromium and never downloads a browser).
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium
 
-.PHONY: setup run test lint format clean system-packages test-packages
+.PHONY: setup run test lint format clean system-packages test-packages load
 
 setup: system-packages $(STAMP)
 
@@ -29,8 +27,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: setup
-	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
-	    --max-requests 500 --max-requests-jitter 50 --timeout 60 wsgi:app
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py wsgi:app
 
 test-packages:
 	@scripts/ensure-debian-packages.sh $(TEST_PACKAGES)
@@ -48,3 +45,8 @@ format: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# Drive the running service on loopback (wrk, 16 connections, 60 s per format, bounded count).
+load: setup
+	@scripts/ensure-debian-packages.sh wrk
+	$(PY) scripts/load.py
