@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser).
 TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium
 
-.PHONY: setup run test lint format clean system-packages test-packages load
+.PHONY: setup run test lint format clean system-packages test-packages load bench
 
 setup: system-packages $(STAMP)
 
@@ -50,3 +50,7 @@ clean:
 load: setup
 	@scripts/ensure-debian-packages.sh wrk
 	$(PY) scripts/load.py
+
+# Speed against the naive way and against LibreOffice, in one run (prints a Markdown table).
+bench: setup test-packages
+	$(PY) scripts/bench.py
