@@ -28,7 +28,19 @@ def _schema_name(schema: type[Schema] | Schema) -> str:
 def _custom_fields(self: Any, field: fields.Field, **kwargs: Any) -> dict:
     """Describe the service's own fields (unions, dates, scores) through their json_schema()."""
     describe = getattr(field, "json_schema", None)
-    return describe(self.resolve_nested_schema) if describe else {}
+    if describe is None:
+        return {}
+    schema = describe(self.resolve_nested_schema)
+    if not field.allow_none or _allows_null(schema):
+        return schema
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _allows_null(schema: dict) -> bool:
+    """Return True when a schema already accepts null."""
+    kind = schema.get("type")
+    return kind == "null" or (isinstance(kind, list) and "null" in kind) or any(
+        _allows_null(option) for option in schema.get("oneOf", []) + schema.get("anyOf", []))
 
 
 def _kind_component(kind: str) -> str:
