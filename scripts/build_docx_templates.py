@@ -2,25 +2,23 @@
 
 Usage: ``python scripts/build_docx_templates.py [kind ...]`` (all kinds without arguments).
 
-Each template is an ordinary Word document with docxtpl tags in its text. The pieces every ND30
-document shares (page setup, named styles, the ô 1-4 header table, the title block, the signature
-table, the appendix sections) are functions below; a kind is a short assembly of them in KINDS.
-Formatting lives in named paragraph styles ("VB …"), so a clerk who edits a template in Word keeps
-the layout consistent, and ``{{r }}`` tags (which drop the run's own formatting) print correctly.
-Geometry follows /work/shared/docs/nd30-format.md §1, §2 and §4.3.
+Each template is an ordinary Word document with docxtpl tags in its text, started from the blank
+of service/render/docx_blank.py (page setup, named styles, page numbers, footnotes part). The
+layout pieces every ND30 document shares (the ô 1-4 header table, the title block, the signature
+table, the appendix sections) are functions below, and ``build_document`` assembles them. Every
+kind in KINDS is built by that one assembly: what a kind lacks (a Thông báo or a Kế hoạch has no
+thẩm quyền line, căn cứ or "QUYẾT ĐỊNH:"; an appendix may have no label, an attached document has
+its own header) is left out by the template's conditions, not by another layout. The style sheet
+is service/render/docx_styles.py. Geometry follows /work/shared/docs/nd30-format.md §1, §2, §4.3.
 """
 
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from collections.abc import Sequence
 from copy import deepcopy
-from datetime import date
 from pathlib import Path
 
-import docx
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import parse_xml
@@ -28,26 +26,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from service.model import BLOCK_ROLES
-from service.render.ooxml import (
-    CELL_STYLE,
-    RULE_STYLE,
-    base_styles_xml,
-    core_xml,
-    paragraph_style_xml,
-    table_style_xml,
-    twips,
-    zip_package,
-)
-from service.render.ooxml import ParagraphStyle as Para
+from service.render.docx_blank import SIDES, TEXT_W, new_template, template_bytes
+from service.render.docx_styles import CELL_STYLE, ROLE_STYLES, RULE_STYLE, STYLE_NAMES
+from service.render.ooxml import twips
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "templates" / "decisions"
-BUILT = date(2024, 1, 1)  # the templates' own zip and property date: fixed, so builds are identical
-
-# §1: A4 portrait, margins 20/20/30/15 mm, header 10 mm from the edge (as the official files).
-PAGE_W, PAGE_H = 11906, 16838
-MARGINS = {"top": 1134, "right": 851, "bottom": 1134, "left": 1701, "header": 567, "footer": 567}
-TEXT_W = PAGE_W - MARGINS["left"] - MARGINS["right"]  # 9354 twips = 165 mm
 # §4.3: left 65 mm, right 100 mm; the 13 pt bold Quốc hiệu is 95.7 mm and must not wrap.
 LEFT_W = twips(65)
 RIGHT_W = TEXT_W - LEFT_W
@@ -61,111 +45,9 @@ SIGNATURE_TOP = 240  # twips above "Nơi nhận:" and the first title line, leve
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"  # ASCII hyphens with spaces (§2.1)
-BODY = {"align": "both", "indent": 567, "before": 6}  # §2.6: justified, 1 cm, 6 pt, single
-STYLES = (
-    Para("VBQuocHieu", "VB Quốc hiệu", 13, bold=True),
-    Para("VBTieuNgu", "VB Tiêu ngữ", 14, bold=True),
-    Para("VBCoQuanChuQuan", "VB Cơ quan chủ quản", 13),
-    Para("VBCoQuanBanHanh", "VB Cơ quan ban hành", 13, bold=True),
-    Para("VBSoKyHieu", "VB Số, ký hiệu", 13),
-    Para("VBDiaDanhNgay", "VB Địa danh, ngày", 14, italic=True),
-    Para("VBTenLoai", "VB Tên loại", 14, bold=True, before=24, keep_next=True),
-    Para("VBTrichYeu", "VB Trích yếu", 14, bold=True, keep_next=True),
-    # Clear of the descenders above, 6 pt to what follows (a table has no spacing of its own).
-    Para(RULE_STYLE, "VB Đường kẻ", 1, align="left", before=3, after=6, keep_next=True,
-         rule=True),
-    Para("VBThamQuyen", "VB Thẩm quyền", 14, bold=True, before=12, keep_next=True),
-    Para("VBCanCu", "VB Căn cứ", 14, italic=True, **BODY),
-    Para("VBLoiBanHanh", "VB Lời ban hành", 14, bold=True, before=12, keep_next=True),
-    Para("VBNoiDung", "VB Nội dung", 14, **BODY),
-    Para("VBDieu", "VB Điều", 14, **BODY),
-    Para("VBKhoan", "VB Khoản", 14, **BODY),
-    Para("VBDiem", "VB Điểm", 14, **BODY),
-    Para("VBGachDauDong", "VB Gạch đầu dòng", 14, **BODY),
-    Para("VBDeMuc", "VB Đề mục", 14, bold=True, keep_next=True, **BODY),
-    Para("VBCanGiua", "VB Căn giữa", 14, bold=True, before=6, keep_next=True),
-    Para("VBNoiNhan", "VB Nơi nhận", 12, bold=True, italic=True, align="left"),
-    Para("VBNoiNhanMuc", "VB Nơi nhận mục", 11, align="left"),
-    Para("VBChucVuKy", "VB Chức vụ ký", 14, bold=True),
-    Para("VBNguoiKy", "VB Người ký", 14, bold=True),
-    Para("VBPhuLuc", "VB Phụ lục", 14, bold=True, keep_next=True),
-    Para("VBTenPhuLuc", "VB Tên phụ lục", 14, bold=True, keep_next=True),
-    Para("VBKemTheo", "VB Kèm theo", 14, italic=True, keep_next=True),
-    Para(CELL_STYLE, "VB Ô bảng", 13, align="left", before=2, after=2),
-    Para("VBSoTrang", "VB Số trang", 14),
-    Para("VBNgatPhan", "VB Ngắt phần", 1, align="left"),
-)
-STYLE_NAMES = {spec.style_id: spec.name for spec in STYLES}
-# The paragraph style of each model.BLOCK_ROLES entry; "text" is the fallback of the if-chain.
-ROLE_STYLES = {"article": "VBDieu", "clause": "VBKhoan", "point": "VBDiem",
-               "bullet": "VBGachDauDong", "heading": "VBDeMuc", "centered": "VBCanGiua",
-               "text": "VBNoiDung"}
+ATTACHED_GAP = 480  # twips under an attached document's header, as "VB Tên loại" has above it
 
 Line = tuple[str, str]  # (text, style id)
-
-
-def new_template() -> Document:
-    """Return an empty document with the VB styles, ND30 page setup and page-number headers."""
-    doc = docx.Document()
-    for rels, unused in ((doc.part.rels, _UNUSED_PARTS), (doc.part.package.rels, {"thumbnail"})):
-        for rel_id, rel in list(rels.items()):
-            if rel.reltype.rsplit("/", 1)[-1] in unused:
-                rels.pop(rel_id)
-    body = doc.element.body
-    for child in list(body)[:-1]:  # everything but the final sectPr
-        body.remove(child)
-    _vietnamese_settings(doc.settings.element)
-    _define_styles(doc.styles.element)
-    _page_setup(doc)
-    return doc
-
-
-_UNUSED_PARTS = {"stylesWithEffects", "customXml", "numbering", "webSettings"}
-
-
-def _vietnamese_settings(settings) -> None:
-    """Set the language and number punctuation; drop the editing history and preview picture."""
-    for tag in ("w:savePreviewPicture", "w:rsids"):
-        for node in settings.findall(qn(tag)):
-            settings.remove(node)
-    settings.find(qn("w:themeFontLang")).attrib.clear()
-    for tag, value in (("themeFontLang", "vi-VN"), ("decimalSymbol", ","), ("listSeparator", ";")):
-        settings.find(qn(f"w:{tag}")).set(qn("w:val"), value)
-
-
-def _define_styles(sheet) -> None:
-    """Replace the default style sheet with Times New Roman defaults and the VB styles."""
-    for child in list(sheet):
-        sheet.remove(child)
-    styles = [paragraph_style_xml(spec) for spec in STYLES]
-    for xml in (*base_styles_xml(), *styles, table_style_xml()):
-        sheet.append(parse_xml(xml))
-
-
-def _page_setup(doc: Document) -> None:
-    """Set A4 and the ND30 margins, numbering from 1, a page number shown from page 2."""
-    section = doc.sections[0]
-    section.page_width, section.page_height = Twips(PAGE_W), Twips(PAGE_H)
-    for side, value in MARGINS.items():
-        setattr(section, f"{side}_margin" if side in SIDES else f"{side}_distance", Twips(value))
-    section.gutter = Twips(0)
-    section.different_first_page_header_footer = True  # w:titlePg: page 1 shows no number
-    sect = section._sectPr
-    sect.find(qn("w:cols")).addprevious(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    sect.attrib.clear()  # rsids: editing history, not layout
-    section.header.is_linked_to_previous = False
-    section.first_page_header.is_linked_to_previous = False
-    section.first_page_header.paragraphs[0].style = STYLE_NAMES["VBSoTrang"]
-    number = section.header.paragraphs[0]
-    number.style = STYLE_NAMES["VBSoTrang"]
-    for inner in ('<w:fldChar w:fldCharType="begin"/>',
-                  '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
-                  '<w:fldChar w:fldCharType="separate"/>', "<w:t>2</w:t>",
-                  '<w:fldChar w:fldCharType="end"/>'):
-        number._p.append(parse_xml(f'<w:r {nsdecls("w")}>{inner}</w:r>'))
-
-
-SIDES = ("top", "left", "bottom", "right")  # the order CT_TblBorders and CT_TblCellMar require
 
 
 def show(value: str, style_id: str) -> Line:
@@ -197,12 +79,13 @@ def add_rule(container, room: int, length: int) -> None:
     fmt.left_indent = fmt.right_indent = Twips((room - length) // 2)
 
 
-def add_layout_table(doc: Document, rows: int, *, top: int = 0, cant_split: bool = False):
+def add_layout_table(doc: Document, rows: int, *, top: int = 0, bottom: int = 0,
+                     cant_split: bool = False):
     """Append a borderless fixed-layout 65 | 100 mm table of empty top-aligned cells."""
     table = doc.add_table(rows=rows, cols=2)
     nil = "".join(f'<w:{side} w:val="nil"/>' for side in (*SIDES, "insideH", "insideV"))
     pads = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in
-                   zip(SIDES, (top, PAD, 0, PAD), strict=True))
+                   zip(SIDES, (top, PAD, bottom, PAD), strict=True))
     table._tbl.remove(table._tbl.tblPr)
     table._tbl.insert(0, parse_xml(
         f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{TEXT_W}" w:type="dxa"/>'
@@ -220,17 +103,21 @@ def add_layout_table(doc: Document, rows: int, *, top: int = 0, cant_split: bool
     return table
 
 
-def add_header_table(doc: Document) -> None:
-    """Append ô 1-4: issuer | Quốc hiệu and Tiêu ngữ, then Số | place and date."""
-    table = add_layout_table(doc, rows=2)
+def add_header_table(doc: Document, source: str = "header", *, dated: bool = True) -> None:
+    """Append ô 1-4: issuer | Quốc hiệu and Tiêu ngữ, then (if ``dated``) Số | place and date.
+
+    An attached document (Mẫu 1.3) has its own header without the Số and date row.
+    """
+    table = add_layout_table(doc, rows=2 if dated else 1, bottom=0 if dated else ATTACHED_GAP)
     issuer, motto = table.cell(0, 0), table.cell(0, 1)
-    add_lines(issuer, [*when("header.parent", "VBCoQuanChuQuan"),
-                       *each("header.issuer", "VBCoQuanBanHanh")])
+    add_lines(issuer, [*when(f"{source}.parent", "VBCoQuanChuQuan"),
+                       *each(f"{source}.issuer", "VBCoQuanBanHanh")])
     add_rule(issuer, LEFT_W - 2 * PAD, ISSUER_RULE)
     add_lines(motto, [(QUOC_HIEU, "VBQuocHieu"), (TIEU_NGU, "VBTieuNgu")])
     add_rule(motto, RIGHT_W - 2 * PAD, MOTTO_RULE)
-    add_lines(table.cell(1, 0), [show("header.number_line", "VBSoKyHieu")])
-    add_lines(table.cell(1, 1), [show("header.place_date", "VBDiaDanhNgay")])
+    if dated:
+        add_lines(table.cell(1, 0), [show(f"{source}.number_line", "VBSoKyHieu")])
+        add_lines(table.cell(1, 1), [show(f"{source}.place_date", "VBDiaDanhNgay")])
 
 
 def add_title_block(doc: Document) -> None:
@@ -266,17 +153,22 @@ def add_signature_table(doc: Document) -> None:
 
 
 def add_appendix_sections(doc: Document) -> None:
-    """Append the phụ lục loop: each appendix a new section whose page numbers restart at 1."""
+    """Append the phụ lục loop: each appendix a new section whose page numbers restart at 1.
+
+    Print order: own header, label, title, subtitle, attribution, rule, paragraphs, table.
+    """
     add_lines(doc, [("{%p for ap in appendices %}", "VBPhuLuc"), ("", "VBNgatPhan")])
     # This paragraph's sectPr closes the section before it: the body or the previous appendix.
     body_sect = doc.element.body.find(qn("w:sectPr"))
     doc.paragraphs[-1]._p.get_or_add_pPr().append(deepcopy(body_sect))
-    add_lines(doc, [show("ap.label", "VBPhuLuc"), show("ap.title", "VBTenPhuLuc"),
-                    show("ap.attribution", "VBKemTheo")])
+    add_lines(doc, [("{%p if ap.header %}", "VBPhuLuc")])
+    add_header_table(doc, "ap.header", dated=False)
+    add_lines(doc, [("{%p endif %}", "VBPhuLuc"), *when("ap.label", "VBPhuLuc"),
+                    show("ap.title", "VBTenPhuLuc"), *when("ap.subtitle", "VBTrichYeu"),
+                    *when("ap.attribution", "VBKemTheo")])
     add_rule(doc, TEXT_W, TITLE_RULE)
-    add_lines(doc, [("{{p ap.table_xml }}", CELL_STYLE)])
     add_blocks(doc, "ap.blocks")
-    add_lines(doc, [("{%p endfor %}", "VBPhuLuc")])
+    add_lines(doc, [("{{p ap.table_xml }}", CELL_STYLE), ("{%p endfor %}", "VBPhuLuc")])
 
 
 def end_document(doc: Document) -> None:
@@ -284,8 +176,8 @@ def end_document(doc: Document) -> None:
     add_lines(doc, [("", "VBNgatPhan")])
 
 
-def build_ranking_decision() -> Document:
-    """Return the template of a Quyết định with ranking tables in its appendices (Mẫu 1.2)."""
+def build_document() -> Document:
+    """Return the template every kind shares: Mẫu 1.2/1.3 decisions, 1.4 notices and plans."""
     doc = new_template()
     for piece in (add_header_table, add_title_block, add_enacting_block, add_blocks,
                   add_signature_table, add_appendix_sections, end_document):
@@ -293,24 +185,13 @@ def build_ranking_decision() -> Document:
     return doc
 
 
-KINDS = {"ranking-decision": build_ranking_decision}
-APP_XML = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    b"<Application>vanban</Application><DocSecurity>0</DocSecurity></Properties>"
-)
-
-
-def template_bytes(doc: Document, title: str) -> bytes:
-    """Return the document as a docx whose bytes depend only on its content."""
-    raw = io.BytesIO()
-    doc.save(raw)
-    with zipfile.ZipFile(raw) as zf:
-        parts = [(name, zf.read(name)) for name in zf.namelist()]
-    fixed = {"docProps/core.xml": core_xml(title, "vanban", BUILT), "docProps/app.xml": APP_XML}
-    return zip_package([(name, fixed.get(name, data)) for name, data in parts], BUILT)
-
-
+KINDS = {kind: build_document for kind in (
+    "ranking-decision",  # Quyết định with ranking tables in its appendices (Mẫu 1.2)
+    "decision",  # Quyết định cá biệt, possibly issuing an attached document (Mẫu 1.2/1.3)
+    "quality-objectives-decision",  # Quyết định phê duyệt mục tiêu chất lượng (Mẫu 1.2)
+    "conclusion-notice",  # Thông báo kết luận (Mẫu 1.4)
+    "inspection-plan",  # Kế hoạch with appendices and landscape forms (Mẫu 1.4)
+)}
 def build(kind: str, out_dir: Path = OUT_DIR) -> Path:
     """Write the template of ``kind`` and return its path."""
     if set(ROLE_STYLES) != set(BLOCK_ROLES):

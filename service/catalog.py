@@ -9,9 +9,13 @@ from typing import Any
 
 from marshmallow import Schema
 
-from .kinds import ranking_decision
+from .kinds import decision, notice, objectives, plan, ranking_decision
 from .legal.registry import Registry, load_registry
 from .model import Document
+from .schemas.decision import GeneralDecisionSchema
+from .schemas.notice import NoticeSchema
+from .schemas.objectives import ObjectivesDecisionSchema
+from .schemas.plan import PlanSchema
 from .schemas.ranking_decision import RankingDecisionSchema
 from .scoring import LevelScheme, load_schemes
 
@@ -43,6 +47,30 @@ KINDS: dict[str, KindSpec] = {
             schema=RankingDecisionSchema,
             compose=lambda data, res: ranking_decision.compose(
                 data, registry=res.registry, schemes=res.schemes),
+        ),
+        KindSpec(
+            name=decision.KIND,
+            title="Quyết định (cá biệt): quy định trực tiếp, hoặc ban hành văn bản kèm theo",
+            schema=GeneralDecisionSchema,
+            compose=lambda data, res: decision.compose(data, registry=res.registry),
+        ),
+        KindSpec(
+            name=objectives.KIND,
+            title="Quyết định phê duyệt Mục tiêu chất lượng năm (ISO 9001)",
+            schema=ObjectivesDecisionSchema,
+            compose=lambda data, res: objectives.compose(data, registry=res.registry),
+        ),
+        KindSpec(
+            name=notice.KIND,
+            title="Thông báo kết luận (cuộc họp, hội nghị)",
+            schema=NoticeSchema,
+            compose=lambda data, res: notice.compose(data, registry=res.registry),
+        ),
+        KindSpec(
+            name=plan.KIND,
+            title="Kế hoạch kiểm tra, đánh giá (lịch, thành phần, đề cương, biểu mẫu)",
+            schema=PlanSchema,
+            compose=lambda data, res: plan.compose(data, registry=res.registry),
         ),
     )
 }

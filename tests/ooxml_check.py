@@ -44,10 +44,39 @@ SEQUENCES = {
     "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
              "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
              "tblPr trPr tcPr tblStylePr",
+    # Footnotes: the settings' list of separator notes (CT_FtnDocProps) and where it stands.
+    "footnotePr": "pos numFmt numStart numRestart footnote",
+    "settings": "writeProtection view zoom removePersonalInformation removeDateAndTime "
+                "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+                "printFractionalCharacterWidth printFormsData embedTrueTypeFonts "
+                "embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
+                "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter "
+                "gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle "
+                "proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+                "stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
+                "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
+                "styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+                "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope "
+                "summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
+                "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
+                "drawingGridHorizontalSpacing drawingGridVerticalSpacing "
+                "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+                "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
+                "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning "
+                "characterSpacingControl printTwoOnOne strictFirstAndLastChars "
+                "noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+                "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent "
+                "alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly "
+                "useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
+                "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids "
+                "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+                "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown "
+                "smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator",
 }
 ORDER = {tag: {name: i for i, name in enumerate(seq.split())} for tag, seq in SEQUENCES.items()}
 # Elements that may repeat among siblings at the same rank (hdr/ftr references).
-REPEATABLE = {"headerReference", "footerReference", "tr", "p", "tbl", "tblStylePr"}
+REPEATABLE = {"headerReference", "footerReference", "tr", "p", "tbl", "tblStylePr", "footnote",
+              "activeWritingStyle", "attachedSchema", "smartTagType"}
 
 
 def _order_problems(part: str, root: etree._Element) -> list[str]:

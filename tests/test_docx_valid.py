@@ -13,8 +13,9 @@ from service.pipeline import generate
 
 from .conftest import ROOT, load_fixture
 from .ooxml_check import ooxml_problems
+from .test_formats_agree import valid_fixtures
 
-FIXTURES = ["seeds/000-ranking-decision-2113-2023.json"]
+FIXTURES = valid_fixtures()
 TEMPLATES = sorted((ROOT / "templates" / "decisions").glob("*.docx"))
 
 
@@ -58,7 +59,8 @@ def test_the_check_catches_what_word_repairs(docx, part, change, fragment):
     assert any(fragment in problem for problem in problems), problems
 
 
-def test_libreoffice_converts_the_fixture(docx, tmp_path):
+def test_libreoffice_converts_the_ranking_decision(tmp_path):
+    docx = generate(load_fixture("seeds/000-ranking-decision-2113-2023.json"), "docx").content
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is installed by `make test` (libreoffice-writer-nogui)"
     source = tmp_path / "qd.docx"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import docx
 import pytest
@@ -25,7 +27,16 @@ from service.render.docx import docx_context, load_template, render_docx
 from service.render.docx_text import docx_lines, docx_words
 
 from .conftest import ROOT
-from .sample import HOSTILE, sample_document
+from .ooxml_check import ooxml_problems
+from .sample import (
+    HOSTILE,
+    NOTES,
+    SAMPLES,
+    sample_decision_with_attachment,
+    sample_document,
+    sample_notice,
+    sample_plan_with_form,
+)
 
 TEMPLATE = TEMPLATES / "decisions" / "ranking-decision.docx"
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -124,6 +135,7 @@ def test_document_language_is_vietnamese(rendered):
     ("VB Khoản", 14, False, False, JUSTIFY),
     ("VB Điểm", 14, False, False, JUSTIFY),
     ("VB Gạch đầu dòng", 14, False, False, JUSTIFY),
+    ("VB Mục", 14, True, False, JUSTIFY),
     ("VB Đề mục", 14, True, False, JUSTIFY),
     ("VB Căn giữa", 14, True, False, CENTER),
     ("VB Nơi nhận", 12, True, True, LEFT),
@@ -134,6 +146,7 @@ def test_document_language_is_vietnamese(rendered):
     ("VB Tên phụ lục", 14, True, False, CENTER),
     ("VB Kèm theo", 14, False, True, CENTER),
     ("VB Ô bảng", 13, False, False, LEFT),
+    ("VB Ô bảng nhỏ", 11, False, False, LEFT),
     ("VB Số trang", 14, False, False, CENTER),
 ])
 def test_named_style_has_its_nd30_formatting(rendered, name, size, bold, italic, align):
@@ -145,7 +158,7 @@ def test_named_style_has_its_nd30_formatting(rendered, name, size, bold, italic,
 
 
 @pytest.mark.parametrize("name", ["VB Căn cứ", "VB Nội dung", "VB Điều", "VB Khoản", "VB Điểm",
-                                  "VB Gạch đầu dòng"])
+                                  "VB Gạch đầu dòng", "VB Mục", "VB Đề mục"])
 def test_body_style_is_indented_1cm_6pt_apart_single_spaced(rendered, name):
     fmt = docx.Document(io.BytesIO(rendered)).styles[name].paragraph_format
     assert (fmt.first_line_indent.twips, fmt.space_before.pt, fmt.line_spacing) == (567, 6, 1.0)
@@ -347,7 +360,8 @@ def test_each_block_role_prints_in_its_own_style(role):
     paragraph = next(p for p in part(render_docx(doc)).iter(W + "p")
                      if "".join(p.itertext()) == f"Đoạn {role}")
     expected = {"text": "VBNoiDung", "article": "VBDieu", "clause": "VBKhoan", "point": "VBDiem",
-                "bullet": "VBGachDauDong", "heading": "VBDeMuc", "centered": "VBCanGiua"}
+                "bullet": "VBGachDauDong", "section": "VBMuc", "heading": "VBDeMuc",
+                "centered": "VBCanGiua"}
     assert val(paragraph.find("w:pPr/w:pStyle", NS)) == expected[role]
 
 
@@ -384,10 +398,26 @@ def docxtpl_render(context: dict) -> bytes:
     return out.getvalue()
 
 
+def docxtpl_render_kind(kind: str, context: dict) -> bytes:
+    """Return the template of ``kind`` rendered by docxtpl itself."""
+    template = DocxTemplate(TEMPLATES / "decisions" / f"{kind}.docx")
+    template.render(context, jinja_env=SandboxedEnvironment(autoescape=True))
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("extra", ["", "văn bản có “ngoặc kép” & <dấu>"])
 def test_fast_path_prints_the_same_words_as_docxtpl(extra):
     doc = sample_document(extra)
     assert docx_lines(render_docx(doc)) == docx_lines(docxtpl_render(docx_context(doc)))
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_fast_path_prints_every_kind_as_docxtpl_does(kind):
+    doc = SAMPLES[kind]()
+    reference = docxtpl_render_kind(kind, docx_context(doc))
+    assert docx_lines(render_docx(doc)) == docx_lines(reference)
 
 
 def test_fast_path_keeps_what_docxtpl_would_rewrite_in_user_text():
@@ -397,9 +427,10 @@ def test_fast_path_keeps_what_docxtpl_would_rewrite_in_user_text():
     assert "{_{" not in " ".join(docx_words(theirs))  # docxtpl's post-render "{_{" -> "{{"
 
 
-def test_template_variables_are_all_in_the_context():
-    variables = DocxTemplate(TEMPLATE).get_undeclared_template_variables()
-    assert variables <= set(docx_context(sample_document()))
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_template_variables_are_all_in_the_context(kind):
+    template = DocxTemplate(TEMPLATES / "decisions" / f"{kind}.docx")
+    assert template.get_undeclared_template_variables() <= set(docx_context(SAMPLES[kind]()))
 
 
 def test_template_is_loaded_once_and_again_when_it_changes(tmp_path):
@@ -483,23 +514,36 @@ def test_every_block_role_has_a_template_style():
     assert set(load_build_script().ROLE_STYLES) == set(BLOCK_ROLES)
 
 
+OFFICE_SAMPLES = {
+    "short": sample_document, "long": lambda: sample_document(" ".join(["Nội dung dài."] * 500)),
+    "notice": sample_notice, "plan": sample_plan_with_form,
+    "decision": sample_decision_with_attachment,
+}
+
+
 @pytest.fixture(scope="module")
-def office_pdfs(tmp_path_factory) -> dict[str, list[str]]:
-    """Return the page texts of the sample and a long-bodied sample as LibreOffice prints them."""
+def office(tmp_path_factory) -> Path:
+    """Return the folder where LibreOffice printed every OFFICE_SAMPLES document as PDF."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is needed: make test-packages"
     work = tmp_path_factory.mktemp("office")
-    docs = {"short": sample_document(), "long": sample_document(" ".join(["Nội dung dài."] * 500))}
-    for name, doc in docs.items():
-        (work / f"{name}.docx").write_bytes(render_docx(doc))
+    for name, make in OFFICE_SAMPLES.items():
+        (work / f"{name}.docx").write_bytes(render_docx(make()))
     result = subprocess.run(
         [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(work), *(str(work / f"{n}.docx") for n in docs)],
+         "--convert-to", "pdf", "--outdir", str(work),
+         *(str(work / f"{n}.docx") for n in OFFICE_SAMPLES)],
         capture_output=True, timeout=240, check=False)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
+    return work
+
+
+@pytest.fixture(scope="module")
+def office_pdfs(office) -> dict[str, list[str]]:
+    """Return the page texts of every office sample as LibreOffice prints them."""
     pages = {}
-    for name in docs:
-        text = subprocess.run(["pdftotext", "-layout", str(work / f"{name}.pdf"), "-"],
+    for name in OFFICE_SAMPLES:
+        text = subprocess.run(["pdftotext", "-layout", str(office / f"{name}.pdf"), "-"],
                               capture_output=True, check=True, timeout=60).stdout.decode()
         pages[name] = [page.strip() for page in text.split("\f") if page.strip()]
     return pages
@@ -521,6 +565,38 @@ def test_office_numbers_pages_from_2_and_restarts_hidden_in_each_appendix(office
     assert not pages[0].startswith(("1", "2"))
     for number, page in enumerate(pages[1:labels[0]], start=2):
         assert page.split()[0] == str(number)
+
+
+@pytest.mark.office
+def test_office_prints_a_notice_on_one_page(office_pdfs):
+    (page,) = office_pdfs["notice"]
+    assert "THÔNG BÁO" in page and "Nguyễn Thanh Bình" in page and "QUYẾT ĐỊNH" not in page
+
+
+@pytest.mark.office
+def test_office_prints_the_footnotes_at_the_foot_of_their_page(office_pdfs):
+    outline = office_pdfs["plan"][1]
+    assert outline.startswith("ĐỀ CƯƠNG KIỂM TRA")
+    notes = " ".join(f"{n} {text}" for n, text in enumerate(NOTES, start=1))
+    assert " ".join(outline.split()).endswith(notes)  # a raised mark gets a line of its own
+
+
+@pytest.mark.office
+def test_office_prints_the_form_on_a_landscape_page(office, office_pdfs):
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "3", str(office / "plan.pdf")],
+                          capture_output=True, check=True, text=True).stdout
+    sizes = re.findall(r"size:\s+([\d.]+) x ([\d.]+)", info)
+    assert [float(w) > float(h) for w, h in sizes] == [False, False, True]
+    form = office_pdfs["plan"][2]
+    assert "(1)" in form and "(16)" in form and "Tổng số" in form
+    assert "STT" in form.split()  # whole in its 10 mm column
+
+
+@pytest.mark.office
+def test_office_prints_the_attached_document_with_its_own_header(office_pdfs):
+    first, attached = office_pdfs["decision"]
+    assert attached.split()[:3] == ["UBND", "TỈNH", "BẮC"] and "QUY CHẾ" in attached
+    assert "Số:" not in attached and "Số: 15/QĐ-KHCN" in first
 
 
 NAMESPACES = " ".join([
@@ -590,3 +666,203 @@ def test_docx_lines_never_expand_entities():
 def test_docx_words_split_every_line(rendered):
     words = docx_words(rendered)
     assert words[:4] == ["ỦY", "BAN", "NHÂN", "DÂN"] and "Mai" in words
+
+
+# ---- every kind: its templates, one shared assembly, and what each shape prints
+
+
+def test_every_kind_has_a_word_and_an_html_template():
+    kinds = set(load_build_script().KINDS)
+    assert kinds == set(SAMPLES)
+    assert kinds == {p.stem for p in (TEMPLATES / "decisions").glob("*.docx")}
+    for kind in kinds:
+        html = (TEMPLATES / "decisions" / f"{kind}.html").read_text(encoding="utf-8")
+        assert '{% extends "_document.html" %}' in html and len(html.splitlines()) <= 4
+
+
+def test_every_kind_is_built_by_the_same_assembly():
+    bodies = {zipfile.ZipFile(TEMPLATES / "decisions" / f"{kind}.docx").read("word/document.xml")
+              for kind in SAMPLES}
+    assert len(bodies) == 1  # kinds differ in their file properties only
+
+
+@pytest.fixture(scope="module")
+def shapes() -> dict[str, bytes]:
+    """Return every sample kind rendered once."""
+    return {kind: render_docx(make()) for kind, make in SAMPLES.items()}
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_every_shape_is_a_sound_package(shapes, kind):
+    assert ooxml_problems(shapes[kind]) == []
+
+
+EMPTY_BY_DESIGN = {"VBDuongKe", "VBNgatPhan", "VBChucVuKy", "VBOBang", "VBOBangNho"}
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_nothing_absent_leaves_an_empty_paragraph(shapes, kind):
+    # Rules, section breaks, the room to sign and empty table cells are empty on purpose.
+    empty = [val(p.find("w:pPr/w:pStyle", NS)) for p in part(shapes[kind]).iter(W + "p")
+             if not "".join(p.itertext()).strip()]
+    assert set(empty) <= EMPTY_BY_DESIGN
+
+
+def styles_used(data: bytes) -> list[str]:
+    """Return the paragraph style of every paragraph of the body, in order."""
+    return [val(p.find("w:pPr/w:pStyle", NS)) for p in part(data).iter(W + "p")]
+
+
+def test_a_notice_has_no_authority_bases_or_enacting_line(shapes):
+    used = styles_used(shapes["conclusion-notice"])
+    assert not {"VBThamQuyen", "VBCanCu", "VBLoiBanHanh"} & set(used)
+    lines = [line for line in docx_lines(shapes["conclusion-notice"]) if line]
+    summary = lines.index(sample_notice().summary[0])
+    assert lines[summary + 1].startswith("Ngày 20/12/2023")  # body right after the title rule
+
+
+def test_section_headings_print_in_their_style(shapes):
+    paragraphs = part(shapes["inspection-plan"]).iter(W + "p")
+    styled = {"".join(p.itertext()): val(p.find("w:pPr/w:pStyle", NS)) for p in paragraphs}
+    assert styled["I. MỤC ĐÍCH, YÊU CẦU"] == "VBMuc" and styled["1. Mục đích"] == "VBDeMuc"
+
+
+def test_a_recipient_label_prints_without_a_mark(shapes):
+    signature = part(shapes["inspection-plan"]).findall("w:body/w:tbl", NS)[1]
+    left = ["".join(p.itertext()) for p in signature.find("w:tr/w:tc", NS).findall("w:p", NS)]
+    assert left == ["Nơi nhận:", "- Vụ CCHC, Bộ Nội vụ;", "- VP UBND tỉnh:", "+ LĐVP, TH;",
+                    "Bản điện tử:", "- Các Sở, cơ quan thuộc UBND tỉnh;", "- Lưu: VT, NC."]
+
+
+def appendix_starts(data: bytes) -> list[etree._Element]:
+    """Return the first body element of each appendix section."""
+    return [p.getnext() for p in part(data).findall("w:body/w:p/w:pPr/w:sectPr/../..", NS)]
+
+
+def test_an_appendix_without_label_or_attribution_prints_neither(shapes):
+    outline, form = appendix_starts(shapes["inspection-plan"])
+    assert "".join(outline.itertext()) == "ĐỀ CƯƠNG KIỂM TRA"
+    assert val(outline.find("w:pPr/w:pStyle", NS)) == "VBTenPhuLuc"
+    after = [form, *form.itersiblings()][:3]
+    assert ["".join(p.itertext()) for p in after] == [
+        "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+        "Từ ngày … tháng … năm … đến ngày … tháng … năm …", ""]
+    assert [val(p.find("w:pPr/w:pStyle", NS)) for p in after] == [
+        "VBTenPhuLuc", "VBTrichYeu", "VBDuongKe"]
+
+
+def test_an_attached_document_has_its_own_header_without_number_or_date(shapes):
+    (header,) = appendix_starts(shapes["decision"])
+    assert header.tag == W + "tbl" and len(header.findall("w:tr", NS)) == 1
+    cells = ["|".join(t for t in ("".join(p.itertext()) for p in tc.findall("w:p", NS)) if t)
+             for tc in header.findall("w:tr/w:tc", NS)]
+    assert cells == ["UBND TỈNH BẮC GIANG|SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc"]
+    heading = [header.getnext(), *header.getnext().itersiblings()][:4]
+    attached = sample_decision_with_attachment().appendices[0]
+    assert ["".join(p.itertext()) for p in heading] == [
+        attached.title, attached.subtitle, attached.attribution, ""]
+
+
+def test_a_dense_form_prints_small_and_fits_the_landscape_text_width(shapes):
+    form = part(shapes["inspection-plan"]).findall("w:body/w:tbl", NS)[-1]
+    grid = [int(val(c, "w")) for c in form.findall("w:tblGrid/w:gridCol", NS)]
+    sect = part(shapes["inspection-plan"]).findall(".//w:sectPr", NS)[2]
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    width = int(val(size, "w")) - int(val(margins, "left")) - int(val(margins, "right"))
+    assert len(grid) == 16 and sum(grid) <= width == twips_of(257)
+    assert {val(p.find("w:pPr/w:pStyle", NS)) for p in form.iter(W + "p")} == {"VBOBangNho"}
+    margins = form.find("w:tblPr/w:tblCellMar", NS)  # 1 mm a side: "STT" fits in 10 mm
+    assert [(etree.QName(m).localname, val(m, "w")) for m in margins] == [("left", "57"),
+                                                                          ("right", "57")]
+    numbered = form.findall("w:tr", NS)[3]
+    assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in form.findall("w:tr", NS)] == [
+        True] * 4 + [False] * 3  # the (1) … (16) row repeats with the header
+    assert "".join(numbered.itertext()) == "".join(f"({n})" for n in range(1, 17))
+
+
+def twips_of(mm: float) -> int:
+    """Return ``mm`` in twips."""
+    return round(mm * 1440 / 25.4)
+
+
+# ---- footnotes
+
+
+def note_texts(data: bytes) -> dict[str, str]:
+    """Return the footnotes part's notes by id, separators as their type."""
+    notes = {}
+    for note in part(data, "word/footnotes.xml").findall("w:footnote", NS):
+        notes[val(note, "id")] = val(note, "type") or "".join(note.itertext()).strip()
+    return notes
+
+
+def test_footnotes_part_has_separators_and_the_notes_in_order(shapes):
+    assert note_texts(shapes["inspection-plan"]) == {
+        "-1": "separator", "0": "continuationSeparator", "1": NOTES[0], "2": NOTES[1],
+        "3": NOTES[2]}
+
+
+def test_references_are_numbered_in_document_order_across_body_and_appendices(shapes):
+    for kind, count in (("inspection-plan", 3), ("decision", 2)):
+        refs = list(part(shapes[kind]).iter(W + "footnoteReference"))
+        assert [val(r, "id") for r in refs] == [str(n) for n in range(1, count + 1)]
+        assert {val(r.getparent().find("w:rPr/w:rStyle", NS)) for r in refs} == {
+            "FootnoteReference"}
+    assert list(note_texts(shapes["decision"]).values())[2:] == [
+        "Ngày 05/01/2024.", "Thành lập theo Quyết định số 02/QĐ-BCĐ."]
+
+
+def test_footnote_styles_parts_and_settings_are_wordlike(shapes):
+    data = shapes["inspection-plan"]
+    styles = part(data, "word/styles.xml")
+    text = styles.find("w:style[@w:styleId='FootnoteText']", NS)
+    assert val(text.find("w:name", NS)) == "footnote text"
+    assert val(text.find("w:rPr/w:sz", NS)) == "20"  # 10 pt
+    assert set(effective_fonts(styles, "FootnoteText").values()) == {"Times New Roman"}
+    mark = styles.find("w:style[@w:styleId='FootnoteReference']", NS)
+    assert val(mark.find("w:rPr/w:vertAlign", NS)) == "superscript"
+    notes = part(data, "word/footnotes.xml").findall("w:footnote", NS)[2:]
+    assert {val(n.find("w:p/w:pPr/w:pStyle", NS)) for n in notes} == {"FootnoteText"}
+    assert all(n.find("w:p/w:r/w:footnoteRef", NS) is not None for n in notes)
+    settings = part(data, "word/settings.xml").find("w:footnotePr", NS)
+    assert [val(f, "id") for f in settings.findall("w:footnote", NS)] == ["-1", "0"]
+    assert etree.QName(settings.getnext()).localname == "compat"
+
+
+def test_footnote_text_is_escaped_like_all_user_text():
+    doc = sample_plan_with_form()
+    outline = doc.appendices[0]
+    blocks = (Block("text", (Run("Có chú thích", footnote=HOSTILE),)),)
+    data = render_docx(replace(doc, appendices=(replace(outline, blocks=blocks),)))
+    assert note_texts(data)["1"] == HOSTILE.strip()
+    assert ooxml_problems(data) == []
+
+
+def test_marks_are_words_and_notes_are_not(shapes):
+    words = docx_words(shapes["inspection-plan"])
+    assert "lệ1:" in words and "số2" in words and "số3" in words
+    assert "Chỉ" not in words  # every note starts "Chỉ tiêu …"; none is body text
+
+
+def test_a_template_without_a_footnotes_part_gets_one(tmp_path):
+    path = tmp_path / "bare.docx"
+    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(path, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/footnotes.xml":
+                continue
+            if name in ("[Content_Types].xml", "word/_rels/document.xml.rels"):
+                data = re.sub(rb"<(Override|Relationship) [^>]*footnotes[^>]*/>", b"", data)
+            dst.writestr(name, data)
+    assert ooxml_problems(path.read_bytes()) == []
+    data = render_docx(sample_plan_with_form(), path)
+    assert ooxml_problems(data) == []
+    assert list(note_texts(data).values())[2:] == list(NOTES)
+
+
+def test_docx_lines_number_footnote_marks_unless_a_custom_mark_follows():
+    ref = '<w:r><w:footnoteReference w:id="7"/></w:r>'
+    custom = '<w:r><w:footnoteReference w:customMarkFollows="1" w:id="8"/><w:t>*</w:t></w:r>'
+    body = p(f"<w:r><w:t>a</w:t></w:r>{ref}{custom}") + p(f"<w:r><w:t>b</w:t></w:r>{ref}")
+    assert docx_lines(handmade(body)) == ["a1*", "b2"]

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import unicodedata
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
 import tinycss2
 
 from service.errors import RenderError
-from service.model import BLOCK_ROLES, Block, Cell, Column, Document, Run, Table
+from service.model import BLOCK_ROLES, Block, Cell, Column, Document, Header, Run, Table
 from service.render.docx import render_docx
 from service.render.docx_text import docx_lines
 from service.render.html import STYLESHEET, TEMPLATES_DIR, environment, render_html
-from tests.sample import HOSTILE, sample_document
+from tests.sample import (
+    HOSTILE,
+    NOTES,
+    SAMPLES,
+    sample_decision_with_attachment,
+    sample_document,
+    sample_plan_with_form,
+)
 
 BLOCK_TAGS = {"p", "div", "td", "th", "tr", "table", "section", "title", "body", "head"}
 SKIPPED_TAGS = {"style", "script"}
+# Footnotes are not body text (as in docx_lines): the notes at the page foot (print) or at the
+# end (screen). Their calls are: the <sup class="note-call"> number glued to the word before.
+SKIPPED_CLASSES = {"footnote", "notes"}
+VOID_TAGS = {"col", "meta", "link", "br", "img"}
 
 
 class _Lines(HTMLParser):
@@ -29,20 +42,25 @@ class _Lines(HTMLParser):
         self.tags: list[str] = []
         self._buffer: list[str] = []
         self._skip = 0
+        self._open = 0  # elements open inside a skipped one, itself included
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self.tags.append(tag)
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag not in VOID_TAGS and (self._open or classes & SKIPPED_CLASSES):
+            self._open += 1
         self._skip += tag in SKIPPED_TAGS
         if tag in BLOCK_TAGS:
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
         self._skip -= tag in SKIPPED_TAGS
+        self._open -= bool(self._open)
         if tag in BLOCK_TAGS:
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if not self._skip and not self._open:
             self._buffer.append(data)
 
     def _flush(self) -> None:
@@ -65,30 +83,37 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def header_lines(h: Header) -> list[str | None]:
+    """Return the lines of ô 1-4 in reading order."""
+    return [h.parent, *h.issuer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc", h.number_line, h.place_date]
+
+
+def marked(block: Block, marks: Iterator[int]) -> str:
+    """Return a block's text with its footnote marks, as printed."""
+    return "".join(r.text + (str(next(marks)) if r.footnote else "") for r in block.runs)
+
+
 def expected_lines(document: Document) -> list[str]:
     """Return the DOCX text order of ``document``, one printed line per paragraph or cell."""
-    h = document.header
+    marks = itertools.count(1)
     lines = [
-        h.parent,
-        *h.issuer,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        h.number_line,
-        h.place_date,
+        *header_lines(document.header),
         document.type_name,
         *document.summary,
         document.authority,
         *document.bases,
         document.enacting,
-        *(block.text for block in document.body),
+        *(marked(block, marks) for block in document.body),
         "Nơi nhận:",
-        *(f"{line.bullet} {line.text}" for line in document.recipients),
+        *(line.printed for line in document.recipients),
         *document.signature.lines,
         document.signature.name,
     ]
     for appendix in document.appendices:
-        lines += [appendix.label, appendix.title, appendix.attribution]
-        lines += [block.text for block in appendix.blocks]
+        lines += header_lines(appendix.header) if appendix.header else []
+        lines += [appendix.label, appendix.title, appendix.subtitle, appendix.attribution]
+        lines += [marked(block, marks) for block in appendix.blocks]
         if appendix.table:
             rows = appendix.table.header + appendix.table.rows
             lines += [cell.text for row in rows for cell in row]
@@ -119,12 +144,14 @@ def hostile_document() -> Document:
     )
 
 
-def test_html_lines_follow_the_docx_text_order():
-    doc = sample_document()
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_html_lines_follow_the_docx_text_order(kind):
+    doc = SAMPLES[kind]()
     assert body_lines(render_html(doc), doc) == expected_lines(doc)
 
 
-@pytest.mark.parametrize("make", [sample_document, hostile_document], ids=["sample", "hostile"])
+@pytest.mark.parametrize("make", [*SAMPLES.values(), hostile_document],
+                         ids=[*SAMPLES, "hostile"])
 def test_html_lines_equal_the_docx_lines(make):
     doc = make()
     docx = [squash(line) for line in docx_lines(render_docx(doc)) if squash(line)]
@@ -300,6 +327,17 @@ def css_rules() -> dict[str, dict[str, str]]:
         (".appendix-label", "font-weight", "bold"),
         (".appendix-title", "font-weight", "bold"),
         (".attribution-line", "font-style", "italic"),
+        (".appendix-subtitle", "font-weight", "bold"),
+        (".section", "font-weight", "bold"),
+        (".section", "text-indent", "1cm"),
+        (".section", "text-align", "justify"),
+        ("table.data.dense", "font-size", "11pt"),
+        (".footnote", "float", "footnote"),
+        (".footnote", "font-size", "10pt"),
+        (".footnote", "font-weight", "normal"),
+        (".footnote::footnote-call", "content", "counter(footnote)"),
+        (".footnote::footnote-call", "vertical-align", "super"),
+        (".footnote::footnote-marker", "vertical-align", "super"),
     ],
 )
 def test_css_follows_the_nd30_element_table(selector, prop, value):
@@ -308,3 +346,83 @@ def test_css_follows_the_nd30_element_table(selector, prop, value):
 
 def test_every_block_role_has_a_css_rule():
     assert set(BLOCK_ROLES) <= {s.lstrip(".") for s in css_rules()}
+
+
+# ---- what the new parts of the model print
+
+
+def appendix_sections(html: str) -> list[str]:
+    """Return the markup of each appendix section."""
+    return [part.split("</section>")[0] for part in html.split('<section class="appendix')[1:]]
+
+
+def test_footnotes_are_called_in_order_and_listed_at_the_end():
+    html = render_html(sample_plan_with_form())
+    calls = [f'<sup class="note-call">{n}</sup><span class="footnote">{text}</span>'
+             for n, text in enumerate(NOTES, start=1)]
+    positions = [html.index(call) for call in calls]
+    assert positions == sorted(positions)
+    assert "đạt tỉ lệ" + calls[0] + ": …… %" in html  # glued to the word before it
+    notes = html[html.index('<section class="notes">'):]
+    assert [f'<p class="note"><sup>{n}</sup> {text}</p>' in notes
+            for n, text in enumerate(NOTES, start=1)] == [True] * 3
+
+
+def test_numbers_run_on_from_the_body_into_the_appendices():
+    html = render_html(sample_decision_with_attachment())
+    assert 'hiệu lực kể từ ngày ký<sup class="note-call">1</sup>' in html
+    assert 'của Tổ giúp việc<sup class="note-call">2</sup>' in html
+
+
+def test_a_document_without_footnotes_has_no_note_list():
+    assert 'class="notes"' not in render_html(sample_document())
+
+
+def test_footnote_text_is_escaped():
+    doc = sample_plan_with_form()
+    blocks = (Block("text", (Run("chữ", footnote=HOSTILE),)),)
+    html = render_html(dataclasses.replace(
+        doc, appendices=(dataclasses.replace(doc.appendices[0], blocks=blocks),)))
+    assert '<span class="footnote">A &amp; B &lt;c&gt;' in html and "<c>" not in html
+
+
+def test_a_recipient_label_prints_without_a_mark():
+    html = render_html(sample_plan_with_form())
+    assert '<p class="recipient level-0 label">Bản điện tử:</p>' in html
+    assert '<p class="recipient level-1">+ LĐVP, TH;</p>' in html
+
+
+def test_appendix_prints_only_the_parts_it_has():
+    outline, form = appendix_sections(render_html(sample_plan_with_form()))
+    for section in (outline, form):
+        assert "appendix-label" not in section and 'class="header"' not in section
+    assert "attribution-line" in outline and "attribution-line" not in form
+    assert '<p class="appendix-subtitle">Từ ngày … tháng … năm … đến ngày … tháng … năm …</p>' in (
+        form)
+    assert '<table class="data dense">' in form
+
+
+def test_an_attached_document_has_its_own_header_without_number_or_date():
+    (attached,) = appendix_sections(render_html(sample_decision_with_attachment()))
+    assert attached.index('<table class="header">') < attached.index("QUY CHẾ")
+    assert "header-number" not in attached and "Số:" not in attached
+    assert '<p class="appendix-subtitle">Làm việc của Tổ giúp việc' in attached
+
+
+def test_a_notice_prints_no_authority_bases_or_enacting_line():
+    html = render_html(SAMPLES["conclusion-notice"]())
+    for cls in ("authority", "basis", "enacting"):
+        assert f'class="{cls}"' not in html
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_every_kind_renders_through_its_own_template(kind):
+    doc = SAMPLES[kind]()
+    assert (TEMPLATES_DIR / f"{kind}.html").is_file()
+    assert render_html(doc) == render_html(doc, kind_template="_document.html")
+
+
+def test_document_numbers_stay_whole_on_a_line():
+    html = render_html(sample_document())
+    assert 'Tờ trình số <span class="unbroken">87/TTr-KHCN</span>' in html
+    assert css_rules()[".unbroken"]["white-space"] == "nowrap"

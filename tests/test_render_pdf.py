@@ -15,10 +15,21 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from service.model import Document
+from service.render.docx import render_docx
+from service.render.docx_text import docx_words
 from service.render.fetcher import AssetFetcher, FetchRefused
-from service.render.html import TEMPLATES_DIR
+from service.render.html import TEMPLATES_DIR, render_html
 from service.render.pdf import BASE_URL, pdf_identifier, render_pdf
-from tests.sample import HOSTILE, article, ranking_table, sample_document
+from tests.sample import (
+    HOSTILE,
+    NOTES,
+    SAMPLES,
+    article,
+    ranking_table,
+    sample_document,
+    sample_plan_with_form,
+)
+from tests.test_render_html import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 MM = 72 / 25.4  # PDF points per millimetre
@@ -264,6 +275,106 @@ def test_draft_has_no_dates_and_is_still_reproducible(tmp_path):
     info = run("pdfinfo", str(write(tmp_path, draft)))
     assert "CreationDate" not in info and "ModDate" not in info
     assert render_pdf(draft) == render_pdf(draft)
+
+
+# ---- footnotes, landscape forms, and the same words as the DOCX and the HTML
+
+TOP = 50  # points: the 20 mm top margin is 56.7 pt; page numbers are printed inside it
+# pdftotext's height of a 10 pt Liberation Serif word is 11.07 pt: the footnote text, and nothing
+# else is that size (body 13-14 pt, recipients and dense tables 11 pt, calls 9 pt, marks 7 pt).
+NOTE_HEIGHT = (10.5, 11.6)
+
+
+def words_with_boxes(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """Return (text, x0, y0, x1, y1) of every word on ``page``."""
+    bbox = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-")
+    return [(text, float(x0), float(y0), float(x1), float(y1))
+            for x0, y0, x1, y1, text in WORD.findall(bbox)]
+
+
+def footnote_area_top(path: Path, page: int) -> float | None:
+    """Return where the footnote area of ``page`` starts (its first note line), if it has one."""
+    tops = [y0 for _, _, y0, _, y1 in words_with_boxes(path, page)
+            if NOTE_HEIGHT[0] < y1 - y0 < NOTE_HEIGHT[1]]
+    return min(tops) - 2 if tops else None  # the first mark stands a little higher
+
+
+def pdf_words(path: Path) -> list[str]:
+    """Return the body words: below the top margin, above the footnote area, content order.
+
+    As in ``docx_words``, a footnote's mark is part of the word it follows ("lệ1:") and the
+    notes are not body text.
+    """
+    words = []
+    for page in range(1, page_count(path) + 1):
+        bottom = footnote_area_top(path, page) or 2000
+        text = run("pdftotext", "-raw", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x",
+                   "0", "-y", str(TOP), "-W", "2000", "-H", str(int(bottom) - TOP), str(path), "-")
+        words += text.split()
+    return words
+
+
+def html_words(html: str) -> list[str]:
+    """Return the words of the page's body, footnotes left out as in ``docx_words``."""
+    return " ".join(parse(html).lines[1:]).split()  # [0] is the <title>
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(tmp_path_factory) -> Path:
+    return write(tmp_path_factory.mktemp("pdf"), sample_plan_with_form())
+
+
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_docx_html_and_pdf_have_the_same_words(tmp_path, kind):
+    doc = SAMPLES[kind]()
+    words = docx_words(render_docx(doc))
+    assert html_words(render_html(doc)) == words
+    assert pdf_words(write(tmp_path, doc)) == words
+
+
+def test_footnotes_are_printed_at_the_foot_of_their_page(plan_pdf):
+    top = footnote_area_top(plan_pdf, 2)
+    body = [y1 for _, _, y0, _, y1 in words_with_boxes(plan_pdf, 2) if y0 < top]
+    notes = run("pdftotext", "-raw", "-f", "2", "-l", "2", "-x", "0", "-y", str(int(top)),
+                "-W", "2000", "-H", "2000", str(plan_pdf), "-")
+    assert squash(notes) == " ".join(f"{n} {text}" for n, text in enumerate(NOTES, start=1))
+    assert top > 842 * 3 / 4 and top - max(body) > 200  # the foot of the page, not after the text
+    raw = squash(run("pdftotext", "-raw", "-f", "2", "-l", "2", str(plan_pdf), "-"))
+    assert "đạt tỉ lệ1: …… %" in raw and "Phát triển kinh tế số2" in raw
+
+
+def rules(path: Path, page: int) -> list[tuple[float, float, float]]:
+    """Return the (y, x, length) in mm of each horizontal rule (a filled thin box) of ``page``."""
+    svg = subprocess.run(["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, check=True).stdout.decode()
+    number = r"([\d.]+)"
+    boxes = re.findall(rf'<path d="M {number} {number} L {number} [\d.]+ L [\d.]+ {number} L', svg)
+    return [(float(y0) / MM, float(x0) / MM, (float(x1) - float(x0)) / MM)
+            for x0, y0, x1, y1 in boxes if float(y1) - float(y0) < 1]
+
+
+def test_footnote_rule_is_short_and_at_the_left_margin(plan_pdf):
+    _heading, footnote_rule = sorted(rules(plan_pdf, 2))
+    assert footnote_rule[0] > 297 * 3 / 4
+    assert (round(footnote_rule[1]), round(footnote_rule[2])) == (30, 50)
+
+
+def test_text_starts_at_the_left_margin(sample_pdf):
+    # Justified lines fill the text width: 30 mm from the left edge, 165 mm wide.
+    boxes = words_with_boxes(sample_pdf, 1)
+    assert round(min(x0 for _, x0, *_ in boxes) / MM, 1) == 30.0
+    assert round(max(x1 for _, _, _, x1, _ in boxes) / MM, 1) == 195.0
+
+
+def test_the_form_fits_its_landscape_page(plan_pdf):
+    sizes = re.findall(r"size:\s+([\d.]+) x ([\d.]+)",
+                       run("pdfinfo", "-f", "1", "-l", "3", str(plan_pdf)))
+    assert [float(w) > float(h) for w, h in sizes] == [False, False, True]
+    boxes = words_with_boxes(plan_pdf, 3)
+    assert {"(1)", "(16)", "STT"} <= {text for text, *_ in boxes}
+    # Text area of the turned page: 20 mm margins left and right (257 mm of text).
+    assert min(x0 for _, x0, *_ in boxes) >= 20 * MM
+    assert max(x1 for _, _, _, x1, _ in boxes) <= (297 - 20) * MM
 
 
 # ---- the fetcher

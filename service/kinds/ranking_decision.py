@@ -1,5 +1,7 @@
 """The yearly decision ranking agencies on their ISO 9001 work: a decision plus ranked appendices.
 
+The decision part is the shared ``compose_decision``; this module adds only the scores' tables.
+
 Ranks and levels are computed here from the scores; the input never carries them.
 """
 
@@ -16,8 +18,7 @@ from ..vn.numbering import roman
 from ..vn.numbers import format_number
 from ..vn.text import upper
 from .collect import Collector
-from .decision import TYPE_NAME, DecisionInput, compose_decision
-from .header import self_reference
+from .decision import DecisionInput, attribution, compose_decision
 
 KIND = "ranking-decision"
 COLUMNS = (Column(22, "center"), Column(83, "left"), Column(25, "center"), Column(35, "center"))
@@ -87,16 +88,14 @@ def _table(group: ScoreGroup, scheme: LevelScheme) -> Table:
     return Table(columns=COLUMNS, header=header, rows=rows)
 
 
-def _appendices(data: RankingDecisionInput, scheme: LevelScheme) -> tuple[Appendix, ...]:
+def _appendices(data: RankingDecisionInput, scheme: LevelScheme, note: str
+                ) -> tuple[Appendix, ...]:
     """Return one appendix per group, numbered with Roman numerals when there are several."""
-    decision = data.decision
-    attribution = "(Kèm theo " + self_reference(
-        TYPE_NAME, decision.issuer, decision.number, decision.when, decision.date_style) + ")"
     several = len(data.groups) > 1
     return tuple(
         Appendix(label=f"Phụ lục {roman(i)}" if several else "Phụ lục",
                  title=upper(f"Kết quả xếp hạng của {group.name} năm {data.year}"),
-                 attribution=attribution, table=_table(group, scheme))
+                 attribution=note, table=_table(group, scheme))
         for i, group in enumerate(data.groups, start=1))
 
 
@@ -108,10 +107,8 @@ def compose(data: RankingDecisionInput, *, registry: Registry,
     if scheme is None:
         errors.add("level_scheme", f"Không có thang xếp loại '{data.level_scheme}'. Các thang "
                                    f"hiện có: {', '.join(sorted(schemes))}.")
-    if data.decision.issuer.reference is None:
-        errors.add("issuer.reference", "Cần cách gọi cơ quan ban hành trong dòng '(Kèm theo … "
-                                       "của …)' của phụ lục, ví dụ 'Chủ tịch UBND tỉnh'.")
+    note = attribution(data.decision, errors)
     _check_scores(data.groups, errors)
-    appendices = _appendices(data, scheme) if scheme and data.decision.issuer.reference else ()
+    appendices = _appendices(data, scheme, note) if scheme and note else ()
     return compose_decision(data.decision, registry=registry, kind=KIND,
                             appendices=appendices, errors=errors)

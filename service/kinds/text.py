@@ -74,7 +74,23 @@ def paragraph_runs(paragraph: Paragraph, citer: Citer | None, path: str) -> tupl
                 raise InvalidInput("Chú thích phải đứng sau một đoạn chữ.", {where: [
                     "Chú thích cuối trang gắn vào phần chữ ngay trước nó; ở đây không có."]})
             runs[-1] = Run(runs[-1].text, runs[-1].bold, runs[-1].italic, footnote=part.text)
-    return tuple(runs)
+    return merge_runs(runs)
+
+
+def merge_runs(runs: Sequence[Run]) -> tuple[Run, ...]:
+    """Return ``runs`` with neighbours of the same emphasis joined (a blank and its "%").
+
+    >>> merge_runs([Run("đạt "), Run("……"), Run("%", bold=True)])
+    (Run(text='đạt ……', bold=False, italic=False, footnote=None), Run(text='%', bold=True, italic=False, footnote=None))
+    """  # noqa: E501
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if last and not last.footnote and (last.bold, last.italic) == (run.bold, run.italic):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.footnote)
+        else:
+            merged.append(run)
+    return tuple(merged)
 
 
 def paragraph_blocks(role: str, paragraphs: Sequence[Paragraph], citer: Citer | None,

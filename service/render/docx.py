@@ -8,6 +8,8 @@ byte-stable. Here each template is read once (cached by path and modification ti
 own ``patch_xml`` turns its tags into plain Jinja, the result is compiled once in a sandboxed,
 autoescaping environment, and the other zip parts are kept as bytes. A render is then one Jinja
 pass and one zip write, in the template's part order, stamped with the document's date.
+Footnotes are numbered while the context is built and their part is generated in ``footnotes``;
+a template without a footnotes part gets one when it is loaded.
 
 Templates therefore stay ordinary docxtpl templates (``{{ }}``, ``{{r }}``, ``{%p %}``,
 ``{%tr %}``, ``{{p }}``) that a clerk can edit in Word, and tests check that docxtpl itself
@@ -35,15 +37,9 @@ from service.errors import RenderError
 from service.model import Appendix, Block, Document, Header
 from service.render import TEMPLATES
 from service.render.docx_text import main_part_name
-from service.render.ooxml import (
-    UNDATED,
-    core_xml,
-    orient_sections,
-    plain,
-    rich,
-    table_xml,
-    zip_package,
-)
+from service.render.footnotes import Footnotes, add_footnotes_part, footnotes_part, footnotes_xml
+from service.render.ooxml import UNDATED, core_xml, plain, rich, table_xml, zip_package
+from service.render.sections import orient_sections
 
 _ENV = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -81,13 +77,15 @@ class SignatureView:
 
 @dataclass(frozen=True)
 class AppendixView:
-    """A phụ lục: heading lines, its table as a ``w:tbl`` and any paragraphs."""
+    """A phụ lục or attached document: own header, heading lines, paragraphs, table as XML."""
 
+    header: HeaderView | None
     label: Markup
     title: Markup
+    subtitle: Markup
     attribution: Markup
-    table_xml: Markup
     blocks: tuple[BlockView, ...]
+    table_xml: Markup
     landscape: bool
 
 
@@ -96,6 +94,7 @@ class CompiledTemplate:
     """A template read once: compiled parts, the other parts' bytes, the zip order."""
 
     main: str
+    footnotes: str  # the footnotes part, rendered in code
     order: tuple[str, ...]
     static: dict[str, bytes]
     compiled: dict[str, jinja2.Template]
@@ -108,13 +107,15 @@ class CompiledTemplate:
 def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     """Return ``document`` as DOCX bytes; the same document gives the same bytes."""
     path = template_path or TEMPLATES / "decisions" / f"{document.meta.kind}.docx"
+    notes = Footnotes()
     try:
         template = load_template(path)
-        parts = template.render(docx_context(document))
+        parts = template.render(docx_context(document, notes))
     except FileNotFoundError as exc:
         raise RenderError(f"Không có mẫu DOCX cho loại văn bản {document.meta.kind!r}.") from exc
     except (jinja2.TemplateError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as exc:
         raise RenderError(f"Không in được văn bản theo mẫu {path.name}: {exc}") from exc
+    parts[template.footnotes] = footnotes_xml(notes.texts)
     landscape = [False, *(ap.landscape for ap in document.appendices)]
     if any(landscape):
         parts[template.main] = orient_sections(parts[template.main], landscape)
@@ -124,8 +125,12 @@ def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     return zip_package(((n, parts.get(n, template.static.get(n))) for n in template.order), when)
 
 
-def docx_context(document: Document) -> dict[str, Any]:
-    """Return the template context: view objects holding escaped run XML, no model objects."""
+def docx_context(document: Document, notes: Footnotes | None = None) -> dict[str, Any]:
+    """Return the template context: view objects holding escaped run XML, no model objects.
+
+    Footnotes are numbered into ``notes`` in document order: body first, then each appendix.
+    """
+    notes = Footnotes() if notes is None else notes
     return {
         "header": _header_view(document.header),
         "type_name": plain(document.type_name),
@@ -133,11 +138,11 @@ def docx_context(document: Document) -> dict[str, Any]:
         "authority": plain(document.authority),
         "bases": tuple(plain(line) for line in document.bases),
         "enacting": plain(document.enacting),
-        "body": _blocks(document.body),
-        "recipients": tuple(plain(f"{r.bullet} {r.text}") for r in document.recipients),
+        "body": _blocks(document.body, notes),
+        "recipients": tuple(plain(r.printed) for r in document.recipients),
         "signature": SignatureView(tuple(plain(line) for line in document.signature.lines),
                                    plain(document.signature.name)),
-        "appendices": tuple(_appendix_view(ap) for ap in document.appendices),
+        "appendices": tuple(_appendix_view(ap, notes) for ap in document.appendices),
     }
 
 
@@ -147,16 +152,18 @@ def _header_view(header: Header) -> HeaderView:
                       plain(header.number_line), plain(header.place_date))
 
 
-def _blocks(blocks: tuple[Block, ...]) -> tuple[BlockView, ...]:
+def _blocks(blocks: tuple[Block, ...], notes: Footnotes) -> tuple[BlockView, ...]:
     """Return the paragraphs as role and run XML."""
-    return tuple(BlockView(b.role, rich(b.runs)) for b in blocks)
+    return tuple(BlockView(b.role, rich(b.runs, notes)) for b in blocks)
 
 
-def _appendix_view(appendix: Appendix) -> AppendixView:
-    """Return one appendix, its table already built as XML."""
+def _appendix_view(appendix: Appendix, notes: Footnotes) -> AppendixView:
+    """Return one appendix, its header and table already built."""
+    header = _header_view(appendix.header) if appendix.header else None
     table = table_xml(appendix.table) if appendix.table else Markup("")
-    return AppendixView(plain(appendix.label), plain(appendix.title), plain(appendix.attribution),
-                        table, _blocks(appendix.blocks), appendix.landscape)
+    return AppendixView(header, plain(appendix.label), plain(appendix.title),
+                        plain(appendix.subtitle), plain(appendix.attribution),
+                        _blocks(appendix.blocks, notes), table, appendix.landscape)
 
 
 def load_template(path: Path) -> CompiledTemplate:
@@ -169,14 +176,15 @@ def load_template(path: Path) -> CompiledTemplate:
 def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
     """Read and compile the template; the stamp arguments only key the cache."""
     with zipfile.ZipFile(path) as zf:
-        order = tuple(zf.namelist())
         main = main_part_name(zf)
-        blobs = {name: zf.read(name) for name in order}
+        blobs = {name: zf.read(name) for name in zf.namelist()}
+    notes = footnotes_part(main, blobs) or add_footnotes_part(main, blobs)
+    order = tuple(blobs)  # an added footnotes part goes last
     # Headers and footers are compiled only when they carry tags, as docxtpl would render them.
     tagged = [n for n in order if _HEADER_FOOTER.fullmatch(n) and _TAG.search(blobs[n].decode())]
     patcher = DocxTemplate(path)
     compiled = {name: _compile(patcher, blobs.pop(name)) for name in dict.fromkeys([main, *tagged])}
-    return CompiledTemplate(main, order, blobs, compiled)
+    return CompiledTemplate(main, notes, order, blobs, compiled)
 
 
 def _compile(patcher: DocxTemplate, blob: bytes) -> jinja2.Template:

@@ -3,12 +3,17 @@
 Used to compare rendered documents with the seed documents and by format checks on hand-made
 files, so it reads any WordprocessingML package with lxml alone (no python-docx, no entity
 expansion, no network) and tolerates content controls, tracked changes, fields and text boxes.
-Headers and footers are left out: they hold page numbers, not document text.
+Headers and footers are left out: they hold page numbers, not document text. So are the notes of
+footnotes: their text is not body text. A footnote's mark is: it prints as its number right where
+the reference stands ("tỉ lệ1:"), as Word numbers it (continuously, in document order) and as the
+HTML and PDF print it, so the words of the three formats agree and a seed's extracted text, which
+carries the marks the same way, compares word for word.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import posixpath
 import zipfile
 from collections.abc import Iterator
@@ -28,6 +33,7 @@ _CONTAINERS = {f"{_W}{t}" for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "cus
 # properties, the fallback copy of content that mc:Choice already holds).
 _SPACES = {f"{_W}{t}" for t in ("tab", "ptab", "br", "cr")}
 _SKIP = {f"{_W}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "sectPr")} | {f"{_MC}Fallback"}
+_ON = {"1", "true", "on"}
 
 
 def docx_lines(data: bytes) -> list[str]:
@@ -59,26 +65,34 @@ def main_part_name(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def block_lines(container: etree._Element) -> Iterator[str]:
-    """Yield the lines of the paragraphs under ``container``, walking tables row by row."""
+def block_lines(container: etree._Element,
+                marks: Iterator[int] | None = None) -> Iterator[str]:
+    """Yield the lines of the paragraphs under ``container``, walking tables row by row.
+
+    ``marks`` numbers the footnote references met on the way; a new count starts at 1.
+    """
+    marks = itertools.count(1) if marks is None else marks
     for child in container:
         if child.tag == f"{_W}p":
-            yield from paragraph_lines(child)
+            yield from paragraph_lines(child, marks)
         elif child.tag in _CONTAINERS:
-            yield from block_lines(child)
+            yield from block_lines(child, marks)
 
 
-def paragraph_lines(paragraph: etree._Element) -> Iterator[str]:
+def paragraph_lines(paragraph: etree._Element,
+                    marks: Iterator[int] | None = None) -> Iterator[str]:
     """Yield the paragraph's text, then the lines of any text box anchored in it."""
+    marks = itertools.count(1) if marks is None else marks
     pieces: list[str] = []
     boxes: list[etree._Element] = []
-    _collect(paragraph, pieces, boxes)
+    _collect(paragraph, pieces, boxes, marks)
     yield "".join(pieces)
     for box in boxes:
-        yield from block_lines(box)
+        yield from block_lines(box, marks)
 
 
-def _collect(element: etree._Element, pieces: list[str], boxes: list[etree._Element]) -> None:
+def _collect(element: etree._Element, pieces: list[str], boxes: list[etree._Element],
+             marks: Iterator[int]) -> None:
     """Append the printed text under ``element``; set text boxes aside."""
     for child in element:
         tag = child.tag
@@ -88,7 +102,16 @@ def _collect(element: etree._Element, pieces: list[str], boxes: list[etree._Elem
             pieces.append(" ")
         elif tag == f"{_W}noBreakHyphen":
             pieces.append("-")
+        elif tag == f"{_W}footnoteReference":
+            pieces.append(_mark(child, marks))
         elif tag == f"{_W}txbxContent":
             boxes.append(child)
         elif tag not in _SKIP and isinstance(tag, str):
-            _collect(child, pieces, boxes)
+            _collect(child, pieces, boxes, marks)
+
+
+def _mark(reference: etree._Element, marks: Iterator[int]) -> str:
+    """Return the number Word prints for a footnote reference; a custom mark is text after it."""
+    if reference.get(f"{_W}customMarkFollows", "").lower() in _ON:
+        return ""
+    return str(next(marks))

@@ -2,30 +2,39 @@
 
 Templates live in templates/decisions: ``<kind>.html`` extends ``_document.html``, which prints
 the model through the macros of ``_partials.html``. The environment is sandboxed and autoescapes,
-so user text such as ``{{ x }}`` or ``<b>`` stays text.
+so user text such as ``{{ x }}`` or ``<b>`` stays text. Footnotes are numbered while printed, by
+the same ``Footnotes`` counter as the DOCX; the test ``dense`` is ``layout.is_dense``; the filter
+``unbroken`` keeps document numbers and dates whole on a line, as Word and LibreOffice do.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from service.errors import RenderError
 from service.model import Document
 from service.render import TEMPLATES
+from service.render.footnotes import Footnotes
+from service.render.layout import is_dense
 
 TEMPLATES_DIR = TEMPLATES / "decisions"
 STYLESHEET = "document.css"
 VIETNAM_OFFSET = "+07:00"
+# A word holding a digit then a slash ("45/TTr-SKHCN", "45/2020/NĐ-CP", "19/6/2015;"), or a
+# blank to fill in and its unit ("…………%.").
+_NUMBERED = re.compile(r"\S*\d/\S*|\S*…[^\s…]\S*")
 
 
 @cache
 def environment() -> SandboxedEnvironment:
     """Return the Jinja environment, built once per process."""
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=StrictUndefined,  # a misspelt field fails the render instead of printing ""
@@ -33,6 +42,27 @@ def environment() -> SandboxedEnvironment:
         lstrip_blocks=True,
         auto_reload=False,  # templates ship with the code; skip a stat() per render
     )
+    env.tests["dense"] = is_dense
+    env.filters["unbroken"] = unbroken
+    return env
+
+
+def unbroken(text: str) -> Markup:
+    """Return ``text`` escaped, numbers with a slash and filled blanks in unbreakable spans.
+
+    WeasyPrint may break a line after "/" or between "…" and "%" (Unicode line breaking allows
+    both); Word and LibreOffice keep "45/TTr-SKHCN" whole, so the PDF would part what the DOCX
+    keeps together.
+
+    >>> str(unbroken("Tờ trình số 45/TTr-SKHCN & <b> đạt …… %, …%."))
+    'Tờ trình số <span class="unbroken">45/TTr-SKHCN</span> &amp; &lt;b&gt; đạt …… %, <span class="unbroken">…%.</span>'
+    """  # noqa: E501
+    pieces, last = [], 0
+    for match in _NUMBERED.finditer(text):
+        pieces += [escape(text[last:match.start()]),
+                   Markup('<span class="unbroken">%s</span>') % match.group()]
+        last = match.end()
+    return Markup("").join([*pieces, escape(text[last:])])
 
 
 def w3c_issue_time(issued: date | None) -> str | None:
@@ -68,4 +98,5 @@ def render_html(
         standalone=standalone,
         stylesheet=stylesheet,
         issued=w3c_issue_time(document.meta.issued),
+        notes=Footnotes(),
     )

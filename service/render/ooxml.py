@@ -1,9 +1,9 @@
-"""WordprocessingML built as strings: runs, appendix tables, sections, styles, the zip package.
+"""WordprocessingML built as strings: runs, footnote marks, appendix tables, the zip package.
 
 Everything that takes model text returns XML that is safe to paste into a document part: user
 text is cleaned of XML-illegal characters and escaped, so it can never become markup or a template
 tag. Those results are ``Markup`` so an autoescaping Jinja environment inserts them as they are.
-The style-sheet builders at the end serve scripts/build_docx_templates.py.
+The style sheet is in ``docx_styles``, page sections in ``sections``.
 """
 
 from __future__ import annotations
@@ -11,24 +11,29 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as _xml_escape
 
-from lxml import etree
 from markupsafe import Markup, escape
 
 from service.model import Cell, Run, Table
+from service.render.docx_styles import (
+    CELL_STYLE,
+    FOOTNOTE_REFERENCE,
+    SMALL_CELL_STYLE,
+    TABLE_STYLE,
+)
+from service.render.layout import is_dense
 from service.vn.text import clean_text
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = f"{{{W_NS}}}"
-_DECL = f'xmlns:w="{W_NS}"'
+if TYPE_CHECKING:  # footnotes builds its part with run_xml from here
+    from service.render.footnotes import Footnotes
 
-# Style ids the template defines (scripts/build_docx_templates.py) and code refers to.
-TABLE_STYLE = "VBBang"
-CELL_STYLE = "VBOBang"
-RULE_STYLE = "VBDuongKe"  # an empty paragraph whose bottom border draws a rule
+REFERENCE_RPR = f'<w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr>'
+# A dense form's cells keep 1 mm each side instead of the style's 1.5 mm: "STT" fits in 10 mm.
+_DENSE_MARGINS = ('<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+                  "</w:tblCellMar>")
 
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _CORE_NS = (
@@ -79,13 +84,29 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False) -> str:
     return f"<w:r>{rpr}{text_xml(text)}</w:r>"
 
 
-def rich(runs: Iterable[Run]) -> Markup:
-    """Return the runs as XML for a docxtpl ``{{r }}`` tag.
+def reference_xml(number: int) -> str:
+    """Return the run that marks footnote ``number`` in the text.
+
+    >>> reference_xml(2)
+    '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r>'
+    """
+    return f'<w:r>{REFERENCE_RPR}<w:footnoteReference w:id="{number}"/></w:r>'
+
+
+def rich(runs: Iterable[Run], notes: Footnotes | None = None) -> Markup:
+    """Return the runs as XML for a docxtpl ``{{r }}`` tag, each footnote numbered by ``notes``.
 
     >>> str(rich([Run("<b>")]))
     '<w:r><w:t xml:space="preserve">&lt;b&gt;</w:t></w:r>'
     """
-    return Markup("".join(run_xml(r.text, bold=r.bold, italic=r.italic) for r in runs))
+    pieces = []
+    for r in runs:
+        pieces.append(run_xml(r.text, bold=r.bold, italic=r.italic))
+        if r.footnote:
+            if notes is None:
+                raise ValueError("a footnote needs a Footnotes collector to be numbered")
+            pieces.append(reference_xml(notes.add(r.footnote)))
+    return Markup("".join(pieces))
 
 
 def plain(text: str | None) -> Markup:
@@ -97,17 +118,20 @@ def table_xml(table: Table) -> Markup:
     """Return ``table`` as a fixed-layout ``w:tbl`` with repeated header rows and merged cells."""
     widths = [twips(c.width_mm) for c in table.columns]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    dense = is_dense(table)
     props = (
         f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
-        '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>' + (_DENSE_MARGINS if dense else "")
+        + '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
         ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'
     )
-    rows = _grid_rows([*table.header, *table.rows], widths, len(table.header))
+    style = SMALL_CELL_STYLE if dense else CELL_STYLE
+    rows = _grid_rows([*table.header, *table.rows], widths, len(table.header), style)
     return Markup(f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
 
 
-def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int) -> str:
+def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int,
+               style: str) -> str:
     """Return the ``w:tr`` elements, placing each cell on the grid left of any merge from above."""
     below: dict[int, tuple[int, int]] = {}  # column -> (rows still covered, colspan)
     out = []
@@ -119,7 +143,7 @@ def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int)
                 left, span = below.pop(col)
                 if left > 1:
                     below[col] = (left - 1, span)
-                tcs.append(_tc("", sum(widths[col:col + span]), span, "continue", "left", False))
+                tcs.append(_tc(Cell("", span), sum(widths[col:col + span]), "continue", style))
             else:
                 cell = queue.pop(0) if queue else Cell("")
                 span = cell.colspan
@@ -128,8 +152,7 @@ def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int)
                 merge = "restart" if cell.rowspan > 1 else None
                 if merge:
                     below[col] = (cell.rowspan - 1, span)
-                tcs.append(_tc(cell.text, sum(widths[col:col + span]), span, merge, cell.align,
-                               cell.bold))
+                tcs.append(_tc(cell, sum(widths[col:col + span]), merge, style))
             col += span
         if queue:
             raise ValueError(f"row {index + 1} has more cells than the table's columns")
@@ -138,68 +161,16 @@ def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int)
     return "".join(out)
 
 
-def _tc(text: str, width: int, span: int, merge: str | None, align: str, bold: bool) -> str:
+def _tc(cell: Cell, width: int, merge: str | None, style: str) -> str:
     """Return one ``w:tc``; a vMerge continuation keeps an empty paragraph, as Word requires."""
-    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    span_xml = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge_xml = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
     tcpr = (f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{merge_xml[merge]}'
             '<w:vAlign w:val="center"/></w:tcPr>')
-    jc = _ALIGN.get(align, "left")
-    ppr = f'<w:pPr><w:pStyle w:val="{CELL_STYLE}"/><w:jc w:val="{jc}"/></w:pPr>'
-    body = run_xml(text, bold=bold) if text else ""
+    jc = _ALIGN.get(cell.align, "left")
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{jc}"/></w:pPr>'
+    body = run_xml(cell.text, bold=cell.bold) if cell.text else ""
     return f"<w:tc>{tcpr}<w:p>{ppr}{body}</w:p></w:tc>"
-
-
-def orient_sections(xml: bytes, landscape: Sequence[bool]) -> bytes:
-    """Return document XML with the n-th section turned landscape where ``landscape[n]`` is true.
-
-    Sections are counted in document order: each ``w:sectPr`` closes the section before it. The
-    rules of a turned section keep their length: the extra line width goes to their indents.
-    """
-    root = etree.fromstring(xml)
-    for (sect, content), turn in zip(_sections(root.find(f"{_W}body")), landscape, strict=False):
-        if turn:
-            extra = _turn_landscape(sect) // 2
-            rule = f"{_W}pPr/{_W}pStyle[@{_W}val='{RULE_STYLE}']/../{_W}ind"
-            for ind in filter(lambda e: e is not None, (p.find(rule) for p in content)):
-                for side in (f"{_W}left", f"{_W}right"):
-                    ind.set(side, str(int(ind.get(side, "0")) + extra))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _sections(body: etree._Element) -> list[tuple[etree._Element, list[etree._Element]]]:
-    """Return each section's ``w:sectPr`` with the body elements it holds."""
-    sections, content = [], []
-    for child in body:
-        sect = child.find(f"{_W}pPr/{_W}sectPr")
-        if child.tag == f"{_W}sectPr" or sect is not None:
-            sections.append((child if sect is None else sect, content))
-            content = []
-        else:
-            content.append(child)
-    return sections
-
-
-def _turn_landscape(sect: etree._Element) -> int:
-    """Swap the page size, rotate the margins and return how much wider the text became."""
-    size, margins = sect.find(f"{_W}pgSz"), sect.find(f"{_W}pgMar")
-    sides = [f"{_W}{k}" for k in ("top", "right", "bottom", "left")]
-    before = _text_width(size, margins)
-    width, height = int(size.get(f"{_W}w")), int(size.get(f"{_W}h"))
-    size.set(f"{_W}w", str(max(width, height)))
-    size.set(f"{_W}h", str(min(width, height)))
-    size.set(f"{_W}orient", "landscape")
-    # The sheet is turned a quarter clockwise to read: the bound left edge becomes its top.
-    old = [margins.get(k, "0") for k in sides]
-    for key, value in zip(sides, old[-1:] + old[:-1], strict=True):
-        margins.set(key, value)
-    return _text_width(size, margins) - before
-
-
-def _text_width(size: etree._Element, margins: etree._Element) -> int:
-    """Return the page width between the side margins, in twips."""
-    return int(size.get(f"{_W}w")) - sum(int(margins.get(f"{_W}{k}", "0")) for k in
-                                          ("left", "right"))
 
 
 def core_xml(title: str, creator: str, when: date) -> bytes:
@@ -234,80 +205,3 @@ def zip_package(parts: Iterable[tuple[str, bytes]], when: date) -> bytes:
     return out.getvalue()
 
 
-# The style sheet: Times New Roman everywhere, Vietnamese, and the named styles of a template.
-FONT = "Times New Roman"
-FONTS_XML = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
-LANG_XML = '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'
-RULE_XML = '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
-
-
-@dataclass(frozen=True)
-class ParagraphStyle:
-    """A named paragraph style: the clerk-facing name, its ASCII id and its §2 formatting."""
-
-    style_id: str
-    name: str
-    size: float = 14
-    bold: bool = False
-    italic: bool = False
-    align: str = "center"
-    indent: int = 0  # first line, twips
-    before: int = 0  # points
-    after: int = 0  # points
-    keep_next: bool = False
-    rule: bool = False  # an empty paragraph whose bottom border is the rule
-
-
-def paragraph_style_xml(spec: ParagraphStyle) -> str:
-    """Return the ``w:style`` of a paragraph style, children in schema order."""
-    ppr = (("<w:keepNext/>" if spec.keep_next else "") + (RULE_XML if spec.rule else "")
-           + f'<w:spacing w:before="{spec.before * 20}" w:after="{spec.after * 20}"'
-           + ' w:line="240" w:lineRule="auto"/>'
-           + (f'<w:ind w:firstLine="{spec.indent}"/>' if spec.indent else "")
-           + f'<w:jc w:val="{spec.align}"/>')
-    size = round(spec.size * 2)
-    rpr = (FONTS_XML + ("<w:b/><w:bCs/>" if spec.bold else "")
-           + ("<w:i/><w:iCs/>" if spec.italic else "")
-           + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-    return (f'<w:style {_DECL} w:type="paragraph" w:customStyle="1"'
-            f' w:styleId="{spec.style_id}"><w:name w:val="{spec.name}"/>'
-            '<w:basedOn w:val="Normal"/><w:qFormat/>'
-            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>")
-
-
-def base_styles_xml() -> list[str]:
-    """Return docDefaults and Word's default styles, all in Times New Roman, Vietnamese."""
-    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>'
-                      for side, w in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)))
-    return [
-        f'<w:docDefaults {_DECL}><w:rPrDefault><w:rPr>{FONTS_XML}<w:sz w:val="28"/>'
-        f'<w:szCs w:val="28"/>{LANG_XML}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
-        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
-        "</w:docDefaults>",
-        f'<w:style {_DECL} w:type="paragraph" w:default="1" w:styleId="Normal">'
-        f'<w:name w:val="Normal"/><w:qFormat/><w:rPr>{FONTS_XML}{LANG_XML}</w:rPr></w:style>',
-        f'<w:style {_DECL} w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-        f'<w:style {_DECL} w:type="table" w:default="1" w:styleId="TableNormal">'
-        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
-        '<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
-        f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr></w:style>",
-        f'<w:style {_DECL} w:type="numbering" w:default="1" w:styleId="NoList">'
-        '<w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-    ]
-
-
-def table_style_xml() -> str:
-    """Return "VB Bảng": single borders all round, 13 pt, 1.5 mm side and 0.5 mm top padding."""
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>'
-                      for side, w in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85)))
-    return (f'<w:style {_DECL} w:type="table" w:customStyle="1"'
-            f' w:styleId="{TABLE_STYLE}"><w:name w:val="VB Bảng"/>'
-            '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
-            f'<w:rPr>{FONTS_XML}<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'
-            f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>"
-            f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr></w:style>")
