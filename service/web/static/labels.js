@@ -1,0 +1,198 @@
+// Vietnamese names for the form. Keys are JSON field names, or "Object.field" where the same
+// name means something else inside one object ($defs name). Unknown names are shown as they are.
+
+const FIELDS = {
+  kind: "Loại văn bản",
+  issuer: "Cơ quan ban hành",
+  name: "Tên",
+  code: "Chữ viết tắt tên cơ quan (trong số, ký hiệu)",
+  place: "Địa danh",
+  parent: "Cơ quan chủ quản",
+  jurisdiction: "Địa bàn quản lý",
+  reference: "Cách văn bản gọi người ban hành",
+  number: "Số",
+  date: "Ngày ban hành",
+  authority: "Thẩm quyền ban hành",
+  summary: "Trích yếu",
+  citation_date_style: "Cách ghi ngày trong căn cứ",
+  citations: "Căn cứ",
+  proposal: "Theo đề nghị của",
+  articles: "Điều",
+  title: "Tiêu đề",
+  text: "Nội dung",
+  clauses: "Khoản",
+  points: "Điểm",
+  implementers: "Là điều giao tổ chức thực hiện",
+  recipients: "Nơi nhận",
+  items: "Nơi nhận",
+  electronic: "Nơi nhận bản điện tử",
+  archive: "Lưu",
+  units: "Đơn vị lưu",
+  drafter: "Người soạn thảo",
+  in_last_group: "Ghi phần lưu vào nhóm cuối",
+  note: "Ghi chú",
+  group: "Nhóm",
+  like_article: "Như Điều",
+  signature: "Người ký",
+  chain: "Thẩm quyền ký",
+  of: "Chức danh được thay",
+  extra_titles: "Chức danh khác",
+  level_scheme: "Thang xếp loại",
+  year: "Năm chấm điểm",
+  groups: "Nhóm cơ quan",
+  agencies: "Cơ quan, đơn vị",
+  score: "Tổng điểm",
+  criteria: "Tiêu chí",
+  inline: "Văn bản ngoài danh mục",
+  type: "Loại văn bản",
+  issued: "Ngày ban hành",
+  paragraphs: "Đoạn văn",
+  appendices: "Phụ lục",
+  value: "Giá trị",
+  unit: "Đơn vị tính",
+  qualifier: "Mức",
+  bold: "Chữ đậm",
+  italic: "Chữ nghiêng",
+  cite: "Mã văn bản dẫn chiếu",
+  form: "Dạng dẫn chiếu",
+  blank: "Độ dài chỗ trống (số dấu chấm)",
+  footnote: "Chú thích",
+  attached: "Văn bản kèm theo",
+  type_name: "Tên loại văn bản kèm theo",
+  body: "Nội dung",
+  chapters: "Chương",
+  sections: "Mục",
+  bullets: "Các ý gạch đầu dòng",
+  intro: "Phần mở đầu",
+  closing: "Phần kết",
+  objectives: "Mục tiêu chất lượng",
+  targets: "Chỉ tiêu",
+  scope: "Phạm vi áp dụng",
+  standard: "Tiêu chuẩn",
+  representative: "Đại diện lãnh đạo",
+  effective_from: "Có hiệu lực từ",
+  effective_date_style: "Cách ghi ngày hiệu lực",
+  labelled: "Ghi nhãn “Phụ lục”",
+  attributed: "Ghi dòng “(Kèm theo … số …)”",
+  landscape: "Trang nằm ngang",
+  table: "Biểu mẫu (bảng)",
+  columns: "Cột",
+  width: "Độ rộng cột (mm)",
+  numbered: "Có cột số thứ tự",
+  blank_rows: "Số hàng trống",
+  total: "Dòng tổng cộng",
+  period: "Thời gian",
+  schedule: "Lịch",
+  team: "Thành phần",
+  label: "Nhãn",
+  "Issuer.name": "Tên cơ quan (mỗi dòng một ô)",
+  "Attached.summary": "Trích yếu văn bản kèm theo",
+  "FormColumn.text": "Tiêu đề cột",
+  "FormTable.period": "Có cột thời gian",
+  "QualityObjective.text": "Nội dung mục tiêu",
+  "Section.title": "Tên mục",
+  "AttachedChapter.title": "Tên chương",
+  "AttachedSection.title": "Tên mục",
+  "PlanAppendix.title": "Tên phụ lục",
+  "Signature.name": "Họ và tên người ký",
+  "Signature.title": "Chức vụ người ký",
+  "ChainLink.authority": "Hình thức ký",
+  "Agency.name": "Tên cơ quan, đơn vị",
+  "Criterion.name": "Tên tiêu chí",
+  "Criterion.score": "Điểm",
+  "ScoreGroup.name": "Tên nhóm",
+  "Group.group": "Tên nhóm nơi nhận",
+  "Group.items": "Các nơi nhận trong nhóm",
+  "Article.title": "Tên điều",
+  "Article.text": "Nội dung điều",
+  "Clause.text": "Nội dung khoản",
+  "InlineCitation.number": "Số, ký hiệu",
+  "InlineCitation.issuer": "Cơ quan ban hành",
+  "InlineCitation.title": "Trích yếu",
+  "RecipientItem.text": "Tên nơi nhận",
+};
+
+// What one row of a list is called: "Điều 1", "Cơ quan 3", …
+const ITEMS = {
+  articles: "Điều",
+  clauses: "Khoản",
+  points: "Điểm",
+  groups: "Nhóm",
+  agencies: "Cơ quan",
+  criteria: "Tiêu chí",
+  citations: "Căn cứ",
+  items: "Nơi nhận",
+  electronic: "Nơi nhận",
+  units: "Đơn vị",
+  chain: "Cấp ký",
+  extra_titles: "Chức danh",
+  paragraphs: "Đoạn",
+  appendices: "Phụ lục",
+  chapters: "Chương",
+  sections: "Mục",
+  bullets: "Ý",
+  intro: "Đoạn",
+  closing: "Đoạn",
+  objectives: "Mục tiêu",
+  targets: "Chỉ tiêu",
+  columns: "Cột",
+  schedule: "Đợt",
+  team: "Thành viên",
+  "Issuer.name": "Dòng",
+  "Group.items": "Nơi nhận",
+};
+
+const ENUMS = {
+  long: "Đầy đủ (ngày 19 tháng 6 năm 2015)",
+  short: "Ngắn gọn (ngày 19/6/2015)",
+  TM: "TM. (thay mặt)",
+  KT: "KT. (ký thay)",
+  TL: "TL. (thừa lệnh)",
+  TUQ: "TUQ. (thừa ủy quyền)",
+  Q: "Q. (quyền)",
+  full: "Đầy đủ",
+  implementers: "Điều giao tổ chức thực hiện",
+};
+
+// The choices of a oneOf: by the $defs name, by the one key an object branch requires, by type.
+const BRANCHES = {
+  RecipientItem: "Nơi nhận có ghi chú",
+  Group: "Nhóm nơi nhận",
+  group: "Nhóm văn bản (một dòng căn cứ)",
+  inline: "Văn bản ngoài danh mục",
+  like_article: "Như Điều …",
+  text: "Đoạn chữ",
+  cite: "Dẫn chiếu văn bản",
+  blank: "Chỗ trống",
+  footnote: "Chú thích",
+  "items:string": "Tên nơi nhận",
+  "electronic:string": "Tên nơi nhận",
+  "citations:string": "Mã văn bản trong danh mục",
+  string: "Chuỗi văn bản",
+  array: "Nhiều phần",
+  number: "Số",
+  integer: "Số",
+  object: "Đối tượng",
+};
+
+/** Return the label of field ``name`` inside the object named ``owner`` ($defs name or ""). */
+export function fieldLabel(name, owner) {
+  return FIELDS[`${owner}.${name}`] || FIELDS[name] || String(name);
+}
+
+/** Return what one item of the list ``name`` (inside ``owner``) is called. */
+export function itemLabel(name, owner) {
+  return ITEMS[`${owner}.${name}`] || ITEMS[name] || "Mục";
+}
+
+/** Return the label of one enum value. */
+export function enumLabel(value) {
+  return ENUMS[value] || String(value);
+}
+
+/** Return the label of a oneOf branch of field ``name``: $defs name, its one key, its type. */
+export function branchLabel(schema, ref, name, type) {
+  const keys = schema.required || [];
+  return BRANCHES[ref] || (keys.length === 1 && BRANCHES[keys[0]]) ||
+    BRANCHES[`${name}:${type}`] || BRANCHES[type] || ref || type;
+}

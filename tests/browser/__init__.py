@@ -1,0 +1,1 @@
+"""Browser tests: the web pages in a real Chromium, driven by Playwright."""
