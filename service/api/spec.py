@@ -123,6 +123,18 @@ def _paths(spec: APISpec) -> None:
         "responses": {"200": {"description": "Văn bản tìm thấy"},
                       "422": _error("Tham số không hợp lệ")},
         "security": [{}, {"bearer": []}]}})
+    spec.path("/api/v1/fixtures", operations={"get": {
+        "summary": "Các dữ liệu mẫu (theo loại văn bản)",
+        "parameters": [{"name": "kind", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "Danh sách dữ liệu mẫu"}},
+        "security": [{}, {"bearer": []}]}})
+    spec.path("/api/v1/fixtures/{path}", operations={"get": {
+        "summary": "Một dữ liệu mẫu",
+        "parameters": [{"name": "path", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "Dữ liệu mẫu (JSON đầu vào)"},
+                      "404": _error("Không có dữ liệu mẫu này")},
+        "security": [{}, {"bearer": []}]}})
     spec.path("/healthz", operations={"get": {
         "summary": "Kiểm tra dịch vụ", "responses": {"200": {"description": "Đang chạy"}}}})
 
