@@ -78,3 +78,8 @@ def kinds() -> None:
 
     for spec in KINDS.values():
         click.echo(f"{spec.name}\t{spec.title}")
+
+
+from .lint.cli import lint  # noqa: E402 - registered last: the command imports this module
+
+main.add_command(lint)

@@ -1,0 +1,37 @@
+"""POST /api/v1/lint: a DOCX in (multipart field "file"), ND30 findings out; GET /lint: the page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from ..errors import InvalidInput
+from ..lint import RULES, lint_docx
+from .documents import UnsupportedMediaType
+
+bp = Blueprint("lint", __name__)
+
+
+@bp.post("/api/v1/lint")
+def lint_upload() -> Any:
+    """Return the findings for the uploaded document."""
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType(
+            "Kiểu nội dung không được hỗ trợ: gửi tệp .docx dạng multipart/form-data.",
+            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]})
+    upload = request.files.get("file")
+    if upload is None:
+        raise InvalidInput("Thiếu tệp cần kiểm tra.", {"file": [
+            "Gửi tệp .docx trong trường “file” (multipart/form-data)."]})
+    # The request body is already capped by MAX_CONTENT_LENGTH; package.py caps what unzips.
+    report = lint_docx(upload.read(), today=date.today(), name=upload.filename or "văn bản")
+    return jsonify(report.to_dict())
+
+
+@bp.get("/lint")
+def lint_page() -> str:
+    """Return the page where a clerk uploads a document and reads the findings."""
+    return render_template("lint.html", rules=list(RULES.values()),
+                           max_bytes=current_app.config.get("MAX_CONTENT_LENGTH") or 0)
