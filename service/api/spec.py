@@ -135,6 +135,23 @@ def _paths(spec: APISpec) -> None:
         "responses": {"200": {"description": "Dữ liệu mẫu (JSON đầu vào)"},
                       "404": _error("Không có dữ liệu mẫu này")},
         "security": [{}, {"bearer": []}]}})
+    finding = {"type": "object", "properties": {
+        "rule": {"type": "string"}, "severity": {"enum": ["error", "warning"]},
+        "paragraph": {"type": ["integer", "null"]}, "excerpt": {"type": "string"},
+        "message": {"type": "string"}}}
+    spec.path("/api/v1/lint", operations={"post": {
+        "summary": "Kiểm tra thể thức một tệp DOCX theo Nghị định 30/2020/NĐ-CP",
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+        "responses": {"200": {"description": "Kết quả kiểm tra", "content": {
+            "application/json": {"schema": {"type": "object", "properties": {
+                "file": {"type": "string"}, "errors": {"type": "integer"},
+                "warnings": {"type": "integer"},
+                "findings": {"type": "array", "items": finding}}}}}},
+            "400": _error("Không phải tệp DOCX"), "413": _error("Tệp quá lớn"),
+            "422": _error("Tệp DOCX không an toàn hoặc không đọc được")},
+        "security": [{}, {"bearer": []}]}})
     spec.path("/healthz", operations={"get": {
         "summary": "Kiểm tra dịch vụ", "responses": {"200": {"description": "Đang chạy"}}}})
 
