@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify
 
 from . import __version__
-from .api import auth, docs, documents, errors, fixtures, kinds, lint, pages
+from .api import auth, batches, docs, documents, errors, fixtures, kinds, lint, pages
 from .config import Settings
 
 # No inline script or style, nothing from another origin: the pages work offline and a strict
@@ -30,7 +30,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
 
     errors.register(app)
     auth.register(app, settings.api_tokens)
-    for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp):
+    for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp, batches.bp):
         app.register_blueprint(blueprint)
 
     @app.get("/healthz")

@@ -80,6 +80,10 @@ def kinds() -> None:
         click.echo(f"{spec.name}\t{spec.title}")
 
 
-from .lint.cli import lint  # noqa: E402 - registered last: the command imports this module
+from .batch.cli import batch  # noqa: E402 - registered last: the command imports this module
+
+main.add_command(batch)
+
+from .lint.cli import lint  # noqa: E402 - registered last, as batch
 
 main.add_command(lint)

@@ -1,0 +1,68 @@
+"""The worker processes of a batch, started only when there is work for more than one."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from . import work
+
+# WeasyPrint's memory grows with every PDF (peers.md): recycle a worker after this many items.
+TASKS_PER_WORKER = 200
+
+
+class Workers:
+    """``map`` runs a function over jobs, unordered, on ``jobs`` processes (1: in this one).
+
+    Workers come from a fork server that has imported the pipeline once, so each starts warm
+    without inheriting this process's threads or open files. Leaving the block normally waits
+    for them; leaving it on an exception (Ctrl-C included) terminates them.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self.pool: Any = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def map(self, function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+        """Yield ``function(job)`` for every job, in completion order."""
+        jobs = list(jobs)
+        if self.jobs == 1 or len(jobs) <= 1 or not main_importable():
+            return map(function, jobs)
+        return self._pool().imap_unordered(function, jobs)
+
+    def _pool(self) -> Any:
+        if self.pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([work.__name__])
+            self.pool = context.Pool(self.jobs, initializer=work.init_worker,
+                                     maxtasksperchild=TASKS_PER_WORKER)
+        return self.pool
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        if self.pool is None:
+            return
+        if exc_type is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+
+
+def main_importable() -> bool:
+    """Return whether a new worker can import this program's main module.
+
+    Workers re-import it (multiprocessing's spawn rules); when it is a script read from stdin
+    or typed at a prompt they cannot, and the pool would restart them forever.
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)

@@ -1,0 +1,270 @@
+"""Run a batch: check each item, name its files, skip what is unchanged, render the rest.
+
+1. Prepare, in this process: read errors and stale citations or bodies fail an item on its own
+   (``--year`` first turns it into next year's draft).
+2. Name: an item whose manifest record matches its input, templates, versions and options
+   keeps its recorded stem; the others are composed by the workers to learn theirs. Stems are
+   made unique in item order ("-2", "-3", …), so names never depend on timing.
+3. Skip: an item whose expected files are those of its record, each with the recorded SHA-256.
+4. Render the rest on the worker pool; every file is written through a temporary file and a
+   rename, and the manifest is rewritten (atomically) as items finish.
+
+Ctrl-C or SIGTERM stops the pool, removes temporary files, and writes the manifest of what is
+complete, so the same command finishes the job later.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..catalog import default_resources
+from ..directory import Directory, load_directory
+from ..legal.registry import Registry
+from ..pipeline import FORMATS
+from . import work
+from .archive import write_archive
+from .inputs import Item
+from .manifest import (
+    MANIFEST,
+    entry,
+    input_hash,
+    read_manifest,
+    render_manifest,
+    template_hash,
+    unchanged,
+    versions,
+)
+from .pool import Workers
+from .progress import Progress
+from .reissue import reissue
+from .report import REPORT, Tally, located, problems, render_report
+from .signals import Interrupted, raising_on_signals, signals_held_off
+from .stale import findings, payload_days, tolerate
+from .status import StatusFile
+
+MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
+FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run: formats, worker count, re-issue year, tolerance of stale references."""
+
+    formats: tuple[str, ...] = ("docx", "pdf")
+    jobs: int = 1
+    year: int | None = None
+    allow_stale: bool = False
+
+    def recorded(self) -> dict[str, Any]:
+        """Return the options that change outputs, as kept in the manifest and the report."""
+        return {"formats": list(self.formats), "year": self.year,
+                "allow_stale": self.allow_stale}
+
+
+@dataclass
+class Task:
+    """An item that passed preparation: the payload to render and what it is known by."""
+
+    index: int
+    item: Item
+    payload: Any
+    kind: str
+    sha: str
+    stem: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class Run:
+    """The state of one run."""
+
+    outdir: Path
+    options: Options
+    progress: Progress
+    status: StatusFile
+    tally: Tally = field(default_factory=Tally)
+    previous: dict[str, dict] = field(default_factory=dict)
+    records: dict[str, dict] = field(default_factory=dict)
+    saved: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run did, and the signal that stopped it, if one did."""
+
+    tally: Tally
+    seconds: float
+    signum: int | None = None
+
+
+def run_batch(items: Sequence[Item], outdir: Path, options: Options, *, stream: TextIO,
+              tty: bool = False, status_path: Path | None = None,
+              archive_path: Path | None = None) -> Outcome:
+    """Produce every item's files in ``outdir``; never stop at a bad item.
+
+    ``archive_path``: also pack the outputs, manifest and report there, before the final status.
+    """
+    started = time.monotonic()
+    sweep(outdir)
+    run = Run(outdir, options, Progress(len(items), stream, tty), StatusFile(status_path))
+    run.tally.total = len(items)
+    run.previous = read_manifest(outdir)
+    ids = {item.id for item in items}
+    run.records = {key: record for key, record in run.previous.items() if key in ids}
+    signum = None
+    try:
+        with raising_on_signals(), Workers(options.jobs) as workers:
+            run.status.update("running", run.tally, run.progress, force=True)
+            tasks = prepare(run, items)
+            name(run, tasks, workers)
+            render(run, skip_unchanged(run, tasks), workers)
+    except Interrupted as stop:
+        signum = stop.signum
+        sweep(outdir)
+    finish(run, signum, archive_path)
+    return Outcome(run.tally, time.monotonic() - started, signum)
+
+
+def sweep(outdir: Path) -> None:
+    """Remove the temporary files an interrupted write may have left."""
+    for path in outdir.glob(".*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
+    """Return the items that may be rendered; record the others' failures and all warnings."""
+    resources, directory = default_resources(), load_directory()
+    tasks, failed = [], 0
+    for index, item in enumerate(items):
+        payload = _prepared(run, item, resources.registry, directory)
+        if payload is FAILED:
+            failed += 1
+            continue
+        kind = str(payload.get("kind")) if isinstance(payload, dict) else ""
+        tasks.append(Task(index, item, payload, kind, input_hash(payload)))
+    run.progress.settle(failed, failed)
+    return tasks
+
+
+def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
+    """Return the payload to render (re-issued, checked for stale references), or FAILED."""
+    if item.error is not None:
+        _fail(run, item, problems(item, item.error.to_dict()))
+        return FAILED
+    payload = item.payload
+    if run.options.year is not None:
+        payload, notes = reissue(payload, run.options.year)
+        run.tally.warnings += [located(item, n.path, n.message, "review") for n in notes]
+    stale = findings(payload, registry, directory)
+    found = [located(item, f.path, f.message, "stale_reference" if f.confirmed
+                     else "unconfirmed", f.replacement) for f in stale]
+    blocking = [p for p in found if p.code == "stale_reference"]
+    if blocking and not run.options.allow_stale:
+        _fail(run, item, blocking)
+        run.tally.warnings += [p for p in found if p.code != "stale_reference"]
+        return FAILED
+    run.tally.warnings += found
+    if run.options.allow_stale and any(f.citation for f in stale):
+        payload = tolerate(payload, registry, payload_days(payload)[-1])
+    return payload
+
+
+def expected(run: Run, task: Task) -> dict[str, Any]:
+    """Return what a manifest record of ``task`` must say for its files to be reused."""
+    return {"input_sha256": task.sha, "versions": versions(),
+            "template_sha256": template_hash(task.kind, run.options.formats),
+            "options": run.options.recorded()}
+
+
+def name(run: Run, tasks: list[Task], workers: Workers) -> None:
+    """Give every task a unique file stem, in item order; drop the tasks that do not compose."""
+    unknown = []
+    for task in tasks:
+        record = run.previous.get(task.item.id)
+        matches = record is not None and bool(record.get("stem")) and all(
+            record.get(k) == v for k, v in expected(run, task).items())
+        if matches:
+            task.stem = record["stem"]
+        else:
+            unknown.append(task)
+    by_index = {task.index: task for task in unknown}
+    for index, stem, error in workers.map(work.plan, [(t.index, t.payload) for t in unknown]):
+        if error is None:
+            by_index[index].stem = stem
+        else:
+            _fail(run, by_index[index].item, problems(by_index[index].item, error))
+            run.progress.settle(1, 1)
+    used: set[str] = set()
+    for task in sorted((t for t in tasks if t.stem), key=lambda t: t.index):
+        task.name, suffix = task.stem, 2
+        while task.name in used:
+            task.name, suffix = f"{task.stem}-{suffix}", suffix + 1
+        used.add(task.name)
+
+
+def skip_unchanged(run: Run, tasks: list[Task]) -> list[Task]:
+    """Return the tasks to render; count the ones whose files are already right."""
+    todo = []
+    for task in (t for t in tasks if t.name):
+        names = {fmt: f"{task.name}.{FORMATS[fmt].extension}" for fmt in run.options.formats}
+        if unchanged(run.previous.get(task.item.id), expected(run, task), run.outdir, names):
+            run.tally.skipped += 1
+        else:
+            todo.append(task)
+    run.progress.settle(run.tally.skipped)
+    return todo
+
+
+def render(run: Run, todo: list[Task], workers: Workers) -> None:
+    """Render the tasks on the workers, recording each as it finishes."""
+    by_index = {task.index: task for task in todo}
+    # Biggest first, so a long document does not start last and keep one worker busy alone.
+    ordered = sorted(todo, key=lambda t: (-len(json.dumps(t.payload)), t.index))
+    jobs = [(t.index, t.payload, run.options.formats, str(run.outdir), t.name) for t in ordered]
+    for index, outputs, error in workers.map(work.render, jobs):
+        task = by_index[index]
+        if error is None:
+            run.records[task.item.id] = entry(task.item.id, task.kind, task.sha,
+                                              run.options.formats, task.stem, outputs,
+                                              run.options.recorded())
+            run.tally.rendered += 1
+            run.progress.advance(task.item.id, True)
+        else:
+            found = problems(task.item, error)
+            _fail(run, task.item, found)
+            run.progress.advance(task.item.id, False, found[0].message)
+        run.status.update("running", run.tally, run.progress)
+        if time.monotonic() - run.saved >= MANIFEST_EVERY:
+            save_manifest(run)
+
+
+def _fail(run: Run, item: Item, found: list) -> None:
+    run.tally.fail(found)
+    run.records.pop(item.id, None)
+
+
+def save_manifest(run: Run) -> None:
+    """Write the manifest of the complete items, unless the file already says just that."""
+    content, target = render_manifest(run.records.values()), run.outdir / MANIFEST
+    if not (target.is_file() and target.read_bytes() == content):
+        work.write(target, content)
+    run.saved = time.monotonic()
+
+
+def finish(run: Run, signum: int | None, archive_path: Path | None = None) -> None:
+    """Write the manifest, the report, the archive and the final status."""
+    with signals_held_off():
+        save_manifest(run)
+        work.write(run.outdir / REPORT, render_report(run.tally, run.options.recorded(),
+                                                      interrupted=signum is not None))
+        if archive_path is not None and signum is None:
+            write_archive(run.outdir, archive_path)
+        state = "failed" if signum is not None else "done"
+        message = "Đã dừng theo yêu cầu (tín hiệu)." if signum is not None else None
+        run.status.update(state, run.tally, run.progress, force=True, message=message)
+    run.progress.close()

@@ -1,0 +1,155 @@
+"""Find the names of ceased bodies and units inside one text, on one day.
+
+Matching runs on a folded copy of the text (lower case, no diacritics, đ → d) that keeps every
+character at its place, so a hit's span also cuts the name out of the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .model import Directory, Level, Province
+
+_HEADS = r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)"
+_CLAUSE_END = ",;:()[]\n"
+_MAX_LEAD_WORDS = 8  # words kept before a province name when the name sits in a long sentence
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ceased body or unit named at ``start:end`` of a text."""
+
+    start: int
+    end: int
+    name: str
+    replacement: str | None
+    kind: str  # "body", "province", "level"
+    source: object  # the Body, Province or Level entry
+
+
+def fold_in_place(text: str) -> str:
+    """Return ``text`` folded for matching, one character for each character.
+
+    >>> fold_in_place("UBND Huyện Tân Yên")
+    'ubnd huyen tan yen'
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=512)
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char
+
+
+@lru_cache(maxsize=256)
+def phrase(words: str) -> re.Pattern[str]:
+    """Return a pattern matching ``words`` folded, as whole words, any spacing between them."""
+    parts = [re.escape(word) for word in fold_in_place(words).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
+
+
+def find(text: str, directory: Directory, on: date, *, place: bool = False,
+         name: bool = False) -> list[Hit]:
+    """Return the ceased bodies and units ``text`` names on ``on``, without overlaps.
+
+    ``place``: the text is an địa danh (a bare province name counts); ``name``: the text is a
+    body's name, so a bare "Huyện Tân Yên" at its start counts too.
+    """
+    folded = fold_in_place(text)
+    hits: list[Hit] = []
+    for found in (_bodies(text, folded, directory, on),
+                  _provinces(text, folded, directory, on, place),
+                  _levels(text, folded, directory, on, name)):
+        for hit in found:
+            if not any(hit.start < kept.end and kept.start < hit.end for kept in hits):
+                hits.append(hit)
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _bodies(text: str, folded: str, directory: Directory, on: date) -> list[Hit]:
+    return [Hit(m.start(), m.end(), text[m.start():m.end()], body.replaced_by, "body", body)
+            for body in directory.bodies if on > body.until
+            for alias in (body.name, *body.aliases)
+            for m in phrase(alias).finditer(folded)]
+
+
+def _provinces(text: str, folded: str, directory: Directory, on: date, place: bool
+               ) -> list[Hit]:
+    hits = []
+    for province in (p for p in directory.provinces if on > p.until):
+        if place and folded.strip() == fold_in_place(province.short):
+            hits.append(Hit(0, len(text), text.strip(), province.successor_short, "province",
+                            province))
+        for m in phrase(province.name).finditer(folded):
+            hits.append(_province_hit(text, m.start(), m.end(), province))
+    return hits
+
+
+def _province_hit(text: str, start: int, end: int, province: Province) -> Hit:
+    """Return the hit for a province name, widened to the body name in front of it."""
+    lead_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_END) + 1
+    lead = text[lead_start:start].split()[-_MAX_LEAD_WORDS:]
+    name = " ".join([*lead, text[start:end]])
+    replacement = " ".join([*lead, province.successor])
+    return Hit(start, end, name, replacement, "province", province)
+
+
+def _levels(text: str, folded: str, directory: Directory, on: date, name: bool) -> list[Hit]:
+    hits = []
+    for level in (lv for lv in directory.levels if on > lv.until):
+        units = _units(level)
+        collective = phrase(level.collective).pattern
+        patterns = [(re.compile(rf"(?<!\w){_HEADS}\s+(?P<unit>{units})(?!\w)"), "headed"),
+                    (re.compile(rf"(?<!\w)(?:{_HEADS}\s+)?{collective}"), "collective")]
+        if name:
+            patterns.append((re.compile(rf"^\s*(?P<unit>{units})(?=\s+\w)"), "bare"))
+        for pattern, form in patterns:
+            hits += [hit for m in pattern.finditer(folded)
+                     if (hit := _level_hit(text, m, form, level, directory, on)) is not None]
+    return hits
+
+
+def _units(level: Level) -> str:
+    words = sorted({fold_in_place(unit) for unit in level.units}, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+
+
+def _level_hit(text: str, match: re.Match[str], form: str, level: Level, directory: Directory,
+               on: date) -> Hit | None:
+    """Return the hit for a district-level name; None when the words name no such body."""
+    start, end = match.start() + len(match[0]) - len(match[0].lstrip()), match.end()
+    stop = end if form == "collective" else _proper_name(text, end)
+    proper = text[end:stop].strip()
+    unit = fold_in_place(match.groupdict().get("unit") or "")
+    if form == "bare" and not proper:
+        return None  # "huyện ủy", "quận" as a common word: not a body's name
+    if unit.startswith(("thanh pho", "tp")) and (not proper or _central(proper, directory, on)):
+        return None  # "UBND thành phố" alone, or a centrally-run city: provincial level
+    return Hit(start, stop, text[start:stop], level.replacement, "level", level)
+
+
+def _central(proper: str, directory: Directory, on: date) -> bool:
+    """Return whether ``proper`` names a city that is centrally run on ``on``."""
+    folded = fold_in_place(proper)
+    return any(folded.startswith(fold_in_place(city.name)) and city.central_on(on)
+               for city in directory.central_cities)
+
+
+def _proper_name(text: str, end: int) -> int:
+    """Return where the capitalised words right after ``end`` stop ("Tân Yên" after "huyện")."""
+    stop = end
+    for word in list(re.finditer(r"\S+", text[end:]))[:4]:
+        bare = word[0].rstrip(",;.:)")
+        if not bare or not (bare[0].isupper() or bare[0].isdigit()):
+            break
+        stop = end + word.start() + len(bare)
+        if bare != word[0]:
+            break
+    return stop
