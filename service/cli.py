@@ -2,46 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
 from . import __version__
-from .errors import MalformedInput, VanbanError
+from .errors import VanbanError
+from .files import read_json, write_atomically
 from .pipeline import FORMATS, generate
-
-
-def read_json(source: str) -> Any:
-    """Return the JSON in file ``source`` ('-' for standard input)."""
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MalformedInput(f"Không tìm thấy tệp '{source}'.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise MalformedInput(f"Không đọc được tệp '{source}': {error}.") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise MalformedInput(f"Tệp '{source}' không phải JSON hợp lệ: dòng {error.lineno}, "
-                             f"cột {error.colno}: {error.msg}.") from None
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file, so no half-written file remains."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
+from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
 from .render.docx import render_docx
@@ -44,8 +45,14 @@ class Rendered:
     document: Document
 
 
-def compose(payload: Any, resources: Resources | None = None) -> Document:
-    """Return the Document described by a JSON payload that names its ``kind``."""
+def compose(payload: Any, resources: Resources | None = None, *,
+            allow_stale: bool = False) -> Document:
+    """Return the Document described by a JSON payload that names its ``kind``.
+
+    A document must not name a body that had ceased to exist on its date (a district People's
+    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
+    re-issuing last year's documents for review keeps them, with warnings in its report).
+    """
     if not isinstance(payload, dict):
         raise InvalidInput("Dữ liệu đầu vào không hợp lệ.",
                            {"": ["Cần một đối tượng JSON có trường \"kind\"."]})
@@ -58,15 +65,21 @@ def compose(payload: Any, resources: Resources | None = None) -> Document:
         raise UnknownKind(f"Không có loại văn bản '{kind}'.", {"kind": [
             "Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
     data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
-    return spec.compose(data, resources or default_resources())
+    document = spec.compose(data, resources or default_resources())
+    stale = {} if allow_stale else stale_errors(payload)
+    if stale:
+        raise InvalidInput("Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.",
+                           stale)
+    return document
 
 
-def generate(payload: Any, fmt: str, resources: Resources | None = None) -> Rendered:
+def generate(payload: Any, fmt: str, resources: Resources | None = None, *,
+             allow_stale: bool = False) -> Rendered:
     """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
     output = FORMATS.get(fmt)
     if output is None:
         raise InvalidInput("Định dạng không hỗ trợ.", {"format": [
             "Chọn một trong: " + ", ".join(FORMATS) + "."]})
-    document = compose(payload, resources)
+    document = compose(payload, resources, allow_stale=allow_stale)
     return Rendered(content=output.render(document), media_type=output.media_type,
                     filename=f"{document.meta.file_stem}.{output.extension}", document=document)

@@ -156,7 +156,9 @@ def test_citation_search_finds_registry_documents_with_validity(client):
 def test_openapi_document_validates_and_names_every_path(client):
     document = client.get("/openapi.json").get_json()
     validate(document)
-    assert {"/api/v1/documents", "/api/v1/kinds", "/api/v1/citations"} <= set(document["paths"])
+    assert {"/api/v1/documents", "/api/v1/kinds", "/api/v1/citations", "/api/v1/lint",
+            "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/batches/{id}/archive",
+            "/api/v1/fixtures"} <= set(document["paths"])
 
 
 def test_api_browser_is_served_locally(client):

@@ -9,7 +9,7 @@ import pytest
 from .conftest import ROOT
 
 DOMAIN = ["service/model.py", "service/scoring.py", "service/errors.py", "service/vn",
-          "service/legal", "service/kinds"]
+          "service/legal", "service/kinds", "service/directory"]
 FORBIDDEN = {"flask", "click", "marshmallow", "werkzeug", "requests", "docx", "docxtpl",
              "weasyprint"}
 

@@ -152,6 +152,33 @@ def _paths(spec: APISpec) -> None:
             "400": _error("Không phải tệp DOCX"), "413": _error("Tệp quá lớn"),
             "422": _error("Tệp DOCX không an toàn hoặc không đọc được")},
         "security": [{}, {"bearer": []}]}})
+    spec.path("/api/v1/batches", operations={"post": {
+        "summary": "Tạo một lô văn bản (chạy nền)",
+        "parameters": [{"name": "format", "in": "query",
+                        "schema": {"type": "string", "default": "docx,pdf"}}],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "array", "items": inputs}},
+            "application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {"202": {"description": "Đã nhận; theo dõi ở địa chỉ trong Location"},
+                      "400": _error("Dữ liệu hỏng"), "413": _error("Quá nhiều mục hoặc quá lớn"),
+                      "415": _error("Không phải JSON hay ZIP"),
+                      "429": _error("Đang chạy quá nhiều lô")},
+        "security": [{}, {"bearer": []}]}})
+    spec.path("/api/v1/batches/{id}", operations={"get": {
+        "summary": "Trạng thái, tiến độ và các lỗi của một lô",
+        "parameters": [{"name": "id", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "Trạng thái lô"},
+                      "404": _error("Không có lô này")},
+        "security": [{}, {"bearer": []}]}})
+    spec.path("/api/v1/batches/{id}/archive", operations={"get": {
+        "summary": "Tệp ZIP kết quả (văn bản, manifest.json, report.json)",
+        "parameters": [{"name": "id", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "ZIP", "content": {"application/zip": {
+            "schema": {"type": "string", "format": "binary"}}}},
+                      "404": _error("Không có lô này"), "409": _error("Lô chưa xong")},
+        "security": [{}, {"bearer": []}]}})
     spec.path("/healthz", operations={"get": {
         "summary": "Kiểm tra dịch vụ", "responses": {"200": {"description": "Đang chạy"}}}})
 

@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-import click  # noqa: TID251 - this module is the batch's command-line edge
+import click
 
 from ..errors import VanbanError
+from ..files import read_json
 from ..pipeline import FORMATS
 from .inputs import UsageProblem, collect
 from .report import Tally
@@ -82,7 +83,6 @@ def batch(inputs: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs
 
 
 def _collect(inputs: tuple[Path, ...], base: Path | None, status_file: Path | None) -> list:
-    from ..cli import read_json  # late: service.cli imports this module
 
     try:
         base_payload = read_json(str(base)) if base is not None else None

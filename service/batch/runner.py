@@ -193,7 +193,8 @@ def name(run: Run, tasks: list[Task], workers: Workers) -> None:
         else:
             unknown.append(task)
     by_index = {task.index: task for task in unknown}
-    for index, stem, error in workers.map(work.plan, [(t.index, t.payload) for t in unknown]):
+    for index, stem, error in workers.map(work.plan, [(t.index, t.payload, run.options.allow_stale)
+                                                           for t in unknown]):
         if error is None:
             by_index[index].stem = stem
         else:
@@ -225,7 +226,8 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
     by_index = {task.index: task for task in todo}
     # Biggest first, so a long document does not start last and keep one worker busy alone.
     ordered = sorted(todo, key=lambda t: (-len(json.dumps(t.payload)), t.index))
-    jobs = [(t.index, t.payload, run.options.formats, str(run.outdir), t.name) for t in ordered]
+    jobs = [(t.index, t.payload, run.options.formats, str(run.outdir), t.name,
+             run.options.allow_stale) for t in ordered]
     for index, outputs, error in workers.map(work.render, jobs):
         task = by_index[index]
         if error is None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import VanbanError
+from ..files import write_atomically
 from ..pipeline import FORMATS, compose, generate
 from .manifest import Output, sha256
 
@@ -27,11 +28,11 @@ def init_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def plan(job: tuple[int, Any]) -> tuple[int, str | None, dict | None]:
+def plan(job: tuple[int, Any, bool]) -> tuple[int, str | None, dict | None]:
     """Return (index, file stem, None), or (index, None, error) when the item is invalid."""
-    index, payload = job
+    index, payload, allow_stale = job
     try:
-        return index, compose(payload).meta.file_stem, None
+        return index, compose(payload, allow_stale=allow_stale).meta.file_stem, None
     except VanbanError as error:
         return index, None, error.to_dict()
     except Exception:
@@ -39,14 +40,14 @@ def plan(job: tuple[int, Any]) -> tuple[int, str | None, dict | None]:
         return index, None, INTERNAL
 
 
-def render(job: tuple[int, Any, tuple[str, ...], str, str]
+def render(job: tuple[int, Any, tuple[str, ...], str, str, bool]
            ) -> tuple[int, list[Output] | None, dict | None]:
     """Write the item's files as ``OUTDIR/<name>.<ext>``, each atomically; return them."""
-    index, payload, formats, outdir, name = job
+    index, payload, formats, outdir, name, allow_stale = job
     outputs = []
     try:
         for fmt in formats:
-            result = generate(payload, fmt)
+            result = generate(payload, fmt, allow_stale=allow_stale)
             target = Path(outdir) / f"{name}.{FORMATS[fmt].extension}"
             write(target, result.content)
             outputs.append(Output(fmt, target.name, len(result.content), sha256(result.content)))
@@ -60,6 +61,4 @@ def render(job: tuple[int, Any, tuple[str, ...], str, str]
 
 def write(target: Path, content: bytes) -> None:
     """Write through a temporary file and a rename (the CLI's helper)."""
-    from ..cli import write_atomically  # late: service.cli registers the batch command
-
     write_atomically(target, content)

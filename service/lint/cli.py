@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import click  # noqa: TID251 - the command line is a boundary, like service/cli.py
+import click
 
 from service.errors import VanbanError
 
