@@ -34,6 +34,7 @@ test-packages:
 
 test: setup test-packages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 lint: setup

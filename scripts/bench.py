@@ -84,9 +84,21 @@ def libreoffice_ms(documents, folder: Path) -> tuple[float, float] | None:
         sources.append(str(path))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *sources],
-                   check=True, capture_output=True, timeout=3600)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *sources,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -95,18 +107,35 @@ def libreoffice_ms(documents, folder: Path) -> tuple[float, float] | None:
 
 def batch_figures(payloads: list[dict], folder: Path) -> tuple[float, float] | None:
     """Return (wall seconds, peak worker RSS in MB) of `vanban batch` on BATCH_COUNT documents."""
-    help_text = subprocess.run([sys.executable, "-m", "service", "--help"], capture_output=True,
-                               text=True, check=True).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "service", "--help"], capture_output=True, text=True, check=True
+    ).stdout
     if "batch" not in help_text:
         return None
     inputs = folder / "inputs.jsonl"
     cycle = itertools.islice(itertools.cycle(payloads), BATCH_COUNT // 2)
-    inputs.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in cycle),
-                      encoding="utf-8")
+    inputs.write_text(
+        "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in cycle), encoding="utf-8"
+    )
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "service", "batch", str(inputs), "-o",
-                    str(folder / "out"), "--format", "docx,pdf", "--jobs", "2"],
-                   check=True, capture_output=True, timeout=3600)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "service",
+            "batch",
+            str(inputs),
+            "-o",
+            str(folder / "out"),
+            "--format",
+            "docx,pdf",
+            "--jobs",
+            "2",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
     wall = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return wall, peak_kb / 1024
@@ -130,28 +159,41 @@ def main() -> None:
 def print_table(ours_docx, naive, ours_pdf, office, batch) -> None:
     """Print the results as a Markdown table ready for the README."""
     info = Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
-    cpu = next((line.split(":", 1)[1].strip() for line in info
-                if line.startswith("model name")), platform.processor())
-    print(f"\nvanban {__version__}, Python {platform.python_version()}, {os.cpu_count()} cores "
-          f"({cpu}), {COUNT} documents\n")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
+        platform.processor(),
+    )
+    print(
+        f"\nvanban {__version__}, Python {platform.python_version()}, {os.cpu_count()} cores "
+        f"({cpu}), {COUNT} documents\n"
+    )
     print("| measure | vanban | compared with | ratio |\n|---|---|---|---|")
-    print(f"| DOCX, ms/doc (docs/s) | {ours_docx:.2f} ({1000 / ours_docx:.0f}/s) | naive docxtpl "
-          f"{naive:.2f} ({1000 / naive:.0f}/s) | {naive / ours_docx:.1f}× faster |")
+    print(
+        f"| DOCX, ms/doc (docs/s) | {ours_docx:.2f} ({1000 / ours_docx:.0f}/s) | naive docxtpl "
+        f"{naive:.2f} ({1000 / naive:.0f}/s) | {naive / ours_docx:.1f}× faster |"
+    )
     if office is None:
         print(f"| PDF, ms/doc | {ours_pdf:.1f} | LibreOffice not installed | – |")
     else:
         wall, cpu = office
-        ratio = (f"{cpu / ours_pdf:.1f}× faster" if cpu > ours_pdf else
-                 f"{ours_pdf / cpu:.1f}× slower (target missed)")
-        print(f"| PDF, ms/doc on one core | {ours_pdf:.1f} | LibreOffice, one batch process: "
-              f"{wall:.1f} wall, {cpu:.1f} CPU | {ratio} |")
+        ratio = (
+            f"{cpu / ours_pdf:.1f}× faster"
+            if cpu > ours_pdf
+            else f"{ours_pdf / cpu:.1f}× slower (target missed)"
+        )
+        print(
+            f"| PDF, ms/doc on one core | {ours_pdf:.1f} | LibreOffice, one batch process: "
+            f"{wall:.1f} wall, {cpu:.1f} CPU | {ratio} |"
+        )
     if batch is None:
         print("| batch | `vanban batch` not available | – | – |")
     else:
         wall, rss = batch
         met = "targets met" if wall < 120 and rss < 400 else "target missed"
-        print(f"| batch {BATCH_COUNT} docs (DOCX+PDF), --jobs 2 | {wall:.1f} s wall, peak "
-              f"worker RSS {rss:.0f} MB | targets: < 120 s, < 400 MB | {met} |")
+        print(
+            f"| batch {BATCH_COUNT} docs (DOCX+PDF), --jobs 2 | {wall:.1f} s wall, peak "
+            f"worker RSS {rss:.0f} MB | targets: < 120 s, < 400 MB | {met} |"
+        )
 
 
 if __name__ == "__main__":

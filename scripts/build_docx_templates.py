@@ -57,8 +57,11 @@ def show(value: str, style_id: str) -> Line:
 
 def each(items: str, style_id: str) -> list[Line]:
     """Return paragraphs printing every item of ``items``, one paragraph each."""
-    return [(f"{{%p for line in {items} %}}", style_id), show("line", style_id),
-            ("{%p endfor %}", style_id)]
+    return [
+        (f"{{%p for line in {items} %}}", style_id),
+        show("line", style_id),
+        ("{%p endfor %}", style_id),
+    ]
 
 
 def when(value: str, style_id: str) -> list[Line]:
@@ -79,19 +82,26 @@ def add_rule(container, room: int, length: int) -> None:
     fmt.left_indent = fmt.right_indent = Twips((room - length) // 2)
 
 
-def add_layout_table(doc: Document, rows: int, *, top: int = 0, bottom: int = 0,
-                     cant_split: bool = False):
+def add_layout_table(
+    doc: Document, rows: int, *, top: int = 0, bottom: int = 0, cant_split: bool = False
+):
     """Append a borderless fixed-layout 65 | 100 mm table of empty top-aligned cells."""
     table = doc.add_table(rows=rows, cols=2)
     nil = "".join(f'<w:{side} w:val="nil"/>' for side in (*SIDES, "insideH", "insideV"))
-    pads = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>' for side, w in
-                   zip(SIDES, (top, PAD, bottom, PAD), strict=True))
+    pads = "".join(
+        f'<w:{side} w:w="{w}" w:type="dxa"/>'
+        for side, w in zip(SIDES, (top, PAD, bottom, PAD), strict=True)
+    )
     table._tbl.remove(table._tbl.tblPr)
-    table._tbl.insert(0, parse_xml(
-        f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{TEXT_W}" w:type="dxa"/>'
-        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{nil}</w:tblBorders>'
-        f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{pads}</w:tblCellMar>'
-        '<w:tblLook w:val="0000" w:noHBand="1" w:noVBand="1"/></w:tblPr>'))
+    table._tbl.insert(
+        0,
+        parse_xml(
+            f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{TEXT_W}" w:type="dxa"/>'
+            f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{nil}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{pads}</w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        ),
+    )
     for column, width in zip(table.columns, (LEFT_W, RIGHT_W), strict=True):
         column.width = Twips(width)
         for cell in column.cells:
@@ -99,7 +109,7 @@ def add_layout_table(doc: Document, rows: int, *, top: int = 0, bottom: int = 0,
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
             cell._tc.remove(cell._tc.find(qn("w:p")))  # add_lines fills the cell
     for row in table.rows if cant_split else ():
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     return table
 
 
@@ -110,8 +120,13 @@ def add_header_table(doc: Document, source: str = "header", *, dated: bool = Tru
     """
     table = add_layout_table(doc, rows=2 if dated else 1, bottom=0 if dated else ATTACHED_GAP)
     issuer, motto = table.cell(0, 0), table.cell(0, 1)
-    add_lines(issuer, [*when(f"{source}.parent", "VBCoQuanChuQuan"),
-                       *each(f"{source}.issuer", "VBCoQuanBanHanh")])
+    add_lines(
+        issuer,
+        [
+            *when(f"{source}.parent", "VBCoQuanChuQuan"),
+            *each(f"{source}.issuer", "VBCoQuanBanHanh"),
+        ],
+    )
     add_rule(issuer, LEFT_W - 2 * PAD, ISSUER_RULE)
     add_lines(motto, [(QUOC_HIEU, "VBQuocHieu"), (TIEU_NGU, "VBTieuNgu")])
     add_rule(motto, RIGHT_W - 2 * PAD, MOTTO_RULE)
@@ -128,18 +143,30 @@ def add_title_block(doc: Document) -> None:
 
 def add_enacting_block(doc: Document) -> None:
     """Append the thẩm quyền line, the căn cứ lines and the enacting words ("QUYẾT ĐỊNH:")."""
-    add_lines(doc, [*when("authority", "VBThamQuyen"), *each("bases", "VBCanCu"),
-                    *when("enacting", "VBLoiBanHanh")])
+    add_lines(
+        doc,
+        [
+            *when("authority", "VBThamQuyen"),
+            *each("bases", "VBCanCu"),
+            *when("enacting", "VBLoiBanHanh"),
+        ],
+    )
 
 
 def add_blocks(container, items: str = "body") -> None:
     """Append a loop over blocks choosing each paragraph's style by its role, "text" otherwise."""
     lines: list[Line] = [(f"{{%p for b in {items} %}}", "VBNoiDung")]
     for i, role in enumerate(r for r in ROLE_STYLES if r != "text"):
-        lines += [(f"{{%p {'elif' if i else 'if'} b.role == '{role}' %}}", ROLE_STYLES[role]),
-                  show("b.rich", ROLE_STYLES[role])]
-    lines += [("{%p else %}", "VBNoiDung"), show("b.rich", "VBNoiDung"),
-              ("{%p endif %}", "VBNoiDung"), ("{%p endfor %}", "VBNoiDung")]
+        lines += [
+            (f"{{%p {'elif' if i else 'if'} b.role == '{role}' %}}", ROLE_STYLES[role]),
+            show("b.rich", ROLE_STYLES[role]),
+        ]
+    lines += [
+        ("{%p else %}", "VBNoiDung"),
+        show("b.rich", "VBNoiDung"),
+        ("{%p endif %}", "VBNoiDung"),
+        ("{%p endfor %}", "VBNoiDung"),
+    ]
     add_lines(container, lines)
 
 
@@ -147,9 +174,14 @@ def add_signature_table(doc: Document) -> None:
     """Append nơi nhận | quyền hạn, chức vụ, room to sign and the name, kept on one page."""
     table = add_layout_table(doc, rows=1, top=SIGNATURE_TOP, cant_split=True)
     add_lines(table.cell(0, 0), [("Nơi nhận:", "VBNoiNhan"), *each("recipients", "VBNoiNhanMuc")])
-    add_lines(table.cell(0, 1), [*each("signature.lines", "VBChucVuKy"),
-                                 *[("", "VBChucVuKy")] * SIGNATURE_GAP,
-                                 show("signature.name", "VBNguoiKy")])
+    add_lines(
+        table.cell(0, 1),
+        [
+            *each("signature.lines", "VBChucVuKy"),
+            *[("", "VBChucVuKy")] * SIGNATURE_GAP,
+            show("signature.name", "VBNguoiKy"),
+        ],
+    )
 
 
 def add_appendix_sections(doc: Document) -> None:
@@ -163,9 +195,16 @@ def add_appendix_sections(doc: Document) -> None:
     doc.paragraphs[-1]._p.get_or_add_pPr().append(deepcopy(body_sect))
     add_lines(doc, [("{%p if ap.header %}", "VBPhuLuc")])
     add_header_table(doc, "ap.header", dated=False)
-    add_lines(doc, [("{%p endif %}", "VBPhuLuc"), *when("ap.label", "VBPhuLuc"),
-                    show("ap.title", "VBTenPhuLuc"), *when("ap.subtitle", "VBTrichYeu"),
-                    *when("ap.attribution", "VBKemTheo")])
+    add_lines(
+        doc,
+        [
+            ("{%p endif %}", "VBPhuLuc"),
+            *when("ap.label", "VBPhuLuc"),
+            show("ap.title", "VBTenPhuLuc"),
+            *when("ap.subtitle", "VBTrichYeu"),
+            *when("ap.attribution", "VBKemTheo"),
+        ],
+    )
     add_rule(doc, TEXT_W, TITLE_RULE)
     add_blocks(doc, "ap.blocks")
     add_lines(doc, [("{{p ap.table_xml }}", CELL_STYLE), ("{%p endfor %}", "VBPhuLuc")])
@@ -179,19 +218,31 @@ def end_document(doc: Document) -> None:
 def build_document() -> Document:
     """Return the template every kind shares: Mẫu 1.2/1.3 decisions, 1.4 notices and plans."""
     doc = new_template()
-    for piece in (add_header_table, add_title_block, add_enacting_block, add_blocks,
-                  add_signature_table, add_appendix_sections, end_document):
+    for piece in (
+        add_header_table,
+        add_title_block,
+        add_enacting_block,
+        add_blocks,
+        add_signature_table,
+        add_appendix_sections,
+        end_document,
+    ):
         piece(doc)
     return doc
 
 
-KINDS = {kind: build_document for kind in (
-    "ranking-decision",  # Quyết định with ranking tables in its appendices (Mẫu 1.2)
-    "decision",  # Quyết định cá biệt, possibly issuing an attached document (Mẫu 1.2/1.3)
-    "quality-objectives-decision",  # Quyết định phê duyệt mục tiêu chất lượng (Mẫu 1.2)
-    "conclusion-notice",  # Thông báo kết luận (Mẫu 1.4)
-    "inspection-plan",  # Kế hoạch with appendices and landscape forms (Mẫu 1.4)
-)}
+KINDS = {
+    kind: build_document
+    for kind in (
+        "ranking-decision",  # Quyết định with ranking tables in its appendices (Mẫu 1.2)
+        "decision",  # Quyết định cá biệt, possibly issuing an attached document (Mẫu 1.2/1.3)
+        "quality-objectives-decision",  # Quyết định phê duyệt mục tiêu chất lượng (Mẫu 1.2)
+        "conclusion-notice",  # Thông báo kết luận (Mẫu 1.4)
+        "inspection-plan",  # Kế hoạch with appendices and landscape forms (Mẫu 1.4)
+    )
+}
+
+
 def build(kind: str, out_dir: Path = OUT_DIR) -> Path:
     """Write the template of ``kind`` and return its path."""
     if set(ROLE_STYLES) != set(BLOCK_ROLES):

@@ -28,9 +28,21 @@ CONNECTIONS, THREADS = 16, 2
 def start_server() -> subprocess.Popen:
     """Start gunicorn with the project's settings on a loopback port and wait until healthy."""
     env = {**os.environ, "VANBAN_HOST": "127.0.0.1", "VANBAN_PORT": str(PORT)}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
-                               "--access-logfile", "/dev/null", "wsgi:app"],
-                              cwd=ROOT, env=env, start_new_session=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -45,12 +57,25 @@ def start_server() -> subprocess.Popen:
 def run_wrk(fmt: str) -> dict:
     """Return wrk's figures for one format."""
     per_thread = max(1, MAX_REQUESTS // THREADS)
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
-               "--timeout", "30s", "-s", str(ROOT / "scripts" / "load.lua"),
-               f"http://127.0.0.1:{PORT}", "--", str(FIXTURE),
-               f"/api/v1/documents?format={fmt}", str(per_thread)]
-    out = subprocess.run(command, capture_output=True, text=True, check=True,
-                         timeout=SECONDS + 60).stdout
+    command = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--latency",
+        "--timeout",
+        "30s",
+        "-s",
+        str(ROOT / "scripts" / "load.lua"),
+        f"http://127.0.0.1:{PORT}",
+        "--",
+        str(FIXTURE),
+        f"/api/v1/documents?format={fmt}",
+        str(per_thread),
+    ]
+    out = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=SECONDS + 60
+    ).stdout
     return parse(out)
 
 
@@ -68,9 +93,14 @@ def parse(out: str) -> dict:
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return {"requests": requests, "rate": rate, "p50": p50, "p99": p99,
-            "non2xx": int(non2xx.group(1)) if non2xx else 0,
-            "socket_errors": errors.group(1).strip() if errors else "none"}
+    return {
+        "requests": requests,
+        "rate": rate,
+        "p50": p50,
+        "p99": p99,
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(1).strip() if errors else "none",
+    }
 
 
 def main() -> None:
@@ -83,13 +113,19 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    print(f"\n{CONNECTIONS} connections, {SECONDS} s per format, at most {MAX_REQUESTS} "
-          f"requests, {os.cpu_count()} cores, gunicorn workers = cores")
-    print(f"{'format':<7}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-          f"{'non-2xx':>9}  socket errors")
+    print(
+        f"\n{CONNECTIONS} connections, {SECONDS} s per format, at most {MAX_REQUESTS} "
+        f"requests, {os.cpu_count()} cores, gunicorn workers = cores"
+    )
+    print(
+        f"{'format':<7}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'non-2xx':>9}  socket errors"
+    )
     for fmt, r in rows.items():
-        print(f"{fmt:<7}{r['requests']:>10}{r['rate']:>9.1f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-              f"{r['non2xx']:>9}  {r['socket_errors']}")
+        print(
+            f"{fmt:<7}{r['requests']:>10}{r['rate']:>9.1f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+            f"{r['non2xx']:>9}  {r['socket_errors']}"
+        )
     if any(r["non2xx"] for r in rows.values()):
         raise SystemExit(1)
 

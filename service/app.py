@@ -13,16 +13,22 @@ from .config import Settings
 
 # No inline script or style, nothing from another origin: the pages work offline and a strict
 # policy blocks injected markup. The API browser's bundled Swagger UI sets inline styles.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'"
+)
 CSP_API_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 def create_app(config: dict[str, Any] | None = None, settings: Settings | None = None) -> Flask:
     """Return the application; ``settings`` default to the environment, ``config`` to Flask."""
     settings = settings or Settings.from_env()
-    app = Flask(__name__, template_folder="web/templates", static_folder="web/static",
-                static_url_path="/static")
+    app = Flask(
+        __name__,
+        template_folder="web/templates",
+        static_folder="web/static",
+        static_url_path="/static",
+    )
     app.config.update(MAX_CONTENT_LENGTH=settings.max_content_length, VANBAN_SETTINGS=settings)
     app.config.update(config or {})
     app.json.ensure_ascii = False

@@ -46,7 +46,8 @@ KINDS: dict[str, KindSpec] = {
             title="Quyết định phê duyệt và công bố xếp hạng kết quả áp dụng ISO 9001",
             schema=RankingDecisionSchema,
             compose=lambda data, res: ranking_decision.compose(
-                data, registry=res.registry, schemes=res.schemes),
+                data, registry=res.registry, schemes=res.schemes
+            ),
         ),
         KindSpec(
             name=decision.KIND,

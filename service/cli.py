@@ -21,10 +21,21 @@ def main() -> None:
 
 @main.command()
 @click.argument("source", metavar="INPUT.json")
-@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="docx",
-              show_default=True, help="Định dạng đầu ra.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Tệp đầu ra ('-' để ghi ra stdout). Mặc định: tên suy ra từ số và ngày.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="docx",
+    show_default=True,
+    help="Định dạng đầu ra.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Tệp đầu ra ('-' để ghi ra stdout). Mặc định: tên suy ra từ số và ngày.",
+)
 def render(source: str, fmt: str, output: str | None) -> None:
     """Render INPUT.json (có trường "kind") thành DOCX, PDF hoặc HTML."""
     try:

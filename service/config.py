@@ -25,8 +25,9 @@ class Settings:
         return cls(
             max_content_length=_positive(env, "VANBAN_MAX_CONTENT_LENGTH", cls.max_content_length),
             api_tokens=tokens,
-            preview_debounce_ms=_positive(env, "VANBAN_PREVIEW_DEBOUNCE_MS",
-                                          cls.preview_debounce_ms),
+            preview_debounce_ms=_positive(
+                env, "VANBAN_PREVIEW_DEBOUNCE_MS", cls.preview_debounce_ms
+            ),
         )
 
 

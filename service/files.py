@@ -23,8 +23,10 @@ def read_json(source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise MalformedInput(f"Tệp '{source}' không phải JSON hợp lệ: dòng {error.lineno}, "
-                             f"cột {error.colno}: {error.msg}.") from None
+        raise MalformedInput(
+            f"Tệp '{source}' không phải JSON hợp lệ: dòng {error.lineno}, "
+            f"cột {error.colno}: {error.msg}."
+        ) from None
 
 
 def _umask() -> int:

@@ -27,11 +27,19 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "docx": Format("docx", "application/vnd.openxmlformats-officedocument."
-                   "wordprocessingml.document", "docx", render_docx),
+    "docx": Format(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        render_docx,
+    ),
     "pdf": Format("pdf", "application/pdf", "pdf", render_pdf),
-    "html": Format("html", "text/html; charset=utf-8", "html",
-                   lambda document: render_html(document).encode("utf-8")),
+    "html": Format(
+        "html",
+        "text/html; charset=utf-8",
+        "html",
+        lambda document: render_html(document).encode("utf-8"),
+    ),
 }
 
 
@@ -45,8 +53,9 @@ class Rendered:
     document: Document
 
 
-def compose(payload: Any, resources: Resources | None = None, *,
-            allow_stale: bool = False) -> Document:
+def compose(
+    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Document:
     """Return the Document described by a JSON payload that names its ``kind``.
 
     A document must not name a body that had ceased to exist on its date (a district People's
@@ -54,32 +63,44 @@ def compose(payload: Any, resources: Resources | None = None, *,
     re-issuing last year's documents for review keeps them, with warnings in its report).
     """
     if not isinstance(payload, dict):
-        raise InvalidInput("Dữ liệu đầu vào không hợp lệ.",
-                           {"": ["Cần một đối tượng JSON có trường \"kind\"."]})
+        raise InvalidInput(
+            "Dữ liệu đầu vào không hợp lệ.", {"": ['Cần một đối tượng JSON có trường "kind".']}
+        )
     kind = payload.get("kind")
     if not isinstance(kind, str) or not kind:
-        raise InvalidInput("Dữ liệu đầu vào không hợp lệ.", {"kind": [
-            "Thiếu loại văn bản. Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+        raise InvalidInput(
+            "Dữ liệu đầu vào không hợp lệ.",
+            {"kind": ["Thiếu loại văn bản. Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
+        )
     spec = KINDS.get(kind)
     if spec is None:
-        raise UnknownKind(f"Không có loại văn bản '{kind}'.", {"kind": [
-            "Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+        raise UnknownKind(
+            f"Không có loại văn bản '{kind}'.",
+            {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
+        )
     data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
     document = spec.compose(data, resources or default_resources())
     stale = {} if allow_stale else stale_errors(payload)
     if stale:
-        raise InvalidInput("Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.",
-                           stale)
+        raise InvalidInput(
+            "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
+        )
     return document
 
 
-def generate(payload: Any, fmt: str, resources: Resources | None = None, *,
-             allow_stale: bool = False) -> Rendered:
+def generate(
+    payload: Any, fmt: str, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Rendered:
     """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
     output = FORMATS.get(fmt)
     if output is None:
-        raise InvalidInput("Định dạng không hỗ trợ.", {"format": [
-            "Chọn một trong: " + ", ".join(FORMATS) + "."]})
+        raise InvalidInput(
+            "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
+        )
     document = compose(payload, resources, allow_stale=allow_stale)
-    return Rendered(content=output.render(document), media_type=output.media_type,
-                    filename=f"{document.meta.file_stem}.{output.extension}", document=document)
+    return Rendered(
+        content=output.render(document),
+        media_type=output.media_type,
+        filename=f"{document.meta.file_stem}.{output.extension}",
+        document=document,
+    )

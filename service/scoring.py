@@ -92,8 +92,9 @@ def parse_schemes(data: dict) -> dict[str, LevelScheme]:
         minimums = [level.minimum for level in levels]
         if minimums != sorted(minimums, reverse=True) or len(set(minimums)) != len(minimums):
             raise ValueError(f"thang {raw['id']}: ngưỡng phải giảm dần và không trùng nhau")
-        schemes[raw["id"]] = LevelScheme(raw["id"], raw["title"], levels,
-                                         raw.get("confidence", "confirmed"), raw.get("note", ""))
+        schemes[raw["id"]] = LevelScheme(
+            raw["id"], raw["title"], levels, raw.get("confidence", "confirmed"), raw.get("note", "")
+        )
     return schemes
 
 

@@ -20,63 +20,73 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 SEQUENCES = {
     "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-           "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-           "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-           "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-           "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
-           "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
-           "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
-           "specVanish oMath rPrChange",
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+    "specVanish oMath rPrChange",
     "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
-              "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
-              "textDirection bidi rtlGutter docGrid printerSettings sectPrChange",
+    "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg "
+    "textDirection bidi rtlGutter docGrid printerSettings sectPrChange",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
-             "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook "
-             "tblCaption tblDescription tblPrChange",
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook "
+    "tblCaption tblDescription tblPrChange",
     "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
-            "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange",
+    "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange",
     "tbl": "bookmarkStart tblPr tblGrid tr",
     "tc": "tcPr p tbl",
     "pBdr": "top left bottom right between bar",
     "tblBorders": "top left start bottom right end insideH insideV",
     "tcBorders": "top left start bottom right end insideH insideV tl2br tr2bl",
     "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
-             "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
-             "tblPr trPr tcPr tblStylePr",
+    "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
+    "tblPr trPr tcPr tblStylePr",
     # Footnotes: the settings' list of separator notes (CT_FtnDocProps) and where it stands.
     "footnotePr": "pos numFmt numStart numRestart footnote",
     "settings": "writeProtection view zoom removePersonalInformation removeDateAndTime "
-                "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
-                "printFractionalCharacterWidth printFormsData embedTrueTypeFonts "
-                "embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
-                "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter "
-                "gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle "
-                "proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
-                "stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
-                "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
-                "styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
-                "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope "
-                "summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
-                "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
-                "drawingGridHorizontalSpacing drawingGridVerticalSpacing "
-                "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
-                "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
-                "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning "
-                "characterSpacingControl printTwoOnOne strictFirstAndLastChars "
-                "noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
-                "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent "
-                "alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly "
-                "useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
-                "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids "
-                "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
-                "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown "
-                "smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator",
+    "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+    "printFractionalCharacterWidth printFormsData embedTrueTypeFonts "
+    "embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
+    "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter "
+    "gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle "
+    "proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+    "stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
+    "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
+    "styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope "
+    "summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
+    "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
+    "drawingGridHorizontalSpacing drawingGridVerticalSpacing "
+    "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+    "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
+    "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning "
+    "characterSpacingControl printTwoOnOne strictFirstAndLastChars "
+    "noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+    "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent "
+    "alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly "
+    "useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
+    "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids "
+    "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown "
+    "smartTagType shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator",
 }
 ORDER = {tag: {name: i for i, name in enumerate(seq.split())} for tag, seq in SEQUENCES.items()}
 # Elements that may repeat among siblings at the same rank (hdr/ftr references).
-REPEATABLE = {"headerReference", "footerReference", "tr", "p", "tbl", "tblStylePr", "footnote",
-              "activeWritingStyle", "attachedSchema", "smartTagType"}
+REPEATABLE = {
+    "headerReference",
+    "footerReference",
+    "tr",
+    "p",
+    "tbl",
+    "tblStylePr",
+    "footnote",
+    "activeWritingStyle",
+    "attachedSchema",
+    "smartTagType",
+}
 
 
 def _order_problems(part: str, root: etree._Element) -> list[str]:
@@ -84,8 +94,11 @@ def _order_problems(part: str, root: etree._Element) -> list[str]:
     problems = []
     for tag, rank in ORDER.items():
         for parent in root.iter(f"{{{W}}}{tag}"):
-            names = [etree.QName(child).localname for child in parent
-                     if etree.QName(child).namespace == W]
+            names = [
+                etree.QName(child).localname
+                for child in parent
+                if etree.QName(child).namespace == W
+            ]
             known = [n for n in names if n in rank]
             positions = [rank[n] for n in known]
             if positions != sorted(positions):
@@ -101,9 +114,14 @@ def _content_type_problems(archive: zipfile.ZipFile) -> list[str]:
     types = etree.fromstring(archive.read("[Content_Types].xml"))
     defaults = {e.get("Extension").lower() for e in types if etree.QName(e).localname == "Default"}
     overrides = {e.get("PartName") for e in types if etree.QName(e).localname == "Override"}
-    return [f"{name}: no content type" for name in archive.namelist()
-            if name != "[Content_Types].xml" and not name.endswith("/")
-            and "/" + name not in overrides and name.rsplit(".", 1)[-1].lower() not in defaults]
+    return [
+        f"{name}: no content type"
+        for name in archive.namelist()
+        if name != "[Content_Types].xml"
+        and not name.endswith("/")
+        and "/" + name not in overrides
+        and name.rsplit(".", 1)[-1].lower() not in defaults
+    ]
 
 
 def _relationship_problems(archive: zipfile.ZipFile) -> list[str]:
@@ -116,8 +134,11 @@ def _relationship_problems(archive: zipfile.ZipFile) -> list[str]:
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(base, target))
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(base, target))
+            )
             if path not in names:
                 problems.append(f"{rels}: {rel.get('Id')} points to missing {path}")
     return problems

@@ -64,8 +64,10 @@ def first_word_difference(ours: list[str], seed: list[str], context: int = 8) ->
     for index, (a, b) in enumerate(zip(ours, seed, strict=False)):
         if a != b:
             lo = max(0, index - context)
-            return (f"word {index}:\n  ours: {' '.join(ours[lo:index + context])}\n"
-                    f"  seed: {' '.join(seed[lo:index + context])}")
+            return (
+                f"word {index}:\n  ours: {' '.join(ours[lo : index + context])}\n"
+                f"  seed: {' '.join(seed[lo : index + context])}"
+            )
     if len(ours) != len(seed):
         return f"lengths differ: ours {len(ours)}, seed {len(seed)}"
     return ""
@@ -74,8 +76,9 @@ def first_word_difference(ours: list[str], seed: list[str], context: int = 8) ->
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
-def compare_with_seed(ours: list[str], header, seed: list[str], *, number_lost: bool = False
-                      ) -> str:
+def compare_with_seed(
+    ours: list[str], header, seed: list[str], *, number_lost: bool = False
+) -> str:
     """Return where rendered lines part from the seed's, or '' when they match.
 
     The seeds' text extraction lost the header's first rows (body names, Quốc hiệu, Tiêu ngữ; with
@@ -87,6 +90,6 @@ def compare_with_seed(ours: list[str], header, seed: list[str], *, number_lost: 
         names += [header.number_line, header.place_date]
     lost = rendered_lines([line for line in names if line])
     ours = rendered_lines(ours)
-    if ours[:len(lost)] != lost:
-        return f"header lines differ:\n  ours: {ours[:len(lost)]}\n  lost: {lost}"
-    return first_difference(ours[len(lost):], seed)
+    if ours[: len(lost)] != lost:
+        return f"header lines differ:\n  ours: {ours[: len(lost)]}\n  lost: {lost}"
+    return first_difference(ours[len(lost) :], seed)

@@ -23,9 +23,13 @@ def post(client, payload, fmt="docx", **kwargs):
     """Post a payload as JSON to the documents endpoint."""
     body = payload if isinstance(payload, bytes | str) else json.dumps(payload)
     headers = kwargs.pop("headers", {})
-    return client.post(f"/api/v1/documents?format={fmt}", data=body,
-                       content_type=kwargs.pop("content_type", "application/json"),
-                       headers=headers, **kwargs)
+    return client.post(
+        f"/api/v1/documents?format={fmt}",
+        data=body,
+        content_type=kwargs.pop("content_type", "application/json"),
+        headers=headers,
+        **kwargs,
+    )
 
 
 def assert_error(response, status, code):
@@ -37,14 +41,19 @@ def assert_error(response, status, code):
     return body
 
 
-@pytest.mark.parametrize(("fmt", "media", "magic"), [
-    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-     b"PK\x03\x04"),
-    ("pdf", "application/pdf", b"%PDF-"),
-    ("html", "text/html", b"<!DOCTYPE html>"),
-])
-def test_documents_returns_the_file_with_type_and_names(client, ranking_payload, fmt, media,
-                                                         magic):
+@pytest.mark.parametrize(
+    ("fmt", "media", "magic"),
+    [
+        (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            b"PK\x03\x04",
+        ),
+        ("pdf", "application/pdf", b"%PDF-"),
+        ("html", "text/html", b"<!DOCTYPE html>"),
+    ],
+)
+def test_documents_returns_the_file_with_type_and_names(client, ranking_payload, fmt, media, magic):
     response = post(client, ranking_payload, fmt)
     assert response.status_code == 200
     assert response.mimetype == media and response.data.lstrip().startswith(magic)
@@ -84,8 +93,9 @@ def test_malformed_json_is_400(client, raw):
     assert "JSON" in body["message"] or "UTF-8" in body["message"]
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
-                                          "multipart/form-data"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
 def test_wrong_content_type_is_415(client, ranking_payload, content_type):
     response = post(client, json.dumps(ranking_payload), content_type=content_type)
     body = assert_error(response, 415, "unsupported_media_type")
@@ -100,8 +110,9 @@ def test_unknown_kind_is_404(client, ranking_payload):
 
 def test_body_above_the_limit_is_413():
     app = create_app({"TESTING": True}, Settings(max_content_length=1024))
-    body = assert_error(post(app.test_client(), b"{" + b" " * 4096 + b"}"), 413,
-                        "payload_too_large")
+    body = assert_error(
+        post(app.test_client(), b"{" + b" " * 4096 + b"}"), 413, "payload_too_large"
+    )
     assert "1.024" in body["message"]
 
 
@@ -156,9 +167,16 @@ def test_citation_search_finds_registry_documents_with_validity(client):
 def test_openapi_document_validates_and_names_every_path(client):
     document = client.get("/openapi.json").get_json()
     validate(document)
-    assert {"/api/v1/documents", "/api/v1/kinds", "/api/v1/citations", "/api/v1/lint",
-            "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/batches/{id}/archive",
-            "/api/v1/fixtures"} <= set(document["paths"])
+    assert {
+        "/api/v1/documents",
+        "/api/v1/kinds",
+        "/api/v1/citations",
+        "/api/v1/lint",
+        "/api/v1/batches",
+        "/api/v1/batches/{id}",
+        "/api/v1/batches/{id}/archive",
+        "/api/v1/fixtures",
+    } <= set(document["paths"])
 
 
 def test_api_browser_is_served_locally(client):
@@ -196,14 +214,17 @@ def test_tokens_required_when_configured(secured, ranking_payload, header):
 
 @pytest.mark.parametrize("token", ["alpha", "beta"])
 def test_a_valid_token_passes_and_health_stays_open(secured, ranking_payload, token):
-    assert post(secured, ranking_payload, headers={"Authorization": f"Bearer {token}"}
-                ).status_code == 200
+    assert (
+        post(secured, ranking_payload, headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    )
     assert secured.get("/healthz").status_code == 200
 
 
 def test_settings_come_from_the_environment():
-    settings = Settings.from_env({"VANBAN_MAX_CONTENT_LENGTH": "4096",
-                                  "VANBAN_API_TOKENS": " a , b ,"})
+    settings = Settings.from_env(
+        {"VANBAN_MAX_CONTENT_LENGTH": "4096", "VANBAN_API_TOKENS": " a , b ,"}
+    )
     assert settings.max_content_length == 4096 and settings.api_tokens == ("a", "b")
     with pytest.raises(SystemExit, match="VANBAN_MAX_CONTENT_LENGTH"):
         Settings.from_env({"VANBAN_MAX_CONTENT_LENGTH": "lots"})

@@ -8,10 +8,25 @@ import pytest
 
 from .conftest import ROOT
 
-DOMAIN = ["service/model.py", "service/scoring.py", "service/errors.py", "service/vn",
-          "service/legal", "service/kinds", "service/directory"]
-FORBIDDEN = {"flask", "click", "marshmallow", "werkzeug", "requests", "docx", "docxtpl",
-             "weasyprint"}
+DOMAIN = [
+    "service/model.py",
+    "service/scoring.py",
+    "service/errors.py",
+    "service/vn",
+    "service/legal",
+    "service/kinds",
+    "service/directory",
+]
+FORBIDDEN = {
+    "flask",
+    "click",
+    "marshmallow",
+    "werkzeug",
+    "requests",
+    "docx",
+    "docxtpl",
+    "weasyprint",
+}
 
 
 def modules():

@@ -38,32 +38,43 @@ def errors_of(payload):
     return caught.value.errors
 
 
-@pytest.mark.parametrize(("path", "value", "error_path", "fragment"), [
-    ("signature", None, "signature", "Thiếu trường bắt buộc"),
-    ("number", "hai nghìn", "number", "số nguyên"),
-    ("date", "31/12/2023", "date", "NNNN-TT-NN"),
-    ("date", "2023-02-30", "date", "không có thật"),
-    ("date", "2023-12", "date", "ngày ban hành đầy đủ"),
-    ("issuer.colour", "đỏ", "issuer.colour", "không có trong mẫu"),
-    ("groups.0.agencies.0.score", -1, "groups.0.agencies.0.score", "không được âm"),
-    ("groups.0.agencies.0.score", "nhiều", "groups.0.agencies.0.score", "phải là một số"),
-    ("groups.0.agencies.0.score", True, "groups.0.agencies.0.score", "phải là một số"),
-    ("groups.0.agencies.0.score", "NaN", "groups.0.agencies.0.score", "phải là một số"),
-    ("groups.1.agencies", [], "groups.1.agencies", "Cần từ 1"),
-    ("groups.0.agencies.0.name", "   ", "groups.0.agencies.0.name", "Không được để trống"),
-    ("citations.1", "99/2099/QH99", "citations.1", "99/2099/QH99"),
-    ("recipients.items.0", {"like_article": 7}, "recipients.items.0", "Như Điều 7"),
-    ("recipients.items.0", {"like_article": "điều cuối"}, "recipients.items.0.like_article",
-     "implementers"),
-    ("recipients.items.0", 42, "recipients.items.0", "Mỗi nơi nhận"),
-    ("signature.title", "Chánh Văn phòng", "signature.title", "cấp phó"),
-    ("signature.chain", [{"authority": "XT", "of": "Chủ tịch"}],
-     "signature.chain.0.authority", "TM, KT, TL, TUQ, Q"),
-    ("level_scheme", "khong-co", "level_scheme", "bac-giang-2532-a"),
-    ("citation_date_style", "medium", "citation_date_style", "'long' hoặc 'short'"),
-    ("articles", [], "articles", "Cần từ 1"),
-    ("authority", "Ủy ban nhân dân tỉnh Bắc Giang", "authority", "không khớp"),
-])
+@pytest.mark.parametrize(
+    ("path", "value", "error_path", "fragment"),
+    [
+        ("signature", None, "signature", "Thiếu trường bắt buộc"),
+        ("number", "hai nghìn", "number", "số nguyên"),
+        ("date", "31/12/2023", "date", "NNNN-TT-NN"),
+        ("date", "2023-02-30", "date", "không có thật"),
+        ("date", "2023-12", "date", "ngày ban hành đầy đủ"),
+        ("issuer.colour", "đỏ", "issuer.colour", "không có trong mẫu"),
+        ("groups.0.agencies.0.score", -1, "groups.0.agencies.0.score", "không được âm"),
+        ("groups.0.agencies.0.score", "nhiều", "groups.0.agencies.0.score", "phải là một số"),
+        ("groups.0.agencies.0.score", True, "groups.0.agencies.0.score", "phải là một số"),
+        ("groups.0.agencies.0.score", "NaN", "groups.0.agencies.0.score", "phải là một số"),
+        ("groups.1.agencies", [], "groups.1.agencies", "Cần từ 1"),
+        ("groups.0.agencies.0.name", "   ", "groups.0.agencies.0.name", "Không được để trống"),
+        ("citations.1", "99/2099/QH99", "citations.1", "99/2099/QH99"),
+        ("recipients.items.0", {"like_article": 7}, "recipients.items.0", "Như Điều 7"),
+        (
+            "recipients.items.0",
+            {"like_article": "điều cuối"},
+            "recipients.items.0.like_article",
+            "implementers",
+        ),
+        ("recipients.items.0", 42, "recipients.items.0", "Mỗi nơi nhận"),
+        ("signature.title", "Chánh Văn phòng", "signature.title", "cấp phó"),
+        (
+            "signature.chain",
+            [{"authority": "XT", "of": "Chủ tịch"}],
+            "signature.chain.0.authority",
+            "TM, KT, TL, TUQ, Q",
+        ),
+        ("level_scheme", "khong-co", "level_scheme", "bac-giang-2532-a"),
+        ("citation_date_style", "medium", "citation_date_style", "'long' hoặc 'short'"),
+        ("articles", [], "articles", "Cần từ 1"),
+        ("authority", "Ủy ban nhân dân tỉnh Bắc Giang", "authority", "không khớp"),
+    ],
+)
 def test_each_bad_field_is_named(ranking_payload, path, value, error_path, fragment):
     errors = errors_of(edit(ranking_payload, path, value))
     assert error_path in errors, errors
@@ -122,8 +133,11 @@ def test_hostile_text_renders_literally_in_docx_and_html(ranking_payload):
 
 def test_control_characters_are_removed_and_nfd_becomes_nfc(ranking_payload):
     decomposed = unicodedata.normalize("NFD", "Sở Khoa học và Công nghệ")
-    agency = next(a for a in ranking_payload["groups"][0]["agencies"]
-                  if a["name"] == "Sở Khoa học và Công nghệ")
+    agency = next(
+        a
+        for a in ranking_payload["groups"][0]["agencies"]
+        if a["name"] == "Sở Khoa học và Công nghệ"
+    )
     agency["name"] = decomposed + "\x07\x1b"
     document = compose(ranking_payload)
     names = [row[1].text for row in document.appendices[0].table.rows]

@@ -30,8 +30,14 @@ AGENCIES = 200
 
 def vanban(*args, timeout: float = 180) -> subprocess.CompletedProcess:
     """Run the command line in a fresh process, as a clerk would."""
-    return subprocess.run([sys.executable, "-m", "service", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "service", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def write_scores_xlsx(path: Path, count: int = AGENCIES) -> None:
@@ -46,8 +52,16 @@ def write_scores_xlsx(path: Path, count: int = AGENCIES) -> None:
         group = "các cơ quan cấp tỉnh" if i < count * 3 // 4 else "UBND cấp huyện"
         first_of_group = i in (0, count * 3 // 4)
         c1, c2 = 40 + i % 37, (i * 7) % 45
-        sheet.append([i + 1, group if first_of_group else None, f"Cơ quan số {i + 1:03d}",
-                      c1, f"{c2},5", f"{c1 + c2},5"])
+        sheet.append(
+            [
+                i + 1,
+                group if first_of_group else None,
+                f"Cơ quan số {i + 1:03d}",
+                c1,
+                f"{c2},5",
+                f"{c1 + c2},5",
+            ]
+        )
     book.save(path)
 
 
@@ -58,8 +72,11 @@ def cli(*args):
 
 def digests(folder: Path) -> dict[str, str]:
     """Return the SHA-256 of every file in ``folder`` by name."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 def seed_files() -> list[Path]:
@@ -76,9 +93,25 @@ def runs(tmp_path_factory):
     write_scores_xlsx(sheet)
     args = [SEEDS, sheet, "--base", SEED_000, "-f", "docx,pdf"]
     # Started together, so both read the same code and templates even in a busy tree.
-    apart = [subprocess.Popen([sys.executable, "-m", "service", "batch", *map(str, args),
-                               "--jobs", "1", "-o", str(work / name)], cwd=ROOT,
-                              stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    apart = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "service",
+                "batch",
+                *map(str, args),
+                "--jobs",
+                "1",
+                "-o",
+                str(work / name),
+            ],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
     first = cli(*args, "--jobs", "2", "-o", work / "out")
     report = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
     before = {p.name: p.stat().st_mtime_ns for p in (work / "out").iterdir()}
@@ -86,9 +119,17 @@ def runs(tmp_path_factory):
     again = cli(*args, "--jobs", "2", "-o", work / "out")
     errors = [process.communicate(timeout=180)[1] for process in apart]
     codes = [process.returncode for process in apart]
-    return SimpleNamespace(work=work, sheet=sheet, first=first, report=report, again=again,
-                           codes=codes, errors=errors, before=before,
-                           before_digests=before_digests)
+    return SimpleNamespace(
+        work=work,
+        sheet=sheet,
+        first=first,
+        report=report,
+        again=again,
+        codes=codes,
+        errors=errors,
+        before=before,
+        before_digests=before_digests,
+    )
 
 
 def test_seeds_and_a_200_agency_sheet_produce_every_file(runs):
@@ -110,9 +151,15 @@ def test_seeds_and_a_200_agency_sheet_produce_every_file(runs):
     text = "\n".join(docx_lines(sheet_docx.read_bytes()))
     assert all(f"Cơ quan số {i:03d}" in text for i in range(1, AGENCIES + 1))
     report = runs.report
-    assert report["summary"] == {"total": len(expected), "succeeded": len(expected),
-                                 "rendered": len(expected), "skipped": 0, "failed": 0,
-                                 "warnings": 0, "interrupted": False}
+    assert report["summary"] == {
+        "total": len(expected),
+        "succeeded": len(expected),
+        "rendered": len(expected),
+        "skipped": 0,
+        "failed": 0,
+        "warnings": 0,
+        "interrupted": False,
+    }
     assert report["failures"] == []
     assert "bỏ qua 0 mục không đổi" in runs.first.stderr
 
@@ -123,9 +170,9 @@ def test_a_second_run_does_nothing_and_says_so(runs):
     assert f"bỏ qua {total} mục không đổi" in runs.again.stderr
     assert "tạo mới 0" in runs.again.stderr
     out = runs.work / "out"
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()
-            if p.name != "report.json"} == {k: v for k, v in runs.before.items()
-                                             if k != "report.json"}
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != "report.json"} == {
+        k: v for k, v in runs.before.items() if k != "report.json"
+    }
     assert digests(out)["manifest.json"] == runs.before_digests["manifest.json"]
 
 
@@ -138,7 +185,8 @@ def test_outputs_are_byte_identical_across_two_separate_runs(runs):
     assert differing == []  # manifest.json and report.json too: they hold no times
     ours = runs.before_digests  # and the run with two workers in this process made the same
     assert {n: h for n, h in ours.items() if n.endswith((".docx", ".pdf"))} == {
-        n: h for n, h in one.items() if n.endswith((".docx", ".pdf"))}
+        n: h for n, h in one.items() if n.endswith((".docx", ".pdf"))
+    }
 
 
 def test_progress_lines_when_stderr_is_not_a_terminal(runs):
@@ -176,15 +224,19 @@ def test_colliding_names_are_made_unique_in_item_order(tmp_path):
     folder.mkdir()
     for name in ("a.json", "b.json"):
         shutil.copy(SEED_000, folder / name)
-    (folder / "c.jsonl").write_text(SEED_000.read_text(encoding="utf-8").replace("\n", "")
-                                    + "\n", encoding="utf-8")
+    (folder / "c.jsonl").write_text(
+        SEED_000.read_text(encoding="utf-8").replace("\n", "") + "\n", encoding="utf-8"
+    )
     result = cli(folder, "-o", tmp_path / "out", "-f", "docx", "-j", "1")
     assert result.exit_code == 0, result.output
     records = json.loads((tmp_path / "out" / "manifest.json").read_text())["items"]
     names = {Path(r["item"]).name: r["outputs"][0]["path"] for r in records}
     stem = "quyet-dinh-2113-qd-ubnd-2023-12-31"
-    assert names == {"a.json": f"{stem}.docx", "b.json": f"{stem}-2.docx",
-                     "c.jsonl:1": f"{stem}-3.docx"}
+    assert names == {
+        "a.json": f"{stem}.docx",
+        "b.json": f"{stem}-2.docx",
+        "c.jsonl:1": f"{stem}-3.docx",
+    }
 
 
 def broken_inputs(folder: Path) -> None:
@@ -194,22 +246,35 @@ def broken_inputs(folder: Path) -> None:
     bad_score["groups"][0]["agencies"][3]["score"] = "mười"
     bad_citation = {**good, "citations": ["99/2099/QH99", *good["citations"][1:]]}
     folder.mkdir()
-    for name, payload in (("1-good.json", good), ("2-bad-score.json", bad_score),
-                          ("3-bad-citation.json", bad_citation),
-                          ("4-unknown-kind.json", {**good, "kind": "chiếu chỉ"})):
+    for name, payload in (
+        ("1-good.json", good),
+        ("2-bad-score.json", bad_score),
+        ("3-bad-citation.json", bad_citation),
+        ("4-unknown-kind.json", {**good, "kind": "chiếu chỉ"}),
+    ):
         (folder / name).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    lines = [json.dumps({**good, "number": 2114}, ensure_ascii=False), "{\"kind\": ", ""]
+    lines = [json.dumps({**good, "number": 2114}, ensure_ascii=False), '{"kind": ', ""]
     (folder / "5-lines.jsonl").write_text("\n".join(lines), encoding="utf-8")
     (folder.parent / "6-scores.csv").write_text(
-        "Nhóm;Tên cơ quan;Tổng điểm\nSở;Sở Nội vụ;101,5\n;Sở Tư pháp;abc\n;;90\n",
-        encoding="utf-8")
+        "Nhóm;Tên cơ quan;Tổng điểm\nSở;Sở Nội vụ;101,5\n;Sở Tư pháp;abc\n;;90\n", encoding="utf-8"
+    )
 
 
 def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
     broken_inputs(tmp_path / "in")
     out = tmp_path / "out"
-    result = cli(tmp_path / "in", tmp_path / "6-scores.csv", "-o", out, "-f", "docx", "-j", "1",
-                 "--base", SEED_000)
+    result = cli(
+        tmp_path / "in",
+        tmp_path / "6-scores.csv",
+        "-o",
+        out,
+        "-f",
+        "docx",
+        "-j",
+        "1",
+        "--base",
+        SEED_000,
+    )
     assert result.exit_code == 1, result.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["succeeded"] == 2 and report["summary"]["failed"] == 5
@@ -218,8 +283,9 @@ def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
     assert ("3-bad-citation.json", "citations.0", "invalid_input") in found
     assert ("4-unknown-kind.json", "kind", "unknown_kind") in found
     assert ("5-lines.jsonl:2", "", "malformed_input") in found
-    rows = {(f["path"], f.get("row")) for f in report["failures"]
-            if f["item"].endswith("6-scores.csv")}
+    rows = {
+        (f["path"], f.get("row")) for f in report["failures"] if f["item"].endswith("6-scores.csv")
+    }
     assert rows == {("groups.0.agencies.1.score", 3), ("groups.0.agencies.2.name", 4)}
     bad = next(f for f in report["failures"] if f["path"] == "groups.0.agencies.3.score")
     assert "số" in bad["message"] and bad["input"].endswith("2-bad-score.json")
@@ -227,24 +293,34 @@ def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
     assert "'chiếu chỉ'" in kind["message"] and "ranking-decision" in kind["message"]
     assert "dòng 3 của bảng" in result.stderr
     outputs = sorted(p.name for p in out.glob("*.docx"))
-    assert outputs == ["quyet-dinh-2113-qd-ubnd-2023-12-31.docx",
-                       "quyet-dinh-2114-qd-ubnd-2023-12-31.docx"]
+    assert outputs == [
+        "quyet-dinh-2113-qd-ubnd-2023-12-31.docx",
+        "quyet-dinh-2114-qd-ubnd-2023-12-31.docx",
+    ]
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    (["EMPTY", "-o", "OUT"], "Không có dữ liệu đầu vào"),
-    (["SHEET", "-o", "OUT"], "cần --base"),
-    ([SEED_000, "-o", "OUT", "-f", "docx,odt"], "odt"),
-    ([SEED_000, "-o", "FILE"], "is a file"),
-    ([SEED_000], "Missing option"),
-    (["NOWHERE", "-o", "OUT"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["EMPTY", "-o", "OUT"], "Không có dữ liệu đầu vào"),
+        (["SHEET", "-o", "OUT"], "cần --base"),
+        ([SEED_000, "-o", "OUT", "-f", "docx,odt"], "odt"),
+        ([SEED_000, "-o", "FILE"], "is a file"),
+        ([SEED_000], "Missing option"),
+        (["NOWHERE", "-o", "OUT"], "does not exist"),
+    ],
+)
 def test_a_wrong_command_exits_2(tmp_path, args, fragment):
     (tmp_path / "empty").mkdir()
     (tmp_path / "s.csv").write_text("Tên cơ quan,Tổng điểm\nA,1\n", encoding="utf-8")
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    places = {"EMPTY": tmp_path / "empty", "SHEET": tmp_path / "s.csv", "OUT": tmp_path / "o",
-              "FILE": tmp_path / "file", "NOWHERE": tmp_path / "nowhere"}
+    places = {
+        "EMPTY": tmp_path / "empty",
+        "SHEET": tmp_path / "s.csv",
+        "OUT": tmp_path / "o",
+        "FILE": tmp_path / "file",
+        "NOWHERE": tmp_path / "nowhere",
+    }
     result = cli(*(places.get(a, a) if isinstance(a, str) else a for a in args))
     assert result.exit_code == 2, result.output
     assert fragment in result.output
@@ -257,6 +333,7 @@ def test_progress_on_a_terminal_shows_done_failed_rate_and_time_left():
     progress.advance("a.json", True)
     now[0] = 4.0
     progress.advance("b.json", False, "sai")
-    assert progress.line() == ("[████████████░░░░░░░░░░░░] 2/4 mục · lỗi 1 · 0,5 mục/giây · "
-                               "còn 00:04")
+    assert progress.line() == (
+        "[████████████░░░░░░░░░░░░] 2/4 mục · lỗi 1 · 0,5 mục/giây · còn 00:04"
+    )
     assert "\r[" in stream.getvalue() and "b.json" not in stream.getvalue()

@@ -21,8 +21,12 @@ SEED = "seeds/000-ranking-decision-2113-2023.json"
 
 def make_client(data_dir, **config):
     """Return a test client whose jobs live in ``data_dir``."""
-    settings = {"TESTING": True, "VANBAN_DATA_DIR": str(data_dir), "VANBAN_BATCH_WORKERS": 1,
-                **config}
+    settings = {
+        "TESTING": True,
+        "VANBAN_DATA_DIR": str(data_dir),
+        "VANBAN_BATCH_WORKERS": 1,
+        **config,
+    }
     return create_app(settings).test_client()
 
 
@@ -63,13 +67,14 @@ def jobs(tmp_path_factory):
     good = load_fixture(SEED)
     broken = json.loads(json.dumps(good))
     broken["groups"][0]["agencies"][1]["score"] = -1
-    array = client.post("/api/v1/batches?format=docx", json=[good, {**good, "number": 2114},
-                                                             broken])
+    array = client.post(
+        "/api/v1/batches?format=docx", json=[good, {**good, "number": 2114}, broken]
+    )
     early_archive = client.get(f"{array.headers.get('Location')}/archive")
-    upload = zip_of({"2023/a.json": json.dumps(good), "2023/b.json": json.dumps(
-        {**good, "number": 7})})
-    zipped = client.post("/api/v1/batches?format=docx", data=upload,
-                         content_type="application/zip")
+    upload = zip_of(
+        {"2023/a.json": json.dumps(good), "2023/b.json": json.dumps({**good, "number": 7})}
+    )
+    zipped = client.post("/api/v1/batches?format=docx", data=upload, content_type="application/zip")
     finished = [wait_until_finished(client, r.headers["Location"]) for r in (array, zipped)]
     return data_dir, client, array, early_archive, zipped, finished
 
@@ -107,10 +112,15 @@ def test_the_archive_holds_the_outputs_manifest_and_report(jobs):
         names = sorted(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
         report = json.loads(archive.read("report.json"))
-    assert names == ["manifest.json", "quyet-dinh-2113-qd-ubnd-2023-12-31.docx",
-                     "quyet-dinh-2114-qd-ubnd-2023-12-31.docx", "report.json"]
+    assert names == [
+        "manifest.json",
+        "quyet-dinh-2113-qd-ubnd-2023-12-31.docx",
+        "quyet-dinh-2114-qd-ubnd-2023-12-31.docx",
+        "report.json",
+    ]
     assert {o["path"] for r in manifest["items"] for o in r["outputs"]} == {
-        n for n in names if n.endswith(".docx")}
+        n for n in names if n.endswith(".docx")
+    }
     assert report["summary"]["failed"] == 1
 
 
@@ -132,22 +142,31 @@ def test_a_restarted_service_still_serves_a_finished_job(jobs):
     with fresh.get(f"{array.headers['Location']}/archive") as response:
         assert response.status_code == 200
     job = data_dir / array.get_json()["id"]
-    assert {p.name for p in job.iterdir()} >= {"job.json", "status.json", "inputs", "out",
-                                                "archive.zip", "job.log", "lock"}
+    assert {p.name for p in job.iterdir()} >= {
+        "job.json",
+        "status.json",
+        "inputs",
+        "out",
+        "archive.zip",
+        "job.log",
+        "lock",
+    }
 
 
-@pytest.mark.parametrize(("members", "code"), [
-    ({"../evil.json": "{}"}, "unsafe_archive"),
-    ({"ok/../../evil.json": "{}"}, "unsafe_archive"),
-    ({"/etc/evil.json": "{}"}, "unsafe_archive"),
-    ({"c:\\evil.json": "{}"}, "unsafe_archive"),
-    ({"a.json": "{}", "run.sh": "echo"}, "unsafe_archive"),
-    ({"a.json": "{}", "a.json ": "{}"}, "unsafe_archive"),
-])
+@pytest.mark.parametrize(
+    ("members", "code"),
+    [
+        ({"../evil.json": "{}"}, "unsafe_archive"),
+        ({"ok/../../evil.json": "{}"}, "unsafe_archive"),
+        ({"/etc/evil.json": "{}"}, "unsafe_archive"),
+        ({"c:\\evil.json": "{}"}, "unsafe_archive"),
+        ({"a.json": "{}", "run.sh": "echo"}, "unsafe_archive"),
+        ({"a.json": "{}", "a.json ": "{}"}, "unsafe_archive"),
+    ],
+)
 def test_an_unsafe_zip_is_refused_before_extracting(tmp_path, members, code):
     client = make_client(tmp_path)
-    response = client.post("/api/v1/batches", data=zip_of(members),
-                           content_type="application/zip")
+    response = client.post("/api/v1/batches", data=zip_of(members), content_type="application/zip")
     assert_error(response, 400, code)
     assert not any(p.is_dir() for p in tmp_path.iterdir())  # no job folder was made
 
@@ -158,19 +177,29 @@ def test_a_symbolic_link_in_a_zip_is_refused(tmp_path):
         link = zipfile.ZipInfo("link.json")
         link.external_attr = 0o120777 << 16
         archive.writestr(link, "/etc/passwd")
-    response = make_client(tmp_path).post("/api/v1/batches", data=buffer.getvalue(),
-                                          content_type="application/zip")
+    response = make_client(tmp_path).post(
+        "/api/v1/batches", data=buffer.getvalue(), content_type="application/zip"
+    )
     assert_error(response, 400, "unsafe_archive")
 
 
-@pytest.mark.parametrize(("config", "body", "content_type"), [
-    ({"VANBAN_BATCH_MAX_ITEMS": 2}, json.dumps([{}, {}, {}]), "application/json"),
-    ({"VANBAN_BATCH_MAX_ITEMS": 2}, zip_of({f"{i}.json": "{}" for i in range(3)}),
-     "application/zip"),
-    ({"VANBAN_BATCH_MAX_UPLOAD": 100}, json.dumps([{"x": "y" * 200}]), "application/json"),
-    ({"VANBAN_BATCH_MAX_UNZIPPED": 1024 * 1024}, zip_of({"big.json": " " * (2 * 1024 * 1024)}),
-     "application/zip"),
-])
+@pytest.mark.parametrize(
+    ("config", "body", "content_type"),
+    [
+        ({"VANBAN_BATCH_MAX_ITEMS": 2}, json.dumps([{}, {}, {}]), "application/json"),
+        (
+            {"VANBAN_BATCH_MAX_ITEMS": 2},
+            zip_of({f"{i}.json": "{}" for i in range(3)}),
+            "application/zip",
+        ),
+        ({"VANBAN_BATCH_MAX_UPLOAD": 100}, json.dumps([{"x": "y" * 200}]), "application/json"),
+        (
+            {"VANBAN_BATCH_MAX_UNZIPPED": 1024 * 1024},
+            zip_of({"big.json": " " * (2 * 1024 * 1024)}),
+            "application/zip",
+        ),
+    ],
+)
 def test_past_the_limits_the_answer_is_413(tmp_path, config, body, content_type):
     client = make_client(tmp_path, **config)
     response = client.post("/api/v1/batches", data=body, content_type=content_type)
@@ -189,8 +218,10 @@ def fake_running_job(data_dir, job_id="f" * 32):
     """Make a job folder whose lock this test process holds; return the lock's descriptor."""
     folder = data_dir / job_id
     folder.mkdir(parents=True)
-    (folder / "job.json").write_text(json.dumps({"id": job_id, "created": "x", "formats": [
-        "docx"], "items": 1}), encoding="utf-8")
+    (folder / "job.json").write_text(
+        json.dumps({"id": job_id, "created": "x", "formats": ["docx"], "items": 1}),
+        encoding="utf-8",
+    )
     (folder / "status.json").write_text('{"state": "running"}', encoding="utf-8")
     handle = os.open(folder / "lock", os.O_CREAT | os.O_RDWR)
     fcntl.flock(handle, fcntl.LOCK_EX)
@@ -217,24 +248,31 @@ def test_a_job_whose_process_died_is_reported_failed(tmp_path):
     assert_error(response, 409, "batch_not_finished")
 
 
-@pytest.mark.parametrize(("path", "status", "code"), [
-    ("/api/v1/batches/" + "0" * 32, 404, "not_found"),
-    ("/api/v1/batches/..%2F..%2Fetc", 404, "not_found"),
-    ("/api/v1/batches/" + "0" * 32 + "/archive", 404, "not_found"),
-])
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/api/v1/batches/" + "0" * 32, 404, "not_found"),
+        ("/api/v1/batches/..%2F..%2Fetc", 404, "not_found"),
+        ("/api/v1/batches/" + "0" * 32 + "/archive", 404, "not_found"),
+    ],
+)
 def test_unknown_jobs_are_404(tmp_path, path, status, code):
     assert_error(make_client(tmp_path).get(path), status, code)
 
 
-@pytest.mark.parametrize(("query", "body", "content_type", "status", "code"), [
-    ("", "x", "text/plain", 415, "unsupported_media_type"),
-    ("", "[]", "application/json", 422, "invalid_input"),
-    ("", "{}", "application/json", 422, "invalid_input"),
-    ("", "[1,", "application/json", 400, "malformed_input"),
-    ("?format=docx,odt", "[{}]", "application/json", 422, "invalid_input"),
-    ("", b"not a zip", "application/zip", 400, "malformed_input"),
-])
+@pytest.mark.parametrize(
+    ("query", "body", "content_type", "status", "code"),
+    [
+        ("", "x", "text/plain", 415, "unsupported_media_type"),
+        ("", "[]", "application/json", 422, "invalid_input"),
+        ("", "{}", "application/json", 422, "invalid_input"),
+        ("", "[1,", "application/json", 400, "malformed_input"),
+        ("?format=docx,odt", "[{}]", "application/json", 422, "invalid_input"),
+        ("", b"not a zip", "application/zip", 400, "malformed_input"),
+    ],
+)
 def test_bad_requests_get_the_error_shape(tmp_path, query, body, content_type, status, code):
-    response = make_client(tmp_path).post(f"/api/v1/batches{query}", data=body,
-                                          content_type=content_type)
+    response = make_client(tmp_path).post(
+        f"/api/v1/batches{query}", data=body, content_type=content_type
+    )
     assert_error(response, status, code)

@@ -18,8 +18,19 @@ ITEMS = 10
 
 def command(folder, out):
     """Return the batch command line for PDFs on two workers."""
-    return [sys.executable, "-m", "service", "batch", str(folder), "-o", str(out), "-f", "pdf",
-            "--jobs", "2"]
+    return [
+        sys.executable,
+        "-m",
+        "service",
+        "batch",
+        str(folder),
+        "-o",
+        str(out),
+        "-f",
+        "pdf",
+        "--jobs",
+        "2",
+    ]
 
 
 def whole_pdf(content: bytes) -> bool:
@@ -33,13 +44,16 @@ def test_an_interrupted_run_leaves_no_partial_file_and_a_rerun_completes(tmp_pat
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()
     for n in range(ITEMS):
-        (folder / f"{n:02d}.json").write_text(json.dumps({**seed, "number": 3000 + n}),
-                                              encoding="utf-8")
-    process = subprocess.Popen(command(folder, out), cwd=ROOT, stderr=subprocess.PIPE,
-                               text=True)
+        (folder / f"{n:02d}.json").write_text(
+            json.dumps({**seed, "number": 3000 + n}), encoding="utf-8"
+        )
+    process = subprocess.Popen(command(folder, out), cwd=ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120  # the manifest appears when a first item is complete
-    while (not (out / "manifest.json").exists() and process.poll() is None
-           and time.monotonic() < deadline):
+    while (
+        not (out / "manifest.json").exists()
+        and process.poll() is None
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.02)
     process.send_signal(signum)
     stderr = process.communicate(timeout=60)[1]
@@ -54,11 +68,14 @@ def test_an_interrupted_run_leaves_no_partial_file_and_a_rerun_completes(tmp_pat
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     recorded = {o["path"]: o["size"] for r in manifest["items"] for o in r["outputs"]}
     assert recorded and all(len(pdfs[name]) == size for name, size in recorded.items())
-    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"][
-        "interrupted"] is True
+    assert (
+        json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["interrupted"]
+        is True
+    )
 
-    rerun = subprocess.run(command(folder, out), cwd=ROOT, capture_output=True, text=True,
-                           timeout=180, check=False)
+    rerun = subprocess.run(
+        command(folder, out), cwd=ROOT, capture_output=True, text=True, timeout=180, check=False
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert f"bỏ qua {len(recorded)} mục không đổi" in rerun.stderr
     final = {p.name: p.read_bytes() for p in out.glob("*.pdf")}

@@ -19,8 +19,10 @@ DRAFT = "quyet-dinh-du-thao-qd-ubnd-2026-12-du-thao.docx"
 
 def run_year(out, *extra):
     """Re-issue the 2023 Bắc Giang ranking decision for 2026."""
-    return CliRunner().invoke(main, ["batch", str(SEED_000), "-o", str(out), "-f", "docx",
-                                     "-j", "1", "--year", "2026", *extra])
+    return CliRunner().invoke(
+        main,
+        ["batch", str(SEED_000), "-o", str(out), "-f", "docx", "-j", "1", "--year", "2026", *extra],
+    )
 
 
 def report_of(out):
@@ -33,9 +35,11 @@ def test_a_2023_bac_giang_decision_for_2026_fails_naming_what_ceased(tmp_path):
     assert result.exit_code == 1, result.output
     failures = {f["path"]: f for f in report_of(tmp_path)["failures"]}
     assert failures["citations.4"]["message"].startswith(
-        "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 đã hết hiệu lực")
+        "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 đã hết hiệu lực"
+    )
     assert failures["citations.4"]["replacement"] == (
-        "Luật Tổ chức chính quyền địa phương số 72/2025/QH15")
+        "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+    )
     assert "47/2019/QH14" in failures["citations.3"]["message"]
     assert "replacement" not in failures["citations.3"]  # it fell away, nothing replaced it
     assert failures["issuer.name"]["replacement"] == "Ủy ban nhân dân tỉnh Bắc Ninh"
@@ -55,8 +59,7 @@ def test_with_allow_stale_the_draft_is_made_and_the_warnings_kept(tmp_path):
     report = report_of(tmp_path)
     assert report["failures"] == []
     warned = {w["path"]: w for w in report["warnings"]}
-    assert {"citations.3", "citations.4", "issuer.name", "groups.1.name", "proposal"} <= set(
-        warned)
+    assert {"citations.3", "citations.4", "issuer.name", "groups.1.name", "proposal"} <= set(warned)
     assert warned["citations.0"]["code"] == "unconfirmed"  # an act of the merged province
     assert "đã hợp nhất vào tỉnh Bắc Ninh" in warned["citations.0"]["message"]
     text = "\n".join(docx_lines((tmp_path / DRAFT).read_bytes()))
@@ -78,12 +81,15 @@ def test_reissue_moves_only_the_documents_own_year():
     assert payload["year"] == 2022  # the input is not changed
 
 
-@pytest.mark.parametrize(("text", "moved"), [
-    ("Kế hoạch năm 2025", "Kế hoạch năm 2026"),
-    ("KẾ HOẠCH NĂM 2025", "KẾ HOẠCH NĂM 2026"),
-    ("năm 20251", "năm 20251"),
-    ("Quyết định số 12/2025/QĐ-UBND", "Quyết định số 12/2025/QĐ-UBND"),
-    ("ngày 05/3/2025", "ngày 05/3/2025"),
-])
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("Kế hoạch năm 2025", "Kế hoạch năm 2026"),
+        ("KẾ HOẠCH NĂM 2025", "KẾ HOẠCH NĂM 2026"),
+        ("năm 20251", "năm 20251"),
+        ("Quyết định số 12/2025/QĐ-UBND", "Quyết định số 12/2025/QĐ-UBND"),
+        ("ngày 05/3/2025", "ngày 05/3/2025"),
+    ],
+)
 def test_only_nam_followed_by_the_year_moves(text, moved):
     assert move_text(text, 2025, 2026) == moved

@@ -17,8 +17,9 @@ from .conftest import FIXTURES
 FIXTURE = FIXTURES / "seeds" / "000-ranking-decision-2113-2023.json"
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK\x03\x04"), ("html", b"<!DOCTYPE"),
-                                            ("pdf", b"%PDF-")])
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("docx", b"PK\x03\x04"), ("html", b"<!DOCTYPE"), ("pdf", b"%PDF-")]
+)
 def test_render_writes_the_requested_format(tmp_path, fmt, magic):
     out = tmp_path / f"qd.{fmt}"
     result = CliRunner().invoke(main, ["render", str(FIXTURE), "--format", fmt, "-o", str(out)])
@@ -46,10 +47,13 @@ def test_invalid_input_exits_2_names_the_field_and_writes_nothing(tmp_path):
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    ("{not json", "không phải JSON hợp lệ"),
-    ('{"kind": "chiếu chỉ"}', "Không có loại văn bản"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "không phải JSON hợp lệ"),
+        ('{"kind": "chiếu chỉ"}', "Không có loại văn bản"),
+    ],
+)
 def test_malformed_or_unknown_input_exits_2(tmp_path, content, fragment):
     source = tmp_path / "in.json"
     source.write_text(content, encoding="utf-8")
@@ -64,8 +68,12 @@ def test_missing_input_file_exits_2(tmp_path):
 
 
 def test_console_script_renders_from_stdin_to_stdout():
-    done = subprocess.run([sys.executable, "-m", "service", "render", "-", "-o", "-"],
-                          input=FIXTURE.read_bytes(), capture_output=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "service", "render", "-", "-o", "-"],
+        input=FIXTURE.read_bytes(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert any("Mai Sơn" in line for line in docx_lines(done.stdout))

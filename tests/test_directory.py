@@ -35,40 +35,49 @@ def _lists(value):
     return value
 
 
-@pytest.mark.parametrize(("text", "on", "found"), [
-    ("Ủy ban nhân dân tỉnh Bắc Giang", BEFORE, []),
-    ("Ủy ban nhân dân tỉnh Bắc Giang", AFTER, ["Ủy ban nhân dân tỉnh Bắc Giang"]),
-    ("Chủ tịch UBND tỉnh Bắc Giang quyết định", AFTER, ["UBND tỉnh Bắc Giang"]),
-    ("Uỷ ban nhân dân tỉnh Bắc Giang", AFTER, ["Uỷ ban nhân dân tỉnh Bắc Giang"]),
-    ("Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang", AFTER,
-     ["Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang"]),
-    ("UBND tỉnh Bắc Ninh", NEXT_YEAR, []),
-    ("Chủ tịch UBND huyện Tân Yên", BEFORE, []),
-    ("Chủ tịch UBND huyện Tân Yên", AFTER, ["UBND huyện Tân Yên"]),
-    ("Chủ tịch UBND huyện, thành phố", AFTER, ["UBND huyện"]),
-    ("các cơ quan cấp tỉnh; UBND cấp huyện năm 2026", NEXT_YEAR, ["UBND cấp huyện"]),
-    ("Ủy ban nhân dân thị xã Việt Yên", NEXT_YEAR, ["Ủy ban nhân dân thị xã Việt Yên"]),
-    ("UBND thành phố Bắc Giang", NEXT_YEAR, ["UBND thành phố Bắc Giang"]),
-    ("UBND thành phố Hà Nội", NEXT_YEAR, []),  # centrally run: provincial level
-    ("Ủy ban nhân dân Thành phố Hồ Chí Minh", NEXT_YEAR, []),
-    ("UBND thành phố Bắc Ninh", NEXT_YEAR, ["UBND thành phố Bắc Ninh"]),
-    ("UBND thành phố Bắc Ninh", date(2026, 10, 1), []),  # centrally run from 20/9/2026
-    ("Sở Nội vụ; Sở Tư pháp", NEXT_YEAR, []),
-    ("Huyện Tân Yên đạt loại Tốt", NEXT_YEAR, []),  # bare unit names count only as names
-])
+@pytest.mark.parametrize(
+    ("text", "on", "found"),
+    [
+        ("Ủy ban nhân dân tỉnh Bắc Giang", BEFORE, []),
+        ("Ủy ban nhân dân tỉnh Bắc Giang", AFTER, ["Ủy ban nhân dân tỉnh Bắc Giang"]),
+        ("Chủ tịch UBND tỉnh Bắc Giang quyết định", AFTER, ["UBND tỉnh Bắc Giang"]),
+        ("Uỷ ban nhân dân tỉnh Bắc Giang", AFTER, ["Uỷ ban nhân dân tỉnh Bắc Giang"]),
+        (
+            "Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang",
+            AFTER,
+            ["Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang"],
+        ),
+        ("UBND tỉnh Bắc Ninh", NEXT_YEAR, []),
+        ("Chủ tịch UBND huyện Tân Yên", BEFORE, []),
+        ("Chủ tịch UBND huyện Tân Yên", AFTER, ["UBND huyện Tân Yên"]),
+        ("Chủ tịch UBND huyện, thành phố", AFTER, ["UBND huyện"]),
+        ("các cơ quan cấp tỉnh; UBND cấp huyện năm 2026", NEXT_YEAR, ["UBND cấp huyện"]),
+        ("Ủy ban nhân dân thị xã Việt Yên", NEXT_YEAR, ["Ủy ban nhân dân thị xã Việt Yên"]),
+        ("UBND thành phố Bắc Giang", NEXT_YEAR, ["UBND thành phố Bắc Giang"]),
+        ("UBND thành phố Hà Nội", NEXT_YEAR, []),  # centrally run: provincial level
+        ("Ủy ban nhân dân Thành phố Hồ Chí Minh", NEXT_YEAR, []),
+        ("UBND thành phố Bắc Ninh", NEXT_YEAR, ["UBND thành phố Bắc Ninh"]),
+        ("UBND thành phố Bắc Ninh", date(2026, 10, 1), []),  # centrally run from 20/9/2026
+        ("Sở Nội vụ; Sở Tư pháp", NEXT_YEAR, []),
+        ("Huyện Tân Yên đạt loại Tốt", NEXT_YEAR, []),  # bare unit names count only as names
+    ],
+)
 def test_ceased_names_in_text_depend_on_the_date(text, on, found):
     assert names(text, on) == found
 
 
-@pytest.mark.parametrize(("field", "text", "found"), [
-    ("groups.1.agencies.0.name", "Huyện Tân Yên", ["Huyện Tân Yên"]),
-    ("groups.1.agencies.2.name", "TP Bắc Giang", ["TP Bắc Giang"]),
-    ("groups.1.agencies.2.name", "TP. Hà Nội", []),
-    ("recipients.items.3", "Thị xã Việt Yên", ["Thị xã Việt Yên"]),
-    ("issuer.place", "Bắc Giang", ["Bắc Giang"]),
-    ("proposal", "Bắc Giang", []),  # the bare name is a place only in issuer.place
-    ("citations.0", "bac-giang:2532/QĐ-UBND", []),  # citations keep their issuer's name
-])
+@pytest.mark.parametrize(
+    ("field", "text", "found"),
+    [
+        ("groups.1.agencies.0.name", "Huyện Tân Yên", ["Huyện Tân Yên"]),
+        ("groups.1.agencies.2.name", "TP Bắc Giang", ["TP Bắc Giang"]),
+        ("groups.1.agencies.2.name", "TP. Hà Nội", []),
+        ("recipients.items.3", "Thị xã Việt Yên", ["Thị xã Việt Yên"]),
+        ("issuer.place", "Bắc Giang", ["Bắc Giang"]),
+        ("proposal", "Bắc Giang", []),  # the bare name is a place only in issuer.place
+        ("citations.0", "bac-giang:2532/QĐ-UBND", []),  # citations keep their issuer's name
+    ],
+)
 def test_names_count_where_a_body_is_named(field, text, found):
     assert names(text, NEXT_YEAR, field) == found
 
@@ -78,7 +87,8 @@ def test_issuer_name_lines_are_read_as_one_name():
     problems = stale_bodies(payload, NEXT_YEAR)
     assert [(p.path, p.name, p.replacement) for p in problems] == [
         ("issuer.name", "Ủy ban nhân dân tỉnh Bắc Giang", "Ủy ban nhân dân tỉnh Bắc Ninh"),
-        ("issuer.place", "Bắc Giang", "Bắc Ninh")]
+        ("issuer.place", "Bắc Giang", "Bắc Ninh"),
+    ]
     assert "01/7/2025" in problems[0].message and "202/2025/QH15" in problems[0].message
 
 
@@ -90,9 +100,17 @@ def test_a_2023_document_keeps_its_2023_bodies(ranking_payload):
 def test_the_same_document_dated_2026_names_every_ceased_body(ranking_payload):
     ranking_payload["date"] = "2026-12"
     errors = stale_errors(ranking_payload)
-    for path in ("issuer.name", "issuer.place", "authority", "summary", "recipients.items.3",
-                 "groups.1.name", "groups.1.agencies.0.name", "groups.1.agencies.2.name",
-                 "groups.0.agencies.8.name"):
+    for path in (
+        "issuer.name",
+        "issuer.place",
+        "authority",
+        "summary",
+        "recipients.items.3",
+        "groups.1.name",
+        "groups.1.agencies.0.name",
+        "groups.1.agencies.2.name",
+        "groups.0.agencies.8.name",
+    ):
         assert path in errors, path
     assert "citations.0" not in errors
     assert any("Bắc Ninh" in m for m in errors["issuer.name"])
@@ -119,16 +137,29 @@ def test_directory_data_is_valid_and_says_what_is_unconfirmed():
     directory = load_directory()
     assert any(body.name == "Ủy ban nhân dân tỉnh Bắc Giang" for body in directory.bodies)
     with pytest.raises(ValueError, match="unconfirmed"):
-        parse_directory({"bodies": [], "provinces": [], "levels": [], "central_cities": [
-            {"name": "X", "from": None, "confidence": "unconfirmed"}]})
+        parse_directory(
+            {
+                "bodies": [],
+                "provinces": [],
+                "levels": [],
+                "central_cities": [{"name": "X", "from": None, "confidence": "unconfirmed"}],
+            }
+        )
 
 
 def test_directory_is_pure_domain_code():
     forbidden = {"flask", "click", "marshmallow", "werkzeug", "docxtpl", "weasyprint"}
     for path in sorted((ROOT / "service" / "directory").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        roots = {alias.name.split(".")[0] for node in ast.walk(tree)
-                 if isinstance(node, ast.Import) for alias in node.names}
-        roots |= {node.module.split(".")[0] for node in ast.walk(tree)
-                  if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module}
+        roots = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        roots |= {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+        }
         assert not roots & forbidden, path

@@ -45,15 +45,22 @@ def rewrite(data: bytes, name: str, change) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("part", "change", "fragment"), [
-    ("word/document.xml",
-     lambda x: x.replace(b"<w:pStyle ", b"<w:jc w:val=\"left\"/><w:pStyle ", 1),
-     "<w:pPr> children out of order"),
-    ("word/_rels/document.xml.rels", lambda x: x.replace(b'Target="styles.xml"',
-                                                          b'Target="nowhere.xml"'),
-     "points to missing"),
-    ("word/document.xml", lambda x: x[:-20], "not well-formed"),
-])
+@pytest.mark.parametrize(
+    ("part", "change", "fragment"),
+    [
+        (
+            "word/document.xml",
+            lambda x: x.replace(b"<w:pStyle ", b'<w:jc w:val="left"/><w:pStyle ', 1),
+            "<w:pPr> children out of order",
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            lambda x: x.replace(b'Target="styles.xml"', b'Target="nowhere.xml"'),
+            "points to missing",
+        ),
+        ("word/document.xml", lambda x: x[:-20], "not well-formed"),
+    ],
+)
 def test_the_check_catches_what_word_repairs(docx, part, change, fragment):
     problems = ooxml_problems(rewrite(docx, part, change))
     assert any(fragment in problem for problem in problems), problems
@@ -66,15 +73,33 @@ def test_libreoffice_converts_the_ranking_decision(tmp_path):
     source = tmp_path / "qd.docx"
     source.write_bytes(docx)
     done = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        capture_output=True, timeout=180, check=False)
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "qd.pdf"), "-"],
-                          capture_output=True, check=True, timeout=60).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(tmp_path / "qd.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode()
     pages = [page.splitlines() for page in text.split("\f") if page.strip()]
-    assert pages[0][:3] == ["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG",
-                            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert pages[0][:3] == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH BẮC GIANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
     starts = [page[0] for page in pages]
     assert "Phụ lục I" in starts and "Phụ lục II" in starts  # each appendix opens a page
     assert "Cục Thi hành án dân sự tỉnh Bắc Giang" in text

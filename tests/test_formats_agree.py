@@ -53,8 +53,11 @@ def test_pdf_has_the_docx_words_in_order(outputs, tmp_path):
 def test_pdf_embeds_only_liberation_serif(outputs, tmp_path):
     path = tmp_path / "doc.pdf"
     path.write_bytes(outputs["pdf"])
-    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True,
-                          timeout=60).stdout.decode().splitlines()[2:]
+    rows = (
+        subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, timeout=60)
+        .stdout.decode()
+        .splitlines()[2:]
+    )
     assert rows, "no fonts listed"
     for row in rows:
         name, emb = row.split()[0], row.split()[-5]

@@ -31,21 +31,41 @@ RAW = json.loads(resources.files("service.legal").joinpath("registry.json").read
 
 # legal-facts.md §1, plus what the seeds cite.
 LEGAL_FACTS_IDS = [
-    "77/2015/QH13", "65/2025/QH15", "72/2025/QH15", "47/2019/QH14", "76/2015/QH13",
-    "63/2025/QH15", "19/2014/QĐ-TTg", "26/2014/TT-BKHCN", "61/2018/NĐ-CP", "107/2021/NĐ-CP",
-    "118/2025/NĐ-CP", "45/2020/NĐ-CP", "30/2020/NĐ-CP", "45/2018/QĐ-TTg",
-    "bac-giang:2532/QĐ-UBND", "bac-giang:955/QĐ-UBND",
+    "77/2015/QH13",
+    "65/2025/QH15",
+    "72/2025/QH15",
+    "47/2019/QH14",
+    "76/2015/QH13",
+    "63/2025/QH15",
+    "19/2014/QĐ-TTg",
+    "26/2014/TT-BKHCN",
+    "61/2018/NĐ-CP",
+    "107/2021/NĐ-CP",
+    "118/2025/NĐ-CP",
+    "45/2020/NĐ-CP",
+    "30/2020/NĐ-CP",
+    "45/2018/QĐ-TTg",
+    "bac-giang:2532/QĐ-UBND",
+    "bac-giang:955/QĐ-UBND",
 ]
 SEED_IDS = ["107/2020/NĐ-CP", "108/2020/NĐ-CP", "120/2020/NĐ-CP", "18-NQ/TW", "19-NQ/TW"]
 
-TITLE_19 = ("về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO "
-            "9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước")
+TITLE_19 = (
+    "về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO "
+    "9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước"
+)
 
 
 def lines(*items, on=date(2023, 12, 31), style="short", proposal=None, jurisdiction=None):
     """Return basis_lines over the packaged registry."""
-    return basis_lines(items, registry=REGISTRY, on=on, date_style=style, proposal=proposal,
-                       jurisdiction=jurisdiction)
+    return basis_lines(
+        items,
+        registry=REGISTRY,
+        on=on,
+        date_style=style,
+        proposal=proposal,
+        jurisdiction=jurisdiction,
+    )
 
 
 def errors_of(*items, on=date(2023, 12, 31)) -> dict[str, list[str]]:
@@ -94,18 +114,21 @@ def test_every_unconfirmed_entry_says_what_and_why():
         assert not doc.unconfirmed or "UNCONFIRMED" in doc.note, doc.id
 
 
-@pytest.mark.parametrize(("doc_id", "fact"), [
-    ("19/2014/QĐ-TTg", "effective_from"),
-    ("26/2014/TT-BKHCN", "effective_from"),
-    ("61/2018/NĐ-CP", "effective_from"),
-    ("61/2018/NĐ-CP", "replaced_by"),
-    ("76/2015/QH13", "effective_from"),
-    ("47/2019/QH14", "effective_until"),
-    ("45/2020/NĐ-CP", "effective_until"),
-    ("45/2018/QĐ-TTg", "effective_until"),
-    ("bac-giang:2532/QĐ-UBND", "effective_until"),
-    ("bac-giang:955/QĐ-UBND", "effective_until"),
-])
+@pytest.mark.parametrize(
+    ("doc_id", "fact"),
+    [
+        ("19/2014/QĐ-TTg", "effective_from"),
+        ("26/2014/TT-BKHCN", "effective_from"),
+        ("61/2018/NĐ-CP", "effective_from"),
+        ("61/2018/NĐ-CP", "replaced_by"),
+        ("76/2015/QH13", "effective_from"),
+        ("47/2019/QH14", "effective_until"),
+        ("45/2020/NĐ-CP", "effective_until"),
+        ("45/2018/QĐ-TTg", "effective_until"),
+        ("bac-giang:2532/QĐ-UBND", "effective_until"),
+        ("bac-giang:955/QĐ-UBND", "effective_until"),
+    ],
+)
 def test_facts_legal_facts_marks_unconfirmed_are_unconfirmed(doc_id, fact):
     assert fact in REGISTRY.get(doc_id).unconfirmed
 
@@ -132,24 +155,31 @@ def _broken(change) -> dict:
     return data
 
 
-@pytest.mark.parametrize(("change", "named"), [
-    (lambda docs: docs.append(copy.deepcopy(docs[0])), "77/2015/QH13"),
-    (lambda docs: docs[1].update(issued="2025-02-30"), "65/2025/QH15"),
-    (lambda docs: docs[1].update(replaced_by="99/2099/QH99"), "99/2099/QH99"),
-    (lambda docs: docs[0]["amended_by"].append({"id": "1/2000/QH10", "date": "2000-01-01"}),
-     "1/2000/QH10"),
-    (lambda docs: docs[2].update(colour="red"), "72/2025/QH15"),
-    (lambda docs: docs[2].pop("title"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(title="{ngày}"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(title="x {date:2014-13-01}"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(confidence="sure"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(confidence="unconfirmed"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(effective_until="2025-01-01"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(id="72/2025"), "72/2025"),
-    (lambda docs: docs[2].update(jurisdiction="tỉnh Bắc Giang"), "72/2025/QH15"),
-    (lambda docs: docs[2].update(replaced_by="77/2015/QH13", effective_until="2025-12-31"),
-     "loops"),
-])
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda docs: docs.append(copy.deepcopy(docs[0])), "77/2015/QH13"),
+        (lambda docs: docs[1].update(issued="2025-02-30"), "65/2025/QH15"),
+        (lambda docs: docs[1].update(replaced_by="99/2099/QH99"), "99/2099/QH99"),
+        (
+            lambda docs: docs[0]["amended_by"].append({"id": "1/2000/QH10", "date": "2000-01-01"}),
+            "1/2000/QH10",
+        ),
+        (lambda docs: docs[2].update(colour="red"), "72/2025/QH15"),
+        (lambda docs: docs[2].pop("title"), "72/2025/QH15"),
+        (lambda docs: docs[2].update(title="{ngày}"), "72/2025/QH15"),
+        (lambda docs: docs[2].update(title="x {date:2014-13-01}"), "72/2025/QH15"),
+        (lambda docs: docs[2].update(confidence="sure"), "72/2025/QH15"),
+        (lambda docs: docs[2].update(confidence="unconfirmed"), "72/2025/QH15"),
+        (lambda docs: docs[2].update(effective_until="2025-01-01"), "72/2025/QH15"),
+        (lambda docs: docs[2].update(id="72/2025"), "72/2025"),
+        (lambda docs: docs[2].update(jurisdiction="tỉnh Bắc Giang"), "72/2025/QH15"),
+        (
+            lambda docs: docs[2].update(replaced_by="77/2015/QH13", effective_until="2025-12-31"),
+            "loops",
+        ),
+    ],
+)
 def test_invalid_registry_data_is_refused_naming_the_entry(change, named):
     with pytest.raises(ValueError, match=named.replace("/", ".")):
         parse_registry(_broken(change))
@@ -158,35 +188,44 @@ def test_invalid_registry_data_is_refused_naming_the_entry(change, named):
 # --- validity by date -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("doc_id", "on", "expected"), [
-    ("77/2015/QH13", date(2023, 12, 31), True),
-    ("77/2015/QH13", date(2025, 2, 28), True),
-    ("77/2015/QH13", date(2025, 3, 1), False),
-    ("77/2015/QH13", date(2025, 8, 1), False),
-    ("65/2025/QH15", date(2025, 4, 1), True),
-    ("65/2025/QH15", date(2025, 7, 1), False),
-    ("72/2025/QH15", date(2025, 6, 16), True),
-    ("72/2025/QH15", date(2025, 6, 15), False),
-    ("61/2018/NĐ-CP", date(2025, 6, 30), True),
-    ("61/2018/NĐ-CP", date(2025, 7, 1), False),
-    ("19/2014/QĐ-TTg", date(2030, 1, 1), True),  # no known end: stays in force
-    ("bac-giang:2532/QĐ-UBND", date(2021, 12, 10), True),  # unknown start: the issue date
-    ("bac-giang:2532/QĐ-UBND", date(2021, 12, 9), False),
-])
+@pytest.mark.parametrize(
+    ("doc_id", "on", "expected"),
+    [
+        ("77/2015/QH13", date(2023, 12, 31), True),
+        ("77/2015/QH13", date(2025, 2, 28), True),
+        ("77/2015/QH13", date(2025, 3, 1), False),
+        ("77/2015/QH13", date(2025, 8, 1), False),
+        ("65/2025/QH15", date(2025, 4, 1), True),
+        ("65/2025/QH15", date(2025, 7, 1), False),
+        ("72/2025/QH15", date(2025, 6, 16), True),
+        ("72/2025/QH15", date(2025, 6, 15), False),
+        ("61/2018/NĐ-CP", date(2025, 6, 30), True),
+        ("61/2018/NĐ-CP", date(2025, 7, 1), False),
+        ("19/2014/QĐ-TTg", date(2030, 1, 1), True),  # no known end: stays in force
+        ("bac-giang:2532/QĐ-UBND", date(2021, 12, 10), True),  # unknown start: the issue date
+        ("bac-giang:2532/QĐ-UBND", date(2021, 12, 9), False),
+    ],
+)
 def test_in_force(doc_id, on, expected):
     assert in_force(REGISTRY.get(doc_id), on) is expected
 
 
-@pytest.mark.parametrize(("doc_id", "on", "parts"), [
-    ("77/2015/QH13", date(2025, 8, 1),
-     ["77/2015/QH13", "đã hết hiệu lực từ ngày 01/3/2025", "72/2025/QH15", "16/6/2025"]),
-    ("77/2015/QH13", date(2025, 4, 1), ["65/2025/QH15", "01/3/2025"]),
-    ("76/2015/QH13", date(2025, 4, 1), ["Luật Tổ chức Chính phủ số 63/2025/QH15"]),
-    ("61/2018/NĐ-CP", date(2025, 7, 1), ["Nghị định số 118/2025/NĐ-CP", "01/7/2025"]),
-    ("47/2019/QH14", date(2025, 4, 1), ["đã hết hiệu lực", "chưa có văn bản thay thế"]),
-    ("72/2025/QH15", date(2025, 4, 1), ["chưa được ban hành", "chưa có hiệu lực", "16/6/2025"]),
-    ("118/2025/NĐ-CP", date(2025, 6, 20), ["chưa có hiệu lực", "01/7/2025"]),
-])
+@pytest.mark.parametrize(
+    ("doc_id", "on", "parts"),
+    [
+        (
+            "77/2015/QH13",
+            date(2025, 8, 1),
+            ["77/2015/QH13", "đã hết hiệu lực từ ngày 01/3/2025", "72/2025/QH15", "16/6/2025"],
+        ),
+        ("77/2015/QH13", date(2025, 4, 1), ["65/2025/QH15", "01/3/2025"]),
+        ("76/2015/QH13", date(2025, 4, 1), ["Luật Tổ chức Chính phủ số 63/2025/QH15"]),
+        ("61/2018/NĐ-CP", date(2025, 7, 1), ["Nghị định số 118/2025/NĐ-CP", "01/7/2025"]),
+        ("47/2019/QH14", date(2025, 4, 1), ["đã hết hiệu lực", "chưa có văn bản thay thế"]),
+        ("72/2025/QH15", date(2025, 4, 1), ["chưa được ban hành", "chưa có hiệu lực", "16/6/2025"]),
+        ("118/2025/NĐ-CP", date(2025, 6, 20), ["chưa có hiệu lực", "01/7/2025"]),
+    ],
+)
 def test_why_not_in_force_names_the_reason_and_the_replacement(doc_id, on, parts):
     message = why_not_in_force(REGISTRY, REGISTRY.get(doc_id), on)
     for part in parts:
@@ -197,7 +236,8 @@ def test_the_message_for_77_2015_reads_as_a_sentence():
     assert why_not_in_force(REGISTRY, REGISTRY.get("77/2015/QH13"), date(2025, 8, 1)) == (
         "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 đã hết hiệu lực từ ngày 01/3/2025; "
         "văn bản đang có hiệu lực thay thế: Luật Tổ chức chính quyền địa phương số 72/2025/QH15, "
-        "có hiệu lực từ ngày 16/6/2025.")
+        "có hiệu lực từ ngày 16/6/2025."
+    )
 
 
 def test_a_document_in_force_has_no_objection():
@@ -227,42 +267,48 @@ LOCAL_DECISION = "Quyết định của Ủy ban nhân dân, Chủ tịch Ủy b
 OUTSIDE = "văn bản hành chính và văn bản ngoài hệ thống pháp luật"
 
 
-@pytest.mark.parametrize(("doc_type", "issuer", "level"), [
-    ("Hiến pháp", "Quốc hội", "Hiến pháp"),
-    ("Luật", "Quốc hội", "Luật, Bộ luật, Nghị quyết của Quốc hội"),
-    ("Bộ luật", "Quốc hội", "Luật, Bộ luật, Nghị quyết của Quốc hội"),
-    ("Nghị quyết", "Quốc hội", "Luật, Bộ luật, Nghị quyết của Quốc hội"),
-    ("Pháp lệnh", "Ủy ban Thường vụ Quốc hội", UBTVQH_LEVEL),
-    ("Nghị quyết", "UBTVQH", UBTVQH_LEVEL),
-    ("Lệnh", "Chủ tịch nước", "Lệnh, Quyết định của Chủ tịch nước"),
-    ("Quyết định", "Chủ tịch nước", "Lệnh, Quyết định của Chủ tịch nước"),
-    ("Nghị định", "Chính phủ", "Nghị định, Nghị quyết của Chính phủ"),
-    ("Quyết định", "Thủ tướng Chính phủ", "Quyết định của Thủ tướng Chính phủ"),
-    ("Thông tư", "Bộ Khoa học và Công nghệ", "Thông tư, Quyết định của Bộ"),
-    ("Nghị quyết", "Hội đồng nhân dân tỉnh Bắc Giang", "Nghị quyết của Hội đồng nhân dân"),
-    ("Nghị quyết", "HĐND tỉnh", "Nghị quyết của Hội đồng nhân dân"),
-    ("Quyết định", "Ủy ban nhân dân tỉnh Bắc Giang", LOCAL_DECISION),
-    ("Quyết định", "Chủ tịch UBND tỉnh", LOCAL_DECISION),
-    ("Quyết định", "Chủ tịch Ủy ban nhân dân xã Tân Yên", LOCAL_DECISION),
-    ("Kế hoạch", "UBND tỉnh", OUTSIDE),
-    ("Công văn", "Sở Khoa học và Công nghệ", OUTSIDE),
-    ("Quyết định", "Giám đốc Sở Khoa học và Công nghệ", OUTSIDE),
-    ("Nghị quyết", "Ban Chấp hành Trung ương Đảng khóa XII", OUTSIDE),
-])
+@pytest.mark.parametrize(
+    ("doc_type", "issuer", "level"),
+    [
+        ("Hiến pháp", "Quốc hội", "Hiến pháp"),
+        ("Luật", "Quốc hội", "Luật, Bộ luật, Nghị quyết của Quốc hội"),
+        ("Bộ luật", "Quốc hội", "Luật, Bộ luật, Nghị quyết của Quốc hội"),
+        ("Nghị quyết", "Quốc hội", "Luật, Bộ luật, Nghị quyết của Quốc hội"),
+        ("Pháp lệnh", "Ủy ban Thường vụ Quốc hội", UBTVQH_LEVEL),
+        ("Nghị quyết", "UBTVQH", UBTVQH_LEVEL),
+        ("Lệnh", "Chủ tịch nước", "Lệnh, Quyết định của Chủ tịch nước"),
+        ("Quyết định", "Chủ tịch nước", "Lệnh, Quyết định của Chủ tịch nước"),
+        ("Nghị định", "Chính phủ", "Nghị định, Nghị quyết của Chính phủ"),
+        ("Quyết định", "Thủ tướng Chính phủ", "Quyết định của Thủ tướng Chính phủ"),
+        ("Thông tư", "Bộ Khoa học và Công nghệ", "Thông tư, Quyết định của Bộ"),
+        ("Nghị quyết", "Hội đồng nhân dân tỉnh Bắc Giang", "Nghị quyết của Hội đồng nhân dân"),
+        ("Nghị quyết", "HĐND tỉnh", "Nghị quyết của Hội đồng nhân dân"),
+        ("Quyết định", "Ủy ban nhân dân tỉnh Bắc Giang", LOCAL_DECISION),
+        ("Quyết định", "Chủ tịch UBND tỉnh", LOCAL_DECISION),
+        ("Quyết định", "Chủ tịch Ủy ban nhân dân xã Tân Yên", LOCAL_DECISION),
+        ("Kế hoạch", "UBND tỉnh", OUTSIDE),
+        ("Công văn", "Sở Khoa học và Công nghệ", OUTSIDE),
+        ("Quyết định", "Giám đốc Sở Khoa học và Công nghệ", OUTSIDE),
+        ("Nghị quyết", "Ban Chấp hành Trung ương Đảng khóa XII", OUTSIDE),
+    ],
+)
 def test_force_rank_follows_the_hierarchy(doc_type, issuer, level):
     assert FORCE_LEVELS[force_rank(doc_type, issuer)] == level
 
 
-@pytest.mark.parametrize(("query", "on", "first"), [
-    ("chinh quyen dia phuong", date(2025, 8, 1), "72/2025/QH15"),
-    ("Chính quyền địa phương", date(2023, 12, 31), "77/2015/QH13"),
-    ("77/2015", None, "77/2015/QH13"),
-    ("quyet dinh 19", None, "19/2014/QĐ-TTg"),
-    ("2532", None, "bac-giang:2532/QĐ-UBND"),
-    ("một cửa", date(2025, 8, 1), "118/2025/NĐ-CP"),
-    ("nghị định 61", None, "61/2018/NĐ-CP"),
-    ("VĂN THƯ", None, "30/2020/NĐ-CP"),
-])
+@pytest.mark.parametrize(
+    ("query", "on", "first"),
+    [
+        ("chinh quyen dia phuong", date(2025, 8, 1), "72/2025/QH15"),
+        ("Chính quyền địa phương", date(2023, 12, 31), "77/2015/QH13"),
+        ("77/2015", None, "77/2015/QH13"),
+        ("quyet dinh 19", None, "19/2014/QĐ-TTg"),
+        ("2532", None, "bac-giang:2532/QĐ-UBND"),
+        ("một cửa", date(2025, 8, 1), "118/2025/NĐ-CP"),
+        ("nghị định 61", None, "61/2018/NĐ-CP"),
+        ("VĂN THƯ", None, "30/2020/NĐ-CP"),
+    ],
+)
 def test_search_is_accent_insensitive_and_puts_documents_in_force_first(query, on, first):
     assert REGISTRY.search(query, on=on)[0].id == first
 
@@ -276,21 +322,36 @@ def test_search_limits_and_ignores_an_empty_query():
 # --- wording ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("doc_id", "style", "expected"), [
-    ("77/2015/QH13", "long", "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
-    ("77/2015/QH13", "short", "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"),
-    ("63/2025/QH15", "long", "Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025"),
-    ("19/2014/QĐ-TTg", "short",
-     f"Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ {TITLE_19}"),
-    ("19/2014/QĐ-TTg", "long",
-     f"Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ {TITLE_19}"),
-    ("26/2014/TT-BKHCN", "long",
-     "Thông tư số 26/2014/TT-BKHCN ngày 10 tháng 10 năm 2014 của Bộ Khoa học và Công nghệ quy "
-     "định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng "
-     f"Chính phủ {TITLE_19}"),
-    ("30/2020/NĐ-CP", "short", "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công "
-                               "tác văn thư"),
-])
+@pytest.mark.parametrize(
+    ("doc_id", "style", "expected"),
+    [
+        ("77/2015/QH13", "long", "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
+        ("77/2015/QH13", "short", "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"),
+        ("63/2025/QH15", "long", "Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025"),
+        (
+            "19/2014/QĐ-TTg",
+            "short",
+            f"Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ {TITLE_19}",
+        ),
+        (
+            "19/2014/QĐ-TTg",
+            "long",
+            f"Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ {TITLE_19}",
+        ),
+        (
+            "26/2014/TT-BKHCN",
+            "long",
+            "Thông tư số 26/2014/TT-BKHCN ngày 10 tháng 10 năm 2014 của Bộ Khoa học và Công nghệ quy "
+            "định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng "
+            f"Chính phủ {TITLE_19}",
+        ),
+        (
+            "30/2020/NĐ-CP",
+            "short",
+            "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư",
+        ),
+    ],
+)
 def test_citation_wording(doc_id, style, expected):
     assert cite(REGISTRY.get(doc_id), date_style=style) == expected
 
@@ -300,46 +361,64 @@ def test_a_law_is_cited_without_number_or_issuer():
     assert "72/2025" not in text and "Quốc hội" not in text
 
 
-@pytest.mark.parametrize(("style", "expected"), [
-    ("long", "Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của"),
-    ("short", "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của"),
-])
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("long", "Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của"),
+        ("short", "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của"),
+    ],
+)
 def test_a_date_inside_a_title_follows_the_citing_style(style, expected):
     title = REGISTRY.get("26/2014/TT-BKHCN").title
     assert "{date:2014-03-05}" in title
     assert expected in render_title(title, style)
 
 
-@pytest.mark.parametrize(("jurisdiction", "issuer"), [
-    ("tỉnh Bắc Giang", "của Chủ tịch UBND tỉnh ban hành"),
-    ("Tỉnh  Bắc Giang", "của Chủ tịch UBND tỉnh ban hành"),
-    ("tỉnh Bắc Ninh", "của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang ban hành"),
-    (None, "của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang ban hành"),
-])
+@pytest.mark.parametrize(
+    ("jurisdiction", "issuer"),
+    [
+        ("tỉnh Bắc Giang", "của Chủ tịch UBND tỉnh ban hành"),
+        ("Tỉnh  Bắc Giang", "của Chủ tịch UBND tỉnh ban hành"),
+        ("tỉnh Bắc Ninh", "của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang ban hành"),
+        (None, "của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang ban hành"),
+    ],
+)
 def test_a_local_document_names_its_issuer_as_its_own_province_does(jurisdiction, issuer):
-    text = cite(REGISTRY.get("bac-giang:2532/QĐ-UBND"), date_style="short",
-                jurisdiction=jurisdiction)
+    text = cite(
+        REGISTRY.get("bac-giang:2532/QĐ-UBND"), date_style="short", jurisdiction=jurisdiction
+    )
     assert issuer in text
 
 
 # --- the căn cứ block -------------------------------------------------------------------------
 
-ORDERED = ["77/2015/QH13", "47/2019/QH14", "19/2014/QĐ-TTg", "26/2014/TT-BKHCN",
-           "bac-giang:2532/QĐ-UBND"]
+ORDERED = [
+    "77/2015/QH13",
+    "47/2019/QH14",
+    "19/2014/QĐ-TTg",
+    "26/2014/TT-BKHCN",
+    "bac-giang:2532/QĐ-UBND",
+]
 
 
-@pytest.mark.parametrize("order", [
-    ORDERED,
-    ORDERED[::-1],
-    [ORDERED[i] for i in (3, 0, 4, 2, 1)],
-    [ORDERED[i] for i in (4, 1, 3, 0, 2)],
-])
+@pytest.mark.parametrize(
+    "order",
+    [
+        ORDERED,
+        ORDERED[::-1],
+        [ORDERED[i] for i in (3, 0, 4, 2, 1)],
+        [ORDERED[i] for i in (4, 1, 3, 0, 2)],
+    ],
+)
 def test_lines_are_ordered_by_force_then_issue_date_whatever_the_input_order(order):
     got = lines(*map(Ref, order))
     expected = lines(*map(Ref, ORDERED))
     assert got == expected
     assert [line.split(" số ")[0] for line in got[2:]] == [
-        "Căn cứ Quyết định", "Căn cứ Thông tư", "Căn cứ Quyết định"]
+        "Căn cứ Quyết định",
+        "Căn cứ Thông tư",
+        "Căn cứ Quyết định",
+    ]
     assert got[0].startswith("Căn cứ Luật Tổ chức") and "2019" in got[1]
 
 
@@ -363,11 +442,14 @@ def test_without_a_proposal_the_last_basis_line_ends_with_a_full_stop():
     assert got[0].endswith(";") and got[-1].endswith("công tác văn thư.")
 
 
-@pytest.mark.parametrize(("proposal", "expected"), [
-    ("Giám đốc Sở Nội vụ;", "Theo đề nghị của Giám đốc Sở Nội vụ."),
-    ("Giám đốc Sở Nội vụ.", "Theo đề nghị của Giám đốc Sở Nội vụ."),
-    ("theo đề nghị của Giám đốc Sở Nội vụ", "Theo đề nghị của Giám đốc Sở Nội vụ."),
-])
+@pytest.mark.parametrize(
+    ("proposal", "expected"),
+    [
+        ("Giám đốc Sở Nội vụ;", "Theo đề nghị của Giám đốc Sở Nội vụ."),
+        ("Giám đốc Sở Nội vụ.", "Theo đề nghị của Giám đốc Sở Nội vụ."),
+        ("theo đề nghị của Giám đốc Sở Nội vụ", "Theo đề nghị của Giám đốc Sở Nội vụ."),
+    ],
+)
 def test_the_proposal_line_ignores_what_the_clerk_typed_around_it(proposal, expected):
     assert lines(Ref("77/2015/QH13"), proposal=proposal)[-1] == expected
 
@@ -377,25 +459,44 @@ def test_no_citation_and_no_proposal_gives_no_line():
 
 
 def test_a_group_prints_several_documents_in_one_line():
-    got = lines(Group(("47/2019/QH14", "76/2015/QH13")), Ref("19/2014/QĐ-TTg"), style="long",
-                proposal="Giám đốc Sở Khoa học và Công nghệ")
+    got = lines(
+        Group(("47/2019/QH14", "76/2015/QH13")),
+        Ref("19/2014/QĐ-TTg"),
+        style="long",
+        proposal="Giám đốc Sở Khoa học và Công nghệ",
+    )
     assert got[0] == (
         "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
         "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 "
-        "năm 2019;")
+        "năm 2019;"
+    )
     assert len(got) == 3
 
 
 def test_an_inline_local_document_is_worded_and_ordered_by_the_same_rules():
-    plan = Inline("Kế hoạch", "52/KH-BCĐ", "Ban Chỉ đạo ISO tỉnh", date(2015, 9, 8),
-                  "đánh giá, chấm điểm năm 2015")
-    decision = Inline("Quyết định", "955/QĐ-UBND", "UBND tỉnh Bắc Giang", date(2014, 7, 3),
-                      "về việc ban hành các tiêu chí đánh giá")
+    plan = Inline(
+        "Kế hoạch",
+        "52/KH-BCĐ",
+        "Ban Chỉ đạo ISO tỉnh",
+        date(2015, 9, 8),
+        "đánh giá, chấm điểm năm 2015",
+    )
+    decision = Inline(
+        "Quyết định",
+        "955/QĐ-UBND",
+        "UBND tỉnh Bắc Giang",
+        date(2014, 7, 3),
+        "về việc ban hành các tiêu chí đánh giá",
+    )
     got = lines(plan, decision, Ref("19/2014/QĐ-TTg"), on=date(2015, 12, 1))
-    assert got[1] == ("Căn cứ Quyết định số 955/QĐ-UBND ngày 03/7/2014 của UBND tỉnh Bắc Giang về "
-                      "việc ban hành các tiêu chí đánh giá;")
-    assert got[2] == ("Căn cứ Kế hoạch số 52/KH-BCĐ ngày 08/9/2015 của Ban Chỉ đạo ISO tỉnh đánh "
-                      "giá, chấm điểm năm 2015.")
+    assert got[1] == (
+        "Căn cứ Quyết định số 955/QĐ-UBND ngày 03/7/2014 của UBND tỉnh Bắc Giang về "
+        "việc ban hành các tiêu chí đánh giá;"
+    )
+    assert got[2] == (
+        "Căn cứ Kế hoạch số 52/KH-BCĐ ngày 08/9/2015 của Ban Chỉ đạo ISO tỉnh đánh "
+        "giá, chấm điểm năm 2015."
+    )
     assert got[0].startswith("Căn cứ Quyết định số 19/2014/QĐ-TTg")
 
 
@@ -422,8 +523,13 @@ def test_every_problem_is_reported_in_one_error():
         Group(("76/2015/QH13", "19/2014/QĐ-TTg", "bad")),
         late,
     )
-    assert set(errors) == {"citations.1", "citations.2", "citations.3.ids.1",
-                           "citations.3.ids.2", "citations.4"}
+    assert set(errors) == {
+        "citations.1",
+        "citations.2",
+        "citations.3.ids.1",
+        "citations.3.ids.2",
+        "citations.4",
+    }
     assert "căn cứ thứ 1" in errors["citations.3.ids.1"][0]
     assert "chưa được ban hành" in errors["citations.2"][0]
     assert "05/01/2024" in errors["citations.4"][0] and "31/12/2023" in errors["citations.4"][0]
@@ -444,8 +550,9 @@ def test_citing_the_2015_law_in_august_2025_is_refused_naming_its_replacement():
 
 def test_the_error_path_prefix_is_the_callers():
     with pytest.raises(InvalidInput) as caught:
-        basis_lines([Ref("x")], registry=REGISTRY, on=None, date_style="long",
-                    path="decision.citations")
+        basis_lines(
+            [Ref("x")], registry=REGISTRY, on=None, date_style="long", path="decision.citations"
+        )
     assert list(caught.value.errors) == ["decision.citations.0"]
 
 
@@ -505,18 +612,29 @@ EXPECTED_000 = (
 )
 # Each correction, applied to the seed's line, gives the registry's line.
 CORRECTIONS_000 = {
-    2: [("Tiêu chuẩn Quốc gia", "Tiêu chuẩn quốc gia"),
-        ("các cơ quan thuộc", "các cơ quan, tổ chức thuộc")],
-    3: [("Công nghệ Quy định", "Công nghệ quy định"),
-        ("Tiêu chuẩn Quốc gia", "Tiêu chuẩn quốc gia")],
+    2: [
+        ("Tiêu chuẩn Quốc gia", "Tiêu chuẩn quốc gia"),
+        ("các cơ quan thuộc", "các cơ quan, tổ chức thuộc"),
+    ],
+    3: [
+        ("Công nghệ Quy định", "Công nghệ quy định"),
+        ("Tiêu chuẩn Quốc gia", "Tiêu chuẩn quốc gia"),
+    ],
 }
 
 
 def test_seed_000_basis_lines_are_reproduced_with_the_registry_corrections():
-    got = lines(Ref("bac-giang:2532/QĐ-UBND"), Ref("26/2014/TT-BKHCN"), Ref("19/2014/QĐ-TTg"),
-                Ref("47/2019/QH14"), Ref("77/2015/QH13"), on=date(2023, 12, 31), style="short",
-                jurisdiction="tỉnh Bắc Giang",
-                proposal="Sở Khoa học và Công nghệ tại Tờ trình số 87/TTr- KHCN ngày 29/12/2023")
+    got = lines(
+        Ref("bac-giang:2532/QĐ-UBND"),
+        Ref("26/2014/TT-BKHCN"),
+        Ref("19/2014/QĐ-TTg"),
+        Ref("47/2019/QH14"),
+        Ref("77/2015/QH13"),
+        on=date(2023, 12, 31),
+        style="short",
+        jurisdiction="tỉnh Bắc Giang",
+        proposal="Sở Khoa học và Công nghệ tại Tờ trình số 87/TTr- KHCN ngày 29/12/2023",
+    )
     assert got == EXPECTED_000
 
 

@@ -44,8 +44,9 @@ def test_paragraph_numbers_are_the_docx_lines_indices(name):
     assert [p.text for p in model.paragraphs] == docx_lines(data)
 
 
-@pytest.mark.parametrize("options", [{}, {"table": True}, {"split": 1}, {"table": True,
-                                                                          "split": 1}])
+@pytest.mark.parametrize(
+    "options", [{}, {"table": True}, {"split": 1}, {"table": True, "split": 1}]
+)
 def test_hand_made_documents_lint_clean_and_number_as_docx_lines(options):
     data = handmade(**options)
     assert lint_docx(data).findings == []
@@ -54,8 +55,11 @@ def test_hand_made_documents_lint_clean_and_number_as_docx_lines(options):
 
 
 def test_every_finding_names_a_catalogued_rule_in_vietnamese():
-    findings = [f for name in ("cv-symbol", "arial-body", "no-archive-line", "letter-paper")
-                for f in lint_docx(broken(name)).findings]
+    findings = [
+        f
+        for name in ("cv-symbol", "arial-body", "no-archive-line", "letter-paper")
+        for f in lint_docx(broken(name)).findings
+    ]
     assert findings and {f.rule for f in findings} <= set(RULES)
     assert all(f.message.strip() and f.severity in ("error", "warning") for f in findings)
 
@@ -93,6 +97,7 @@ def test_report_json_shape():
 
 
 # --- command line -------------------------------------------------------------------------
+
 
 def run_lint(tmp_path, data: bytes, *args: str):
     """Run `vanban lint` on ``data`` written to a file."""
@@ -141,10 +146,12 @@ def test_cli_json_error_has_the_service_error_shape(tmp_path):
 
 # --- HTTP API and page ---------------------------------------------------------------------
 
+
 def post(client, data: bytes, name: str = "vb.docx"):
     """POST ``data`` as the multipart field "file"."""
-    return client.post("/api/v1/lint", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/api/v1/lint", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def test_api_returns_findings(client):
@@ -160,10 +167,13 @@ def test_api_returns_no_findings_for_a_clean_document(client):
     assert body["errors"] == 0 and body["findings"] == []
 
 
-@pytest.mark.parametrize(("data", "status", "code"), [
-    (b"%PDF-1.4 not a docx", 400, "invalid_docx"),
-    (b"PK\x03\x04 truncated", 400, "invalid_docx"),
-])
+@pytest.mark.parametrize(
+    ("data", "status", "code"),
+    [
+        (b"%PDF-1.4 not a docx", 400, "invalid_docx"),
+        (b"PK\x03\x04 truncated", 400, "invalid_docx"),
+    ],
+)
 def test_api_rejects_what_is_not_a_docx_in_the_error_shape(client, data, status, code):
     response = post(client, data)
     assert response.status_code == status

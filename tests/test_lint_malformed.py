@@ -21,8 +21,10 @@ from .lint_docs import rendered
 SECONDS = 5  # every refusal comes back well within this
 MEMORY = 64 * MIB  # and allocates far less than the sizes it refuses
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-                 b'openxmlformats.org/package/2006/content-types"/>')
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+    b'openxmlformats.org/package/2006/content-types"/>'
+)
 
 
 def package(members: dict[str, bytes]) -> bytes:
@@ -122,15 +124,16 @@ def test_random_damage_never_crashes():
 
 
 def test_zip_without_the_main_document():
-    error = refused(package({"[Content_Types].xml": CONTENT_TYPES, "notes.txt": b"hi"}),
-                    InvalidDocx)
+    error = refused(
+        package({"[Content_Types].xml": CONTENT_TYPES, "notes.txt": b"hi"}), InvalidDocx
+    )
     assert "word/document.xml" in error.message
 
 
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
 def test_truncated_zip(keep):
     data = rendered()
-    refused(data[:int(len(data) * keep)], InvalidDocx)
+    refused(data[: int(len(data) * keep)], InvalidDocx)
 
 
 def test_zip_bomb_is_refused_from_the_zip_directory(bomb):
@@ -145,7 +148,7 @@ def declare(data: bytes, name: str, size: int) -> bytes:
     at = out.find(b"PK\x01\x02")
     while at >= 0:
         length = struct.unpack_from("<H", out, at + 28)[0]
-        if out[at + 46:at + 46 + length] == name.encode():
+        if out[at + 46 : at + 46 + length] == name.encode():
             struct.pack_into("<I", out, at + 24, size)
         at = out.find(b"PK\x01\x02", at + 46)
     return bytes(out)
@@ -164,7 +167,7 @@ def test_member_longer_than_its_directory_entry_fails_its_check():
     # stop at the declared size and report the mismatch, not inflate the rest.
     for marker, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
         at = data.find(marker)
-        data[at + offset:at + offset + 4] = struct.pack("<I", 100)
+        data[at + offset : at + offset + 4] = struct.pack("<I", 100)
     refused(bytes(data), InvalidDocx)
 
 
@@ -174,14 +177,17 @@ def test_huge_xml_part_is_refused_before_parsing():
 
 
 def test_too_many_paragraphs():
-    refused(package({"word/document.xml": document("<w:p/>" * (MAX_PARAGRAPHS + 1))}),
-            UnsafeDocx)
+    refused(package({"word/document.xml": document("<w:p/>" * (MAX_PARAGRAPHS + 1))}), UnsafeDocx)
 
 
 def test_too_many_runs_in_one_paragraph():
     runs = "<w:r><w:t>a</w:t></w:r>" * (MAX_RUNS + 1)
-    assert "run" in refused(package({"word/document.xml": document(f"<w:p>{runs}</w:p>")}),
-                            UnsafeDocx).message
+    assert (
+        "run"
+        in refused(
+            package({"word/document.xml": document(f"<w:p>{runs}</w:p>")}), UnsafeDocx
+        ).message
+    )
 
 
 def test_deeply_nested_xml():
@@ -192,42 +198,55 @@ def test_deeply_nested_xml():
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' if i > 1 else
-              '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-              for i in range(1, 10))
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">'
+        if i > 1
+        else '<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        for i in range(1, 10)
+    )
     + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>'
-    "</w:body></w:document>")
-EXTERNAL = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>'
-            "</w:body></w:document>")
+    "</w:body></w:document>"
+)
+EXTERNAL = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>'
+    "</w:body></w:document>"
+)
 
 
-@pytest.mark.parametrize(("part", "xml"), [
-    ("word/document.xml", BILLION_LAUGHS),
-    ("word/document.xml", EXTERNAL),
-    ("word/document.xml", BILLION_LAUGHS.encode("utf-16").decode("latin-1")),
-])
+@pytest.mark.parametrize(
+    ("part", "xml"),
+    [
+        ("word/document.xml", BILLION_LAUGHS),
+        ("word/document.xml", EXTERNAL),
+        ("word/document.xml", BILLION_LAUGHS.encode("utf-16").decode("latin-1")),
+    ],
+)
 def test_entity_bombs_and_external_entities_are_refused(part, xml):
     raw = xml.encode("latin-1") if xml.startswith("\xff") else xml.encode()
     refused(package({part: raw}), UnsafeDocx)
 
 
 def test_a_dtd_in_the_styles_part_is_refused_too():
-    data = package({
-        "[Content_Types].xml": CONTENT_TYPES,
-        "_rels/.rels": rels("officeDocument", "word/document.xml"),
-        "word/_rels/document.xml.rels": rels("styles", "styles.xml"),
-        "word/document.xml": document("<w:p/>"),
-        "word/styles.xml": BILLION_LAUGHS.replace("w:document", "w:styles").encode(),
-    })
+    data = package(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "_rels/.rels": rels("officeDocument", "word/document.xml"),
+            "word/_rels/document.xml.rels": rels("styles", "styles.xml"),
+            "word/document.xml": document("<w:p/>"),
+            "word/styles.xml": BILLION_LAUGHS.replace("w:document", "w:styles").encode(),
+        }
+    )
     assert "styles.xml" in refused(data, UnsafeDocx).message
 
 
 def rels(kind: str, target: str) -> bytes:
     """Return a relationships part with one relationship."""
-    return ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            f'relationships/{kind}" Target="{target}"/></Relationships>').encode()
+    return (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/{kind}" Target="{target}"/></Relationships>'
+    ).encode()
 
 
 @pytest.mark.parametrize("xml", [b"<w:document", b"not xml at all", b"\xff\xfe\x00garbage"])
@@ -254,7 +273,10 @@ def test_cli_and_api_report_hostile_files_as_errors(tmp_path, client, bomb):
     source.write_bytes(bomb)
     result = CliRunner().invoke(main, ["lint", str(source)])
     assert result.exit_code == 2 and "Lỗi:" in result.stderr
-    response = client.post("/api/v1/lint", data={"file": (io.BytesIO(bomb), "bomb.docx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/api/v1/lint",
+        data={"file": (io.BytesIO(bomb), "bomb.docx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert response.get_json()["code"] == "unsafe_docx"

@@ -42,53 +42,80 @@ def test_a_broken_document_trips_exactly_its_rule(name):
 HEADER1 = "word/header1.xml"
 EDITS = {
     "issuer not bold": (DOC, direct("TỈNH BẮC GIANG", '<w:b w:val="0"/>'), "header.issuer.bold"),
-    "issuer in lower case": (DOC, replace("TỈNH BẮC GIANG", "Tỉnh Bắc Giang"),
-                             "header.issuer.case"),
-    "Quốc hiệu at 14 pt": (DOC, direct("CỘNG HÒA", '<w:sz w:val="28"/>'),
-                           "header.national-title.size"),
-    "Quốc hiệu in lower case": (DOC, replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                             "Cộng hòa xã hội chủ nghĩa Việt Nam"),
-                                "header.national-title.case"),
+    "issuer in lower case": (
+        DOC,
+        replace("TỈNH BẮC GIANG", "Tỉnh Bắc Giang"),
+        "header.issuer.case",
+    ),
+    "Quốc hiệu at 14 pt": (
+        DOC,
+        direct("CỘNG HÒA", '<w:sz w:val="28"/>'),
+        "header.national-title.size",
+    ),
+    "Quốc hiệu in lower case": (
+        DOC,
+        replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        "header.national-title.case",
+    ),
     "Tiêu ngữ at 12 pt": (DOC, direct("Độc lập", '<w:sz w:val="24"/>'), "header.motto.size"),
     "Tiêu ngữ not bold": (DOC, direct("Độc lập", '<w:b w:val="0"/>'), "header.motto.bold"),
     "date upright": (DOC, direct("Bắc Giang, ngày", '<w:i w:val="0"/>'), "date.italic"),
     "type name in lower case": (DOC, replace("QUYẾT ĐỊNH", "Quyết định"), "title.type-name.case"),
     "type name not bold": (DOC, direct("QUYẾT ĐỊNH", '<w:b w:val="0"/>'), "title.type-name.bold"),
-    "summary not bold": (DOC, direct("Về việc phê duyệt", '<w:b w:val="0"/>'),
-                         "title.summary.bold"),
-    "căn cứ upright": (DOC, direct("Căn cứ Luật Tổ chức", '<w:i w:val="0"/>'),
-                       "body.basis.italic"),
-    "proposal ending with ;": (DOC, replace("29/12/2023.", "29/12/2023;"),
-                               "body.basis.punctuation"),
+    "summary not bold": (
+        DOC,
+        direct("Về việc phê duyệt", '<w:b w:val="0"/>'),
+        "title.summary.bold",
+    ),
+    "căn cứ upright": (DOC, direct("Căn cứ Luật Tổ chức", '<w:i w:val="0"/>'), "body.basis.italic"),
+    "proposal ending with ;": (
+        DOC,
+        replace("29/12/2023.", "29/12/2023;"),
+        "body.basis.punctuation",
+    ),
     "article number not bold": (DOC, direct("Điều 1.", '<w:b w:val="0"/>'), "body.article.bold"),
-    "body at 12 pt": ("word/styles.xml", lambda root: _style_size(root, "VBDieu", 24),
-                      "font.size"),
+    "body at 12 pt": ("word/styles.xml", lambda root: _style_size(root, "VBDieu", 24), "font.size"),
     "title not bold": (DOC, direct("PHÓ CHỦ TỊCH", '<w:b w:val="0"/>'), "signature.title.bold"),
     "title in lower case": (DOC, replace("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), "signature.title.case"),
     "name not bold": (DOC, direct("Mai Sơn", '<w:b w:val="0"/>'), "signature.name.bold"),
     "KT: prefix": (DOC, replace("KT. CHỦ TỊCH", "KT: CHỦ TỊCH"), "signature.prefix"),
     "label at 13 pt": (DOC, direct("Nơi nhận", '<w:sz w:val="26"/>'), "recipients.label"),
     "label upright": (DOC, direct("Nơi nhận", '<w:i w:val="0"/>'), "recipients.label"),
-    "item at 12 pt": (DOC, direct("- Như Điều 3;", '<w:sz w:val="24"/>'),
-                      "recipients.item.size"),
+    "item at 12 pt": (DOC, direct("- Như Điều 3;", '<w:sz w:val="24"/>'), "recipients.item.size"),
     "item without dash": (DOC, replace("- Như Điều 3;", "Như Điều 3;"), "recipients.item.dash"),
     "item without ;": (DOC, replace("- Như Điều 3;", "- Như Điều 3"), "recipients.item.end"),
     "Lưu line without .": (DOC, replace("KGVX.Dũng.", "KGVX.Dũng"), "recipients.archive"),
-    "landscape with no wide table": (DOC, every("pgSz", w="16838", h="11906",
-                                                orient="landscape"), "page.orientation"),
+    "landscape with no wide table": (
+        DOC,
+        every("pgSz", w="16838", h="11906", orient="landscape"),
+        "page.orientation",
+    ),
     "page number not centred": (HEADER1, lambda root: _align(root, "left"), "pagenum.position"),
-    "Luật given a wrong number": (DOC, replace("phương ngày 19/6/2015",
-                                               "phương số 75/2015/QH13 ngày 19/6/2015"),
-                                  "citation.number"),
-    "Luật given a wrong date": (DOC, replace("phương ngày 19/6/2015", "phương ngày 19/6/2016"),
-                                "citation.date"),
-    "decision given a wrong date": (DOC, replace("19/2014/QĐ-TTg ngày 05/3/2014",
-                                                 "19/2014/QĐ-TTg ngày 15/3/2014"),
-                                    "citation.date"),
-    "title with the wrong standard": (DOC, replace("9001:2008 vào", "9001:2015 vào"),
-                                      "citation.title"),
-    "title missing “, tổ chức”": (DOC, replace("các cơ quan, tổ chức thuộc", "các cơ quan thuộc"),
-                                  "citation.title"),
+    "Luật given a wrong number": (
+        DOC,
+        replace("phương ngày 19/6/2015", "phương số 75/2015/QH13 ngày 19/6/2015"),
+        "citation.number",
+    ),
+    "Luật given a wrong date": (
+        DOC,
+        replace("phương ngày 19/6/2015", "phương ngày 19/6/2016"),
+        "citation.date",
+    ),
+    "decision given a wrong date": (
+        DOC,
+        replace("19/2014/QĐ-TTg ngày 05/3/2014", "19/2014/QĐ-TTg ngày 15/3/2014"),
+        "citation.date",
+    ),
+    "title with the wrong standard": (
+        DOC,
+        replace("9001:2008 vào", "9001:2015 vào"),
+        "citation.title",
+    ),
+    "title missing “, tổ chức”": (
+        DOC,
+        replace("các cơ quan, tổ chức thuộc", "các cơ quan thuộc"),
+        "citation.title",
+    ),
 }
 
 
@@ -109,47 +136,57 @@ def test_one_change_trips_one_rule(case):
     assert errors(edit(rendered(), part, change)) == {rule}
 
 
-@pytest.mark.parametrize(("options", "rule"), [
-    ({"motto": "Độc lập – Tự do – Hạnh phúc"}, "header.motto.text"),
-    ({"motto": "Độc lập-Tự do-Hạnh phúc"}, "header.motto.text"),
-    ({"prefix": "K/T"}, "signature.prefix"),
-    ({"table": True, "prefix": "T/M"}, "signature.prefix"),
-    ({"point": "f"}, "body.point-letter"),
-    ({"point": "w", "table": True}, "body.point-letter"),
-    ({"date_line": "Bắc Ninh, ngày 05 tháng 08 năm 2025"}, "date.wording"),
-    ({"date_line": "Bắc Ninh, ngày 5 tháng 8 năm 2025"}, "date.wording"),
-    ({"date_line": "Bắc Ninh, ngày 05/8/2025"}, "date.wording"),
-    ({"date_line": "Bắc Ninh, ngày 31 tháng 9 năm 2025"}, "date.wording"),
-    ({"date_line": "Bắc Ninh ngày 05 tháng 8 năm 2025"}, "date.place"),
-    ({"date_line": "Ngày 05 tháng 8 năm 2025", "table": True}, "date.place"),
-    ({"date_line": "Bắc Ninh, ngày 05 tháng 8 năm 2024"}, "citation.in-force"),
-    ({"number": "Số: 5/QĐ-UBND"}, "number.format"),
-    ({"number": "Số: 015/QĐ-UBND"}, "number.format"),
-    ({"number": "Số: 05/QĐ - UBND", "table": True}, "number.format"),
-    ({"number": "Số: 05/QĐ–UBND"}, "number.format"),
-    ({"number": "Số 05/QĐ-UBND"}, "number.format"),
-    ({"number": "Số: 05/TB-UBND"}, "number.format"),
-    ({"number": "Số: 05/QĐ-ubnd"}, "number.format"),
-    ({"page_number": "footer"}, "pagenum.position"),
-])
+@pytest.mark.parametrize(
+    ("options", "rule"),
+    [
+        ({"motto": "Độc lập – Tự do – Hạnh phúc"}, "header.motto.text"),
+        ({"motto": "Độc lập-Tự do-Hạnh phúc"}, "header.motto.text"),
+        ({"prefix": "K/T"}, "signature.prefix"),
+        ({"table": True, "prefix": "T/M"}, "signature.prefix"),
+        ({"point": "f"}, "body.point-letter"),
+        ({"point": "w", "table": True}, "body.point-letter"),
+        ({"date_line": "Bắc Ninh, ngày 05 tháng 08 năm 2025"}, "date.wording"),
+        ({"date_line": "Bắc Ninh, ngày 5 tháng 8 năm 2025"}, "date.wording"),
+        ({"date_line": "Bắc Ninh, ngày 05/8/2025"}, "date.wording"),
+        ({"date_line": "Bắc Ninh, ngày 31 tháng 9 năm 2025"}, "date.wording"),
+        ({"date_line": "Bắc Ninh ngày 05 tháng 8 năm 2025"}, "date.place"),
+        ({"date_line": "Ngày 05 tháng 8 năm 2025", "table": True}, "date.place"),
+        ({"date_line": "Bắc Ninh, ngày 05 tháng 8 năm 2024"}, "citation.in-force"),
+        ({"number": "Số: 5/QĐ-UBND"}, "number.format"),
+        ({"number": "Số: 015/QĐ-UBND"}, "number.format"),
+        ({"number": "Số: 05/QĐ - UBND", "table": True}, "number.format"),
+        ({"number": "Số: 05/QĐ–UBND"}, "number.format"),
+        ({"number": "Số 05/QĐ-UBND"}, "number.format"),
+        ({"number": "Số: 05/TB-UBND"}, "number.format"),
+        ({"number": "Số: 05/QĐ-ubnd"}, "number.format"),
+        ({"page_number": "footer"}, "pagenum.position"),
+    ],
+)
 def test_hand_made_document_with_one_mistake(options, rule):
     assert errors(handmade(**options)) == {rule}
 
 
-@pytest.mark.parametrize("options", [
-    {"date_line": "Bắc Ninh, ngày      tháng 8 năm 2025"},  # a draft: day left blank
-    {"number": "Số:      /QĐ-UBND"},  # a draft: number left blank
-    {"number": "Số: 15/QĐ-UBND"},
-    {"number": "Số: 2113/QĐ-UBND", "table": True},
-    {"table": True, "one_paragraph": True},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"date_line": "Bắc Ninh, ngày      tháng 8 năm 2025"},  # a draft: day left blank
+        {"number": "Số:      /QĐ-UBND"},  # a draft: number left blank
+        {"number": "Số: 15/QĐ-UBND"},
+        {"number": "Số: 2113/QĐ-UBND", "table": True},
+        {"table": True, "one_paragraph": True},
+    ],
+)
 def test_hand_made_variants_that_are_right(options):
     assert lint_docx(handmade(**options)).findings == []
 
 
-@pytest.mark.parametrize(("symbol", "size", "rules"), [
-    ("UBND-VX", 12, set()), ("CV-UBND", 12, {"number.format"}),
-])
+@pytest.mark.parametrize(
+    ("symbol", "size", "rules"),
+    [
+        ("UBND-VX", 12, set()),
+        ("CV-UBND", 12, {"number.format"}),
+    ],
+)
 def test_cong_van_has_no_type_code_and_its_v_v_line_stays_in_the_header(symbol, size, rules):
     assert errors(cong_van(symbol, size)) == rules
 
@@ -174,8 +211,9 @@ def test_caps_formatting_counts_as_upper_case():
 
 
 def test_a_law_given_its_right_number_is_only_a_warning():
-    data = edit(rendered(), DOC, replace("phương ngày 19/6/2015",
-                                         "phương số 77/2015/QH13 ngày 19/6/2015"))
+    data = edit(
+        rendered(), DOC, replace("phương ngày 19/6/2015", "phương số 77/2015/QH13 ngày 19/6/2015")
+    )
     report = lint_docx(data)
     assert report.errors == 0
     assert [(f.rule, f.severity) for f in report.findings] == [("citation.number", "warning")]
@@ -194,13 +232,18 @@ def test_a_repealed_law_names_its_replacement_and_the_date():
     assert "65/2025/QH15" in message and "01/3/2025" in message
 
 
-@pytest.mark.parametrize(("month", "errors_expected", "warned"), [
-    (2, set(), False),  # judged on 28/02/2025, the last day 77/2015/QH13 is in force
-    (3, {"citation.in-force"}, False),
-])
+@pytest.mark.parametrize(
+    ("month", "errors_expected", "warned"),
+    [
+        (2, set(), False),  # judged on 28/02/2025, the last day 77/2015/QH13 is in force
+        (3, {"citation.in-force"}, False),
+    ],
+)
 def test_a_draft_dated_by_month_is_judged_on_the_months_last_day(month, errors_expected, warned):
-    draft = replace("ngày 31 tháng 12 năm 2023", f"ngày      tháng 0{month} năm 2025"
-                    if month <= 2 else f"ngày      tháng {month} năm 2025")
+    draft = replace(
+        "ngày 31 tháng 12 năm 2023",
+        f"ngày      tháng 0{month} năm 2025" if month <= 2 else f"ngày      tháng {month} năm 2025",
+    )
     report = lint_docx(edit(rendered(), DOC, draft))
     assert report.error_rules() == errors_expected
     assert any(f.severity == "warning" for f in report.findings) is warned
@@ -223,11 +266,15 @@ def test_today_dates_the_citations_of_an_undated_document():
 
 # --- pieces ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("number", "type_key", "fragment"), [
-    ("5", "Quyết định", "“05”"),
-    ("", None, None),
-    ("12", None, None),
-])
+
+@pytest.mark.parametrize(
+    ("number", "type_key", "fragment"),
+    [
+        ("5", "Quyết định", "“05”"),
+        ("", None, None),
+        ("12", None, None),
+    ],
+)
 def test_number_problems_of_a_cong_van(number, type_key, fragment):
     line = NumberLine(Span(0, 0, 1), ":", number, "UBND-VX")
     problems = number_problems(line, type_key)
@@ -242,24 +289,45 @@ def test_cong_van_symbols_without_a_type_code(symbol):
     assert number_problems(NumberLine(Span(0, 0, 1), ":", "05", symbol), None)
 
 
-@pytest.mark.parametrize(("day", "month", "ok"), [
-    ("05", "01", True), ("05", "1", False), ("31", "12", True), ("09", "3", True),
-    ("09", "03", False), ("9", "3", False), ("", "02", True), ("", "2", False),
-])
+@pytest.mark.parametrize(
+    ("day", "month", "ok"),
+    [
+        ("05", "01", True),
+        ("05", "1", False),
+        ("31", "12", True),
+        ("09", "3", True),
+        ("09", "03", False),
+        ("9", "3", False),
+        ("", "02", True),
+        ("", "2", False),
+    ],
+)
 def test_date_wording_pads_days_below_10_and_months_1_and_2(day, month, ok):
     value = date(2024, int(month), int(day)) if day else date(2024, int(month), 28)
     line = DateLine(Span(0, 0, 1), "Hà Nội,", day, month, 2024, False, value)
     assert (date_problems(line) == []) is ok
 
 
-@pytest.mark.parametrize(("line", "problem"), [
-    ("KT. CHỦ TỊCH", None), ("TM. ỦY BAN NHÂN DÂN", None), ("TL. BỘ TRƯỞNG", None),
-    ("TUQ. GIÁM ĐỐC", None), ("Q. GIÁM ĐỐC", None), ("QUYỀN GIÁM ĐỐC", None),
-    ("CHỦ TỊCH", None), ("TỔ TRƯỞNG", None),
-    ("T/M ỦY BAN NHÂN DÂN", "“TM.”"), ("K/T CHỦ TỊCH", "“KT.”"), ("KT: CHỦ TỊCH", "“KT.”"),
-    ("KT CHỦ TỊCH", "“KT.”"), ("KT.CHỦ TỊCH", "“KT.”"), ("T.L BỘ TRƯỞNG", "“TL.”"),
-    ("TU/Q GIÁM ĐỐC", "“TUQ.”"),
-])
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("KT. CHỦ TỊCH", None),
+        ("TM. ỦY BAN NHÂN DÂN", None),
+        ("TL. BỘ TRƯỞNG", None),
+        ("TUQ. GIÁM ĐỐC", None),
+        ("Q. GIÁM ĐỐC", None),
+        ("QUYỀN GIÁM ĐỐC", None),
+        ("CHỦ TỊCH", None),
+        ("TỔ TRƯỞNG", None),
+        ("T/M ỦY BAN NHÂN DÂN", "“TM.”"),
+        ("K/T CHỦ TỊCH", "“KT.”"),
+        ("KT: CHỦ TỊCH", "“KT.”"),
+        ("KT CHỦ TỊCH", "“KT.”"),
+        ("KT.CHỦ TỊCH", "“KT.”"),
+        ("T.L BỘ TRƯỞNG", "“TL.”"),
+        ("TU/Q GIÁM ĐỐC", "“TUQ.”"),
+    ],
+)
 def test_authority_prefixes(line, problem):
     found = prefix_problem(line)
     assert (found is None) if problem is None else (problem in found)
@@ -277,10 +345,12 @@ STYLES = f"""<w:styles xmlns:w="{W}">
   <w:style w:type="paragraph" w:styleId="Loop"><w:basedOn w:val="Loop"/></w:style>
   <w:style w:type="character" w:styleId="Strong"><w:rPr><w:b/></w:rPr></w:style>
 </w:styles>"""
-THEME = ('<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements>'
-         '<a:fontScheme><a:majorFont><a:latin typeface="Cambria"/></a:majorFont><a:minorFont>'
-         '<a:latin typeface="Times New Roman"/></a:minorFont></a:fontScheme></a:themeElements>'
-         "</a:theme>")
+THEME = (
+    '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements>'
+    '<a:fontScheme><a:majorFont><a:latin typeface="Cambria"/></a:majorFont><a:minorFont>'
+    '<a:latin typeface="Times New Roman"/></a:minorFont></a:fontScheme></a:themeElements>'
+    "</a:theme>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -294,8 +364,12 @@ def rpr(xml: str) -> etree._Element:
 
 def test_defaults_come_from_the_theme_and_the_default_paragraph_style(sheet):
     props = sheet.run_props(None, None, None, None)
-    assert (props.ascii, props.hansi, props.size, props.bold) == ("Times New Roman",
-                                                                  "Times New Roman", 12, False)
+    assert (props.ascii, props.hansi, props.size, props.bold) == (
+        "Times New Roman",
+        "Times New Roman",
+        12,
+        False,
+    )
 
 
 def test_based_on_chain_is_inherited_and_the_derived_style_wins(sheet):

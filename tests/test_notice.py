@@ -32,7 +32,8 @@ def test_a_notice_without_sections_is_intro_and_closing():
 def test_a_registry_document_is_named_in_full_once_then_by_number():
     first, second, _ = compose(load_fixture("edge/notice-no-sections.json")).body
     assert "Quyết định số 2532/QĐ-UBND ngày 10/12/2021 của Chủ tịch UBND tỉnh ban hành" in (
-        first.text)
+        first.text
+    )
     assert "theo Quyết định số 2532/QĐ-UBND trước ngày" in second.text
 
 
@@ -44,45 +45,68 @@ def test_without_closing_the_end_mark_closes_the_last_section(notice):
 
 def test_numbers_follow_the_order_of_the_sections(notice):
     notice["sections"].insert(0, {"text": "Đánh giá cao kết quả năm 2023."})
-    numbers = [b.text.split(" ")[0] for b in compose(notice).body
-               if b.role in ("heading", "clause")]
+    numbers = [
+        b.text.split(" ")[0] for b in compose(notice).body if b.role in ("heading", "clause")
+    ]
     assert numbers == ["1.", "2.", "3.", "4.", "5."]
 
 
 def test_nested_items_carry_their_parents_number(notice):
-    notice["sections"][1]["paragraphs"] = [{"heading": "Về tuyên truyền", "paragraphs": [
-        {"text": "Xây dựng chuyên mục."}, {"points": ["trên báo;", "trên đài."]}]}]
+    notice["sections"][1]["paragraphs"] = [
+        {
+            "heading": "Về tuyên truyền",
+            "paragraphs": [
+                {"text": "Xây dựng chuyên mục."},
+                {"points": ["trên báo;", "trên đài."]},
+            ],
+        }
+    ]
     texts = [b.text for b in compose(notice).body]
     assert "2.1. Về tuyên truyền" in texts
     assert "2.1.1. Xây dựng chuyên mục." in texts
     assert [t for t in texts if t[:2] in ("a)", "b)")] == ["a) trên báo;", "b) trên đài."]
 
 
-@pytest.mark.parametrize(("path", "value", "error_path", "fragment"), [
-    ("intro", [], "intro", "Cần từ 1"),
-    ("intro.0", 42, "intro.0", "Đoạn văn"),
-    ("intro.0", [{"footnote": "chú thích"}], "intro.0", "không có nội dung"),
-    ("intro.0", [{"cite": "99/2099/QH99"}], "intro.0.0", "99/2099/QH99"),
-    ("sections.0", "Một đoạn văn", "sections.0", "heading, text"),
-    ("sections.0", {"heading": "A", "text": "B"}, "sections.0.text", "không có trong mẫu"),
-    ("sections.0.heading", "1. Các thành viên", "sections.0.heading", "đánh tự động"),
-    ("sections.0.paragraphs.0", 42, "sections.0.paragraphs.0", "Mỗi mục nội dung"),
-    ("sections.0.paragraphs.0", {"bullets": ["- Gạch đầu dòng gõ tay"]},
-     "sections.0.paragraphs.0.bullets.0", "Dấu đầu dòng"),
-    ("sections.0.paragraphs.0", {"bullets": []}, "sections.0.paragraphs.0.bullets", "Cần từ 1"),
-    ("sections.0.paragraphs.0", {"heading": "a", "paragraphs": [{"heading": "b", "paragraphs": [
-        {"heading": "c"}]}]}, "sections.0.paragraphs.0.paragraphs.0.paragraphs.0", "1.1.1.1."),
-    ("authority", "Ban Chỉ đạo ISO tỉnh", "authority", "không có trong mẫu"),
-    ("citations", ["19/2014/QĐ-TTg"], "citations", "không có trong mẫu"),
-    ("articles", [{"text": "Điều một"}], "articles", "không có trong mẫu"),
-    ("number", 5, "date", "ngày ban hành đầy đủ"),
-    ("date", "2023-13", "date", "không có thật"),
-    ("summary", None, "summary", "Thiếu trường bắt buộc"),
-    ("recipients.items.0", {"like_article": "implementers"}, "recipients.items.0",
-     "implementers"),
-    ("signature.title", "Chánh Văn phòng", "signature.title", "cấp phó"),
-    ("signature.chain.0.authority", "KT", "signature.chain.0.authority", "cuối cùng"),
-])
+@pytest.mark.parametrize(
+    ("path", "value", "error_path", "fragment"),
+    [
+        ("intro", [], "intro", "Cần từ 1"),
+        ("intro.0", 42, "intro.0", "Đoạn văn"),
+        ("intro.0", [{"footnote": "chú thích"}], "intro.0", "không có nội dung"),
+        ("intro.0", [{"cite": "99/2099/QH99"}], "intro.0.0", "99/2099/QH99"),
+        ("sections.0", "Một đoạn văn", "sections.0", "heading, text"),
+        ("sections.0", {"heading": "A", "text": "B"}, "sections.0.text", "không có trong mẫu"),
+        ("sections.0.heading", "1. Các thành viên", "sections.0.heading", "đánh tự động"),
+        ("sections.0.paragraphs.0", 42, "sections.0.paragraphs.0", "Mỗi mục nội dung"),
+        (
+            "sections.0.paragraphs.0",
+            {"bullets": ["- Gạch đầu dòng gõ tay"]},
+            "sections.0.paragraphs.0.bullets.0",
+            "Dấu đầu dòng",
+        ),
+        ("sections.0.paragraphs.0", {"bullets": []}, "sections.0.paragraphs.0.bullets", "Cần từ 1"),
+        (
+            "sections.0.paragraphs.0",
+            {"heading": "a", "paragraphs": [{"heading": "b", "paragraphs": [{"heading": "c"}]}]},
+            "sections.0.paragraphs.0.paragraphs.0.paragraphs.0",
+            "1.1.1.1.",
+        ),
+        ("authority", "Ban Chỉ đạo ISO tỉnh", "authority", "không có trong mẫu"),
+        ("citations", ["19/2014/QĐ-TTg"], "citations", "không có trong mẫu"),
+        ("articles", [{"text": "Điều một"}], "articles", "không có trong mẫu"),
+        ("number", 5, "date", "ngày ban hành đầy đủ"),
+        ("date", "2023-13", "date", "không có thật"),
+        ("summary", None, "summary", "Thiếu trường bắt buộc"),
+        (
+            "recipients.items.0",
+            {"like_article": "implementers"},
+            "recipients.items.0",
+            "implementers",
+        ),
+        ("signature.title", "Chánh Văn phòng", "signature.title", "cấp phó"),
+        ("signature.chain.0.authority", "KT", "signature.chain.0.authority", "cuối cùng"),
+    ],
+)
 def test_each_bad_field_is_named(notice, path, value, error_path, fragment):
     errors = errors_of(edit(notice, path, value))
     assert error_path in errors, errors

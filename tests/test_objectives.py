@@ -44,16 +44,19 @@ def clauses(document) -> list[str]:
     return [block.text for block in document.body if block.role == "clause"]
 
 
-@pytest.mark.parametrize(("target", "text"), [
-    (Target(Decimal(100), "%"), "100%"),
-    (Target(Decimal(90), "%", "trên"), "trên 90%"),
-    (Target(Decimal("99.25"), "%", "tối thiểu"), "tối thiểu 99,25%"),
-    (Target(Decimal(7), "sáng kiến", "ít nhất"), "ít nhất 07 sáng kiến"),
-    (Target(Decimal(0), "hồ sơ", "không quá"), "không quá 0 hồ sơ"),
-    (Target(Decimal(12), "sáng kiến"), "12 sáng kiến"),
-    (Target(Decimal("2.5"), "ngày", "dưới"), "dưới 2,5 ngày"),
-    (Target(Decimal(1250), "hồ sơ", "khoảng"), "khoảng 1.250 hồ sơ"),
-])
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        (Target(Decimal(100), "%"), "100%"),
+        (Target(Decimal(90), "%", "trên"), "trên 90%"),
+        (Target(Decimal("99.25"), "%", "tối thiểu"), "tối thiểu 99,25%"),
+        (Target(Decimal(7), "sáng kiến", "ít nhất"), "ít nhất 07 sáng kiến"),
+        (Target(Decimal(0), "hồ sơ", "không quá"), "không quá 0 hồ sơ"),
+        (Target(Decimal(12), "sáng kiến"), "12 sáng kiến"),
+        (Target(Decimal("2.5"), "ngày", "dưới"), "dưới 2,5 ngày"),
+        (Target(Decimal(1250), "hồ sơ", "khoảng"), "khoảng 1.250 hồ sơ"),
+    ],
+)
 def test_targets_are_written_the_vietnamese_way(target, text):
     assert target_text(target) == text
 
@@ -64,13 +67,18 @@ def test_the_articles_are_computed_from_the_data(payload):
     assert articles[0] == (
         "Điều 1. Phê duyệt Mục tiêu chất lượng năm 2022 áp dụng tại UBND tỉnh và Văn phòng UBND "
         "tỉnh theo Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015 với các nội "
-        "dung sau:")
-    assert articles[1].startswith("Điều 2. Giao Chánh Văn phòng UBND tỉnh - Đại diện lãnh đạo "
-                                  "chất lượng (QMR) của UBND tỉnh và Văn phòng UBND tỉnh")
+        "dung sau:"
+    )
+    assert articles[1].startswith(
+        "Điều 2. Giao Chánh Văn phòng UBND tỉnh - Đại diện lãnh đạo "
+        "chất lượng (QMR) của UBND tỉnh và Văn phòng UBND tỉnh"
+    )
     assert articles[2] == "Điều 3. Quyết định này có hiệu lực kể từ ngày 01/01/2022."
     assert articles[3].endswith("chịu trách nhiệm thi hành Quyết định này./.")
-    assert document.summary == ("Về việc phê duyệt Mục tiêu chất lượng năm 2022 áp dụng tại UBND "
-                                "tỉnh và Văn phòng UBND tỉnh",)
+    assert document.summary == (
+        "Về việc phê duyệt Mục tiêu chất lượng năm 2022 áp dụng tại UBND "
+        "tỉnh và Văn phòng UBND tỉnh",
+    )
     assert document.recipients[0].printed == "- Như Điều 4;"
 
 
@@ -107,25 +115,60 @@ def test_the_objective_list_holds_one_to_thirty(payload, count):
     assert any("Cần từ 1 đến 30" in m for m in errors_of(payload)["objectives"])
 
 
-@pytest.mark.parametrize(("text", "targets", "path", "fragment"), [
-    ("{1} và {3} ý kiến", [{"value": 100, "unit": "%"}], "objectives.2.text",
-     "Dấu {3} không ứng với chỉ tiêu nào"),
-    ("{0} ý kiến", [], "objectives.2.text", "không có chỉ tiêu nào"),
-    ("{1} ý kiến, {1} văn bản", [{"value": 100, "unit": "%"}], "objectives.2.text",
-     "được dùng 2 lần"),
-    ("{1} ý kiến", [{"value": 100, "unit": "%"}, {"value": 90, "unit": "%"}],
-     "objectives.2.targets.1", "không được dùng"),
-    ("{1} ý kiến", [{"value": 101, "unit": "%"}], "objectives.2.targets.0.value",
-     "tối đa là 100%"),
-    ("{1} ý kiến", [{"value": 100, "unit": "%", "qualifier": "trên"}],
-     "objectives.2.targets.0.value", "không thể đạt"),
-    ("{1} ý kiến", [{"value": 90, "unit": "%", "qualifier": "hơn"}],
-     "objectives.2.targets.0.qualifier", "trên, dưới, ít nhất"),
-    ("{1} ý kiến", [{"value": -5, "unit": "%"}], "objectives.2.targets.0.value",
-     "không được âm"),
-    ("{1} ý kiến", [{"value": "chín mươi", "unit": "%"}], "objectives.2.targets.0.value",
-     "phải là một số"),
-])
+@pytest.mark.parametrize(
+    ("text", "targets", "path", "fragment"),
+    [
+        (
+            "{1} và {3} ý kiến",
+            [{"value": 100, "unit": "%"}],
+            "objectives.2.text",
+            "Dấu {3} không ứng với chỉ tiêu nào",
+        ),
+        ("{0} ý kiến", [], "objectives.2.text", "không có chỉ tiêu nào"),
+        (
+            "{1} ý kiến, {1} văn bản",
+            [{"value": 100, "unit": "%"}],
+            "objectives.2.text",
+            "được dùng 2 lần",
+        ),
+        (
+            "{1} ý kiến",
+            [{"value": 100, "unit": "%"}, {"value": 90, "unit": "%"}],
+            "objectives.2.targets.1",
+            "không được dùng",
+        ),
+        (
+            "{1} ý kiến",
+            [{"value": 101, "unit": "%"}],
+            "objectives.2.targets.0.value",
+            "tối đa là 100%",
+        ),
+        (
+            "{1} ý kiến",
+            [{"value": 100, "unit": "%", "qualifier": "trên"}],
+            "objectives.2.targets.0.value",
+            "không thể đạt",
+        ),
+        (
+            "{1} ý kiến",
+            [{"value": 90, "unit": "%", "qualifier": "hơn"}],
+            "objectives.2.targets.0.qualifier",
+            "trên, dưới, ít nhất",
+        ),
+        (
+            "{1} ý kiến",
+            [{"value": -5, "unit": "%"}],
+            "objectives.2.targets.0.value",
+            "không được âm",
+        ),
+        (
+            "{1} ý kiến",
+            [{"value": "chín mươi", "unit": "%"}],
+            "objectives.2.targets.0.value",
+            "phải là một số",
+        ),
+    ],
+)
 def test_bad_markers_and_targets_are_named_by_path(payload, text, targets, path, fragment):
     errors = errors_of(with_objective(payload, text, targets))
     assert path in errors, errors
@@ -137,7 +180,8 @@ def test_every_bad_objective_is_reported_at_once(payload):
     payload["objectives"][5]["targets"][0]["value"] = 180
     errors = errors_of(payload)
     assert {"objectives.2.text", "objectives.2.targets.0", "objectives.5.targets.0.value"} <= set(
-        errors)
+        errors
+    )
 
 
 def test_other_braces_stay_literal_text(payload):
@@ -162,12 +206,15 @@ def test_the_effective_date_follows_the_citation_style_by_default(payload):
     assert articles[2] == "Điều 3. Quyết định này có hiệu lực kể từ ngày 01 tháng 01 năm 2022."
 
 
-@pytest.mark.parametrize(("field", "value", "fragment"), [
-    ("year", 2025, "chỉ năm ban hành hoặc năm kế tiếp"),
-    ("effective_from", "2021-12-01", "trước ngày ban hành"),
-    ("standard", "ISO 9001", "TCVN ISO 9001:2015"),
-    ("scope", None, "Thiếu trường bắt buộc"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("year", 2025, "chỉ năm ban hành hoặc năm kế tiếp"),
+        ("effective_from", "2021-12-01", "trước ngày ban hành"),
+        ("standard", "ISO 9001", "TCVN ISO 9001:2015"),
+        ("scope", None, "Thiếu trường bắt buộc"),
+    ],
+)
 def test_the_objectives_data_is_checked(payload, field, value, fragment):
     if value is None:
         del payload[field]
@@ -183,8 +230,10 @@ def test_a_summary_or_articles_cannot_be_typed(payload):
 
 
 def test_a_broken_signer_chain_is_named_under_signature(payload):
-    payload["signature"]["chain"] = [{"authority": "KT", "of": "Chủ tịch"},
-                                     {"authority": "TM", "of": "Ủy ban nhân dân"}]
+    payload["signature"]["chain"] = [
+        {"authority": "KT", "of": "Chủ tịch"},
+        {"authority": "TM", "of": "Ủy ban nhân dân"},
+    ]
     errors = errors_of(payload)
     assert any("phải đứng đầu" in m for m in errors["signature.chain.1.authority"])
     assert any("quyền hạn cuối cùng" in m for m in errors["signature.chain.0.authority"])
@@ -195,8 +244,9 @@ def test_a_person_authority_cannot_be_signed_for_the_collective(payload):
     assert any("không khớp" in m for m in errors_of(payload)["authority"])
 
 
-@pytest.mark.parametrize("fixture", [SEED, "edge/objectives-one.json",
-                                     "edge/objectives-thirty.json"])
+@pytest.mark.parametrize(
+    "fixture", [SEED, "edge/objectives-one.json", "edge/objectives-thirty.json"]
+)
 def test_the_docx_and_html_carry_the_same_words(fixture):
     payload = load_fixture(fixture)
     docx = generate(payload, "docx").content

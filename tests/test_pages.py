@@ -19,8 +19,19 @@ from service.config import Settings
 from .conftest import FIXTURES, ROOT
 
 WEB = ROOT / "service" / "web"
-OUR_STATIC = ["app.css", "preview-frame.css", "favicon.svg", "main.js", "api.js", "dom.js",
-              "labels.js", "preview.js", "schema.js", "schema-form.js", "widgets.js"]
+OUR_STATIC = [
+    "app.css",
+    "preview-frame.css",
+    "favicon.svg",
+    "main.js",
+    "api.js",
+    "dom.js",
+    "labels.js",
+    "preview.js",
+    "schema.js",
+    "schema-form.js",
+    "widgets.js",
+]
 OUR_TEMPLATES = ["base.html", "index.html"]
 SEED = "seeds/000-ranking-decision-2113-2023.json"
 JS_TYPES = {"text/javascript", "application/javascript"}
@@ -142,10 +153,16 @@ def test_every_asset_and_module_a_page_uses_is_served(client):
     assert {f"/static/{name}" for name in OUR_STATIC if name.endswith(".js")} <= seen
 
 
-@pytest.mark.parametrize(("url", "mimetype"), [
-    ("/ui/document.css", "text/css"), ("/static/app.css", "text/css"),
-    ("/static/preview-frame.css", "text/css"), ("/static/favicon.svg", "image/svg+xml"),
-    ("/favicon.ico", "image/svg+xml")])
+@pytest.mark.parametrize(
+    ("url", "mimetype"),
+    [
+        ("/ui/document.css", "text/css"),
+        ("/static/app.css", "text/css"),
+        ("/static/preview-frame.css", "text/css"),
+        ("/static/favicon.svg", "image/svg+xml"),
+        ("/favicon.ico", "image/svg+xml"),
+    ],
+)
 def test_stylesheets_and_icon_are_served_with_their_types(client, url, mimetype):
     response = client.get(url)
     assert response.status_code == 200 and response.mimetype == mimetype
@@ -177,6 +194,7 @@ def test_the_form_schema_of_an_unknown_kind_is_a_404(client):
 
 # ---- Fixtures --------------------------------------------------------------------------------
 
+
 def test_fixtures_are_listed_with_vietnamese_labels(client):
     fixtures = client.get("/api/v1/fixtures").get_json()["fixtures"]
     by_path = {f["path"]: f for f in fixtures}
@@ -202,13 +220,26 @@ def test_every_listed_fixture_is_served_as_stored(client):
         assert response.data == (FIXTURES / entry["path"]).read_bytes()
 
 
-@pytest.mark.parametrize("name", [
-    "../pyproject.toml", "..%2Fpyproject.toml", "%2e%2e/pyproject.toml",
-    "seeds/../../pyproject.toml", "seeds/..%2F..%2Fpyproject.toml", "/etc/passwd",
-    "%2Fetc%2Fpasswd", "..%5C..%5Cpyproject.toml", "../service/data/level-schemes.json",
-    "../../../../../../etc/hostname.json", "seeds", "seeds/", "missing.json",
-    f"{SEED}%00.json", "seeds/000-ranking-decision-2113-2023.JSON",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../pyproject.toml",
+        "..%2Fpyproject.toml",
+        "%2e%2e/pyproject.toml",
+        "seeds/../../pyproject.toml",
+        "seeds/..%2F..%2Fpyproject.toml",
+        "/etc/passwd",
+        "%2Fetc%2Fpasswd",
+        "..%5C..%5Cpyproject.toml",
+        "../service/data/level-schemes.json",
+        "../../../../../../etc/hostname.json",
+        "seeds",
+        "seeds/",
+        "missing.json",
+        f"{SEED}%00.json",
+        "seeds/000-ranking-decision-2113-2023.JSON",
+    ],
+)
 def test_a_path_outside_the_fixtures_is_refused(client, name):
     # ("//etc/passwd" is first redirected to /api/v1/fixtures/etc/passwd: merged slashes)
     response = client.get(f"/api/v1/fixtures/{name}", follow_redirects=True)
@@ -220,8 +251,9 @@ def test_a_path_outside_the_fixtures_is_refused(client, name):
 def test_a_link_out_of_the_fixtures_directory_is_neither_listed_nor_served(tmp_path):
     root = tmp_path / "fixtures"
     (root / "seeds").mkdir(parents=True)
-    (root / "seeds" / "ok.json").write_text('{"kind": "ranking-decision", "number": 7}',
-                                            encoding="utf-8")
+    (root / "seeds" / "ok.json").write_text(
+        '{"kind": "ranking-decision", "number": 7}', encoding="utf-8"
+    )
     (root / "seeds" / "broken.json").write_text("{not json", encoding="utf-8")
     (root / "seeds" / "list.json").write_text("[1, 2]", encoding="utf-8")
     secret = tmp_path / "secret.json"
@@ -237,12 +269,14 @@ def test_a_link_out_of_the_fixtures_directory_is_neither_listed_nor_served(tmp_p
 def test_fixtures_need_the_token_when_the_api_does():
     client = create_app({"TESTING": True}, Settings(api_tokens=("alpha",))).test_client()
     assert client.get("/api/v1/fixtures").status_code == 401
-    assert client.get("/api/v1/fixtures", headers={"Authorization": "Bearer alpha"}
-                      ).status_code == 200
+    assert (
+        client.get("/api/v1/fixtures", headers={"Authorization": "Bearer alpha"}).status_code == 200
+    )
     assert client.get("/kinds/ranking-decision").status_code == 200  # pages stay open
 
 
 # ---- Content security policy and inline code -------------------------------------------------
+
 
 @pytest.mark.parametrize("url", page_urls())
 def test_pages_send_the_strict_policy(client, url):
@@ -276,12 +310,17 @@ def test_the_previewed_document_html_has_no_script_at_all(client, ranking_payloa
 
 # ---- Source hygiene ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", [WEB / "static" / n for n in OUR_STATIC] +
-                         [WEB / "templates" / n for n in OUR_TEMPLATES], ids=lambda p: p.name)
+
+@pytest.mark.parametrize(
+    "path",
+    [WEB / "static" / n for n in OUR_STATIC] + [WEB / "templates" / n for n in OUR_TEMPLATES],
+    ids=lambda p: p.name,
+)
 def test_ui_sources_are_nfc_and_fetch_nothing_from_elsewhere(path):
     text = path.read_text(encoding="utf-8")
     assert unicodedata.is_normalized("NFC", text)
-    remote = [u for u in re.findall(r"https?://[^\s\"')]+", text)
-              if urlsplit(u).netloc != "www.w3.org"]  # the SVG namespace is a name, not a fetch
+    remote = [
+        u for u in re.findall(r"https?://[^\s\"')]+", text) if urlsplit(u).netloc != "www.w3.org"
+    ]  # the SVG namespace is a name, not a fetch
     assert not remote
     assert "innerHTML" not in text and "eval(" not in text and "new Function" not in text

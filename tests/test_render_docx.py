@@ -42,8 +42,11 @@ TEMPLATE = TEMPLATES / "decisions" / "ranking-decision.docx"
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 W = f"{{{NS['w']}}}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-CENTER, JUSTIFY, LEFT = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY,
-                         WD_ALIGN_PARAGRAPH.LEFT)
+CENTER, JUSTIFY, LEFT = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+    WD_ALIGN_PARAGRAPH.LEFT,
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +81,17 @@ def test_rendered_document_opens_with_python_docx(rendered):
 @pytest.mark.parametrize("section", [0, 1, 2])
 def test_every_section_is_a4_portrait_with_nd30_margins(rendered, section):
     sect = part(rendered).findall(".//w:sectPr", NS)[section]
-    assert (val(sect.find("w:pgSz", NS), "w"), val(sect.find("w:pgSz", NS), "h")) == ("11906",
-                                                                                     "16838")
+    assert (val(sect.find("w:pgSz", NS), "w"), val(sect.find("w:pgSz", NS), "h")) == (
+        "11906",
+        "16838",
+    )
     margins = sect.find("w:pgMar", NS)
     assert {k: val(margins, k) for k in ("top", "bottom", "left", "right")} == {
-        "top": "1134", "bottom": "1134", "left": "1701", "right": "851"}
+        "top": "1134",
+        "bottom": "1134",
+        "left": "1701",
+        "right": "851",
+    }
 
 
 def effective_fonts(styles: etree._Element, style_id: str) -> dict[str, str]:
@@ -103,8 +112,11 @@ def effective_fonts(styles: etree._Element, style_id: str) -> dict[str, str]:
 
 def test_every_style_in_use_resolves_to_times_new_roman(rendered):
     styles = part(rendered, "word/styles.xml")
-    used = {val(e) for name in ("word/document.xml", "word/header1.xml", "word/header2.xml")
-            for e in part(rendered, name).iter(W + "pStyle", W + "tblStyle")}
+    used = {
+        val(e)
+        for name in ("word/document.xml", "word/header1.xml", "word/header2.xml")
+        for e in part(rendered, name).iter(W + "pStyle", W + "tblStyle")
+    }
     assert used >= {"VBQuocHieu", "VBDieu", "VBNoiNhan", "VBOBang", "VBBang", "VBSoTrang"}
     for style_id in used:
         assert set(effective_fonts(styles, style_id).values()) == {"Times New Roman"}, style_id
@@ -118,37 +130,40 @@ def test_document_language_is_vietnamese(rendered):
     assert val(lang) == "vi-VN"
 
 
-@pytest.mark.parametrize(("name", "size", "bold", "italic", "align"), [
-    ("VB Quốc hiệu", 13, True, False, CENTER),
-    ("VB Tiêu ngữ", 14, True, False, CENTER),
-    ("VB Cơ quan chủ quản", 13, False, False, CENTER),
-    ("VB Cơ quan ban hành", 13, True, False, CENTER),
-    ("VB Số, ký hiệu", 13, False, False, CENTER),
-    ("VB Địa danh, ngày", 14, False, True, CENTER),
-    ("VB Tên loại", 14, True, False, CENTER),
-    ("VB Trích yếu", 14, True, False, CENTER),
-    ("VB Thẩm quyền", 14, True, False, CENTER),
-    ("VB Căn cứ", 14, False, True, JUSTIFY),
-    ("VB Lời ban hành", 14, True, False, CENTER),
-    ("VB Nội dung", 14, False, False, JUSTIFY),
-    ("VB Điều", 14, False, False, JUSTIFY),
-    ("VB Khoản", 14, False, False, JUSTIFY),
-    ("VB Điểm", 14, False, False, JUSTIFY),
-    ("VB Gạch đầu dòng", 14, False, False, JUSTIFY),
-    ("VB Mục", 14, True, False, JUSTIFY),
-    ("VB Đề mục", 14, True, False, JUSTIFY),
-    ("VB Căn giữa", 14, True, False, CENTER),
-    ("VB Nơi nhận", 12, True, True, LEFT),
-    ("VB Nơi nhận mục", 11, False, False, LEFT),
-    ("VB Chức vụ ký", 14, True, False, CENTER),
-    ("VB Người ký", 14, True, False, CENTER),
-    ("VB Phụ lục", 14, True, False, CENTER),
-    ("VB Tên phụ lục", 14, True, False, CENTER),
-    ("VB Kèm theo", 14, False, True, CENTER),
-    ("VB Ô bảng", 13, False, False, LEFT),
-    ("VB Ô bảng nhỏ", 11, False, False, LEFT),
-    ("VB Số trang", 14, False, False, CENTER),
-])
+@pytest.mark.parametrize(
+    ("name", "size", "bold", "italic", "align"),
+    [
+        ("VB Quốc hiệu", 13, True, False, CENTER),
+        ("VB Tiêu ngữ", 14, True, False, CENTER),
+        ("VB Cơ quan chủ quản", 13, False, False, CENTER),
+        ("VB Cơ quan ban hành", 13, True, False, CENTER),
+        ("VB Số, ký hiệu", 13, False, False, CENTER),
+        ("VB Địa danh, ngày", 14, False, True, CENTER),
+        ("VB Tên loại", 14, True, False, CENTER),
+        ("VB Trích yếu", 14, True, False, CENTER),
+        ("VB Thẩm quyền", 14, True, False, CENTER),
+        ("VB Căn cứ", 14, False, True, JUSTIFY),
+        ("VB Lời ban hành", 14, True, False, CENTER),
+        ("VB Nội dung", 14, False, False, JUSTIFY),
+        ("VB Điều", 14, False, False, JUSTIFY),
+        ("VB Khoản", 14, False, False, JUSTIFY),
+        ("VB Điểm", 14, False, False, JUSTIFY),
+        ("VB Gạch đầu dòng", 14, False, False, JUSTIFY),
+        ("VB Mục", 14, True, False, JUSTIFY),
+        ("VB Đề mục", 14, True, False, JUSTIFY),
+        ("VB Căn giữa", 14, True, False, CENTER),
+        ("VB Nơi nhận", 12, True, True, LEFT),
+        ("VB Nơi nhận mục", 11, False, False, LEFT),
+        ("VB Chức vụ ký", 14, True, False, CENTER),
+        ("VB Người ký", 14, True, False, CENTER),
+        ("VB Phụ lục", 14, True, False, CENTER),
+        ("VB Tên phụ lục", 14, True, False, CENTER),
+        ("VB Kèm theo", 14, False, True, CENTER),
+        ("VB Ô bảng", 13, False, False, LEFT),
+        ("VB Ô bảng nhỏ", 11, False, False, LEFT),
+        ("VB Số trang", 14, False, False, CENTER),
+    ],
+)
 def test_named_style_has_its_nd30_formatting(rendered, name, size, bold, italic, align):
     style = docx.Document(io.BytesIO(rendered)).styles[name]
     assert style.style_id.isascii() and style.style_id.startswith("VB")
@@ -157,8 +172,19 @@ def test_named_style_has_its_nd30_formatting(rendered, name, size, bold, italic,
     assert style.paragraph_format.alignment == align
 
 
-@pytest.mark.parametrize("name", ["VB Căn cứ", "VB Nội dung", "VB Điều", "VB Khoản", "VB Điểm",
-                                  "VB Gạch đầu dòng", "VB Mục", "VB Đề mục"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "VB Căn cứ",
+        "VB Nội dung",
+        "VB Điều",
+        "VB Khoản",
+        "VB Điểm",
+        "VB Gạch đầu dòng",
+        "VB Mục",
+        "VB Đề mục",
+    ],
+)
 def test_body_style_is_indented_1cm_6pt_apart_single_spaced(rendered, name):
     fmt = docx.Document(io.BytesIO(rendered)).styles[name].paragraph_format
     assert (fmt.first_line_indent.twips, fmt.space_before.pt, fmt.line_spacing) == (567, 6, 1.0)
@@ -186,8 +212,10 @@ def test_layout_tables_are_borderless_fixed_65_100_mm(rendered, index, first_tex
 def test_signature_row_never_splits_across_pages(rendered):
     signature = part(rendered).findall("w:body/w:tbl", NS)[1]
     assert signature.find("w:tr/w:trPr/w:cantSplit", NS) is not None
-    left, right = ["|".join("".join(p.itertext()) for p in tc.findall("w:p", NS))
-                   for tc in signature.findall("w:tr/w:tc", NS)]
+    left, right = [
+        "|".join("".join(p.itertext()) for p in tc.findall("w:p", NS))
+        for tc in signature.findall("w:tr/w:tc", NS)
+    ]
     assert left.startswith("Nơi nhận:|- Như Điều 3;|") and "|+ Lưu: VT, KGVX.Dũng." in left
     assert right == "KT. CHỦ TỊCH|PHÓ CHỦ TỊCH|||||Mai Sơn"
 
@@ -219,8 +247,10 @@ def test_first_page_hides_the_page_number_of_a_centred_page_field(rendered):
     assert all(s.find("w:titlePg", NS) is not None for s in sections)
     rels = part(rendered, "word/_rels/document.xml.rels")
     targets = {r.get("Id"): r.get("Target") for r in rels}
-    kinds = {val(h, "type"): part(rendered, f"word/{targets[h.get(R_ID)]}")
-             for h in sections[0].findall("w:headerReference", NS)}
+    kinds = {
+        val(h, "type"): part(rendered, f"word/{targets[h.get(R_ID)]}")
+        for h in sections[0].findall("w:headerReference", NS)
+    }
     default, first = kinds["default"], kinds["first"]
     assert [t.text.strip() for t in default.iter(W + "instrText")] == ["PAGE"]
     assert val(default.find(".//w:pStyle", NS)) == "VBSoTrang"
@@ -247,7 +277,11 @@ def test_appendix_orientation_swaps_page_and_margins(landscape):
     assert (val(size, "w"), val(size, "h"), val(size, "orient")) == expected
     if landscape:  # the bound (left) edge of the portrait sheet is the top of the turned page
         assert [val(margins, k) for k in ("top", "right", "bottom", "left")] == [
-            "1701", "1134", "851", "1134"]
+            "1701",
+            "1134",
+            "851",
+            "1134",
+        ]
     room = int(val(size, "w")) - int(val(margins, "left")) - int(val(margins, "right"))
     rule = rules(data)[-1][0].find("w:pPr/w:ind", NS)
     assert room - 2 * int(val(rule, "left")) == 9354 // 3  # the rule keeps its length
@@ -255,14 +289,20 @@ def test_appendix_orientation_swaps_page_and_margins(landscape):
 
 SPANNED = Table(
     columns=(Column(15), Column(60), Column(30), Column(30), Column(30)),
-    header=((Cell("STT", rowspan=2, bold=True, align="center"),
-             Cell("Đơn vị", rowspan=2, bold=True, align="center"),
-             Cell("Kết quả", colspan=2, bold=True, align="center"),
-             Cell("Ghi chú", rowspan=2, bold=True, align="center")),
-            (Cell("Điểm", bold=True), Cell("Mức", bold=True))),
-    rows=((Cell("1"), Cell("Sở Y tế"), Cell("101,5", align="right"), Cell("Tốt"), Cell("")),
-          (Cell("2", rowspan=2), Cell("Sở Tư pháp"), Cell("98"), Cell("Tốt"), Cell("")),
-          (Cell("Sở Nội vụ"), Cell("97"), Cell("Tốt"), Cell(""))),
+    header=(
+        (
+            Cell("STT", rowspan=2, bold=True, align="center"),
+            Cell("Đơn vị", rowspan=2, bold=True, align="center"),
+            Cell("Kết quả", colspan=2, bold=True, align="center"),
+            Cell("Ghi chú", rowspan=2, bold=True, align="center"),
+        ),
+        (Cell("Điểm", bold=True), Cell("Mức", bold=True)),
+    ),
+    rows=(
+        (Cell("1"), Cell("Sở Y tế"), Cell("101,5", align="right"), Cell("Tốt"), Cell("")),
+        (Cell("2", rowspan=2), Cell("Sở Tư pháp"), Cell("98"), Cell("Tốt"), Cell("")),
+        (Cell("Sở Nội vụ"), Cell("97"), Cell("Tốt"), Cell("")),
+    ),
 )
 
 
@@ -274,7 +314,12 @@ def appendix_table(data: bytes) -> etree._Element:
 def test_appendix_table_grid_comes_from_column_widths():
     table = appendix_table(render_docx(with_table(SPANNED)))
     assert [val(c, "w") for c in table.findall("w:tblGrid/w:gridCol", NS)] == [
-        "850", "3402", "1701", "1701", "1701"]
+        "850",
+        "3402",
+        "1701",
+        "1701",
+        "1701",
+    ]
     assert val(table.find("w:tblPr/w:tblLayout", NS), "type") == "fixed"
     assert val(table.find("w:tblPr/w:tblStyle", NS)) == "VBBang"
 
@@ -282,21 +327,42 @@ def test_appendix_table_grid_comes_from_column_widths():
 def test_appendix_header_rows_repeat_on_each_page():
     rows = appendix_table(render_docx(with_table(SPANNED))).findall("w:tr", NS)
     assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows] == [
-        True, True, False, False, False]
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_cell_spans_become_grid_spans_and_vertical_merges():
     rows = appendix_table(render_docx(with_table(SPANNED))).findall("w:tr", NS)
 
     def shape(row):
-        return [(val(tc.find("w:tcPr/w:gridSpan", NS)) or "1",
-                 val(tc.find("w:tcPr/w:vMerge", NS)) if tc.find("w:tcPr/w:vMerge", NS)
-                 is not None else "-", "".join(tc.itertext())) for tc in row.findall("w:tc", NS)]
+        return [
+            (
+                val(tc.find("w:tcPr/w:gridSpan", NS)) or "1",
+                val(tc.find("w:tcPr/w:vMerge", NS))
+                if tc.find("w:tcPr/w:vMerge", NS) is not None
+                else "-",
+                "".join(tc.itertext()),
+            )
+            for tc in row.findall("w:tc", NS)
+        ]
 
-    assert shape(rows[0]) == [("1", "restart", "STT"), ("1", "restart", "Đơn vị"),
-                              ("2", "-", "Kết quả"), ("1", "restart", "Ghi chú")]
-    assert shape(rows[1]) == [("1", None, ""), ("1", None, ""), ("1", "-", "Điểm"),
-                              ("1", "-", "Mức"), ("1", None, "")]
+    assert shape(rows[0]) == [
+        ("1", "restart", "STT"),
+        ("1", "restart", "Đơn vị"),
+        ("2", "-", "Kết quả"),
+        ("1", "restart", "Ghi chú"),
+    ]
+    assert shape(rows[1]) == [
+        ("1", None, ""),
+        ("1", None, ""),
+        ("1", "-", "Điểm"),
+        ("1", "-", "Mức"),
+        ("1", None, ""),
+    ]
     assert shape(rows[3])[0] == ("1", "restart", "2")
     assert shape(rows[4])[:2] == [("1", None, ""), ("1", "-", "Sở Nội vụ")]
 
@@ -315,8 +381,20 @@ def test_a_row_wider_than_the_columns_is_refused():
         render_docx(with_table(table))
 
 
-@pytest.mark.parametrize("field", ["body", "parent", "issuer", "summary", "bases", "recipient",
-                                   "signature", "appendix title", "table cell"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "body",
+        "parent",
+        "issuer",
+        "summary",
+        "bases",
+        "recipient",
+        "signature",
+        "appendix title",
+        "table cell",
+    ],
+)
 def test_hostile_user_text_is_printed_literally(field):
     doc = sample_document()
     changes = {
@@ -327,8 +405,9 @@ def test_hostile_user_text_is_printed_literally(field):
         "bases": lambda d: replace(d, bases=(HOSTILE,)),
         "recipient": lambda d: replace(d, recipients=(replace(d.recipients[0], text=HOSTILE),)),
         "signature": lambda d: replace(d, signature=replace(d.signature, name=HOSTILE)),
-        "appendix title": lambda d: replace(d, appendices=(replace(d.appendices[0],
-                                                                   title=HOSTILE),)),
+        "appendix title": lambda d: replace(
+            d, appendices=(replace(d.appendices[0], title=HOSTILE),)
+        ),
         "table cell": lambda d: with_table(replace(SPANNED, rows=((Cell(HOSTILE, colspan=5),),))),
     }
     data = render_docx(changes[field](doc))
@@ -338,8 +417,9 @@ def test_hostile_user_text_is_printed_literally(field):
 
 def test_xml_illegal_characters_never_reach_the_output():
     dirty = "Điều\x00 có\x0b ký\x1f tự\ufffe lạ"
-    doc = replace(sample_document(), summary=(dirty,),
-                  meta=replace(sample_document().meta, title=dirty))
+    doc = replace(
+        sample_document(), summary=(dirty,), meta=replace(sample_document().meta, title=dirty)
+    )
     data = render_docx(doc)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for name in zf.namelist():
@@ -357,17 +437,26 @@ def test_line_breaks_and_tabs_in_text_become_word_breaks_and_tabs():
 @pytest.mark.parametrize("role", BLOCK_ROLES)
 def test_each_block_role_prints_in_its_own_style(role):
     doc = replace(sample_document(), body=(Block(role, (Run(f"Đoạn {role}"),)),))
-    paragraph = next(p for p in part(render_docx(doc)).iter(W + "p")
-                     if "".join(p.itertext()) == f"Đoạn {role}")
-    expected = {"text": "VBNoiDung", "article": "VBDieu", "clause": "VBKhoan", "point": "VBDiem",
-                "bullet": "VBGachDauDong", "section": "VBMuc", "heading": "VBDeMuc",
-                "centered": "VBCanGiua"}
+    paragraph = next(
+        p for p in part(render_docx(doc)).iter(W + "p") if "".join(p.itertext()) == f"Đoạn {role}"
+    )
+    expected = {
+        "text": "VBNoiDung",
+        "article": "VBDieu",
+        "clause": "VBKhoan",
+        "point": "VBDiem",
+        "bullet": "VBGachDauDong",
+        "section": "VBMuc",
+        "heading": "VBDeMuc",
+        "centered": "VBCanGiua",
+    }
     assert val(paragraph.find("w:pPr/w:pStyle", NS)) == expected[role]
 
 
 def test_article_number_is_a_bold_run(rendered):
-    article = next(p for p in part(rendered).iter(W + "p")
-                   if "".join(p.itertext()).startswith("Điều 1."))
+    article = next(
+        p for p in part(rendered).iter(W + "p") if "".join(p.itertext()).startswith("Điều 1.")
+    )
     first, second = [r for r in article.findall("w:r", NS) if "".join(r.itertext())][:2]
     assert first.find("w:rPr/w:b", NS) is not None and second.find("w:rPr/w:b", NS) is None
 
@@ -376,8 +465,10 @@ def test_two_renders_of_one_document_are_byte_identical():
     assert render_docx(sample_document()) == render_docx(sample_document())
 
 
-@pytest.mark.parametrize(("issued", "stamp"), [(date(2023, 12, 31), (2023, 12, 31, 0, 0, 0)),
-                                               (None, (1980, 1, 1, 0, 0, 0))])
+@pytest.mark.parametrize(
+    ("issued", "stamp"),
+    [(date(2023, 12, 31), (2023, 12, 31, 0, 0, 0)), (None, (1980, 1, 1, 0, 0, 0))],
+)
 def test_zip_and_properties_are_dated_by_the_document(issued, stamp):
     doc = sample_document()
     data = render_docx(replace(doc, meta=replace(doc.meta, issued=issued)))
@@ -448,16 +539,22 @@ def edited_template(tmp_path, old: str, new: str) -> object:
     with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(path, "w") as dst:
         for name in src.namelist():
             data = src.read(name)
-            dst.writestr(name, data.replace(old.encode(), new.encode()) if
-                         name == "word/document.xml" else data)
+            dst.writestr(
+                name,
+                data.replace(old.encode(), new.encode()) if name == "word/document.xml" else data,
+            )
     return path
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("{{r type_name }}", "{{r type_name ) }}"),  # a clerk's typo
-    ("Nơi nhận:", "{%tc for x in recipients %}"),  # a column loop the fast path cannot repair
-    ("<w:body>", "<w:body><w:p>"),  # not XML any more
-], ids=["syntax", "column-loop", "malformed"])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("{{r type_name }}", "{{r type_name ) }}"),  # a clerk's typo
+        ("Nơi nhận:", "{%tc for x in recipients %}"),  # a column loop the fast path cannot repair
+        ("<w:body>", "<w:body><w:p>"),  # not XML any more
+    ],
+    ids=["syntax", "column-loop", "malformed"],
+)
 def test_a_broken_template_is_a_render_error(tmp_path, old, new):
     with pytest.raises(RenderError):
         render_docx(sample_document(), edited_template(tmp_path, old, new))
@@ -477,26 +574,48 @@ def test_a_kind_without_a_template_is_a_render_error():
 
 def test_docx_lines_read_in_document_order(rendered):
     lines = [line for line in docx_lines(rendered) if line]
-    expected = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                "Độc lập - Tự do - Hạnh phúc", "Số: 2113/QĐ-UBND",
-                "Bắc Giang, ngày 31 tháng 12 năm 2023", "QUYẾT ĐỊNH",
-                "Về việc phê duyệt và công bố xếp hạng kết quả áp dụng ISO 9001 năm 2023",
-                "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG",
-                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"]
-    assert lines[:len(expected)] == expected
-    order = ["QUYẾT ĐỊNH:", "Điều 1. Phê duyệt và công bố xếp hạng (Có Phụ lục kèm theo).",
-             "Nơi nhận:", "- Như Điều 3;", "+ Lưu: VT, KGVX.Dũng.", "KT. CHỦ TỊCH", "Mai Sơn",
-             "Phụ lục I", "KẾT QUẢ XẾP HẠNG CỦA CÁC CƠ QUAN CẤP TỈNH NĂM 2023",
-             "THỨ HẠNG", "TÊN CƠ QUAN", "TỔNG ĐIỂM", "MỨC ĐỘ", "1", "Sở Khoa học và Công nghệ",
-             "107", "Tốt", "Phụ lục II"]
+    expected = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH BẮC GIANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 2113/QĐ-UBND",
+        "Bắc Giang, ngày 31 tháng 12 năm 2023",
+        "QUYẾT ĐỊNH",
+        "Về việc phê duyệt và công bố xếp hạng kết quả áp dụng ISO 9001 năm 2023",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+    ]
+    assert lines[: len(expected)] == expected
+    order = [
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Phê duyệt và công bố xếp hạng (Có Phụ lục kèm theo).",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "+ Lưu: VT, KGVX.Dũng.",
+        "KT. CHỦ TỊCH",
+        "Mai Sơn",
+        "Phụ lục I",
+        "KẾT QUẢ XẾP HẠNG CỦA CÁC CƠ QUAN CẤP TỈNH NĂM 2023",
+        "THỨ HẠNG",
+        "TÊN CƠ QUAN",
+        "TỔNG ĐIỂM",
+        "MỨC ĐỘ",
+        "1",
+        "Sở Khoa học và Công nghệ",
+        "107",
+        "Tốt",
+        "Phụ lục II",
+    ]
     assert [lines.index(line) for line in order] == sorted(lines.index(line) for line in order)
     assert lines[-4:] == ["2", "Huyện Yên Thế", "82,5", "Tốt"]
 
 
 def load_build_script():
     """Return scripts/build_docx_templates.py as a module."""
-    spec = importlib.util.spec_from_file_location("build_docx_templates",
-                                                  ROOT / "scripts" / "build_docx_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_docx_templates", ROOT / "scripts" / "build_docx_templates.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -507,7 +626,8 @@ def test_committed_template_is_what_the_build_script_makes(tmp_path):
     for kind in script.KINDS:
         built = script.build(kind, tmp_path)
         assert built.read_bytes() == (TEMPLATES / "decisions" / built.name).read_bytes(), (
-            f"run scripts/build_docx_templates.py {kind}")
+            f"run scripts/build_docx_templates.py {kind}"
+        )
 
 
 def test_every_block_role_has_a_template_style():
@@ -515,8 +635,10 @@ def test_every_block_role_has_a_template_style():
 
 
 OFFICE_SAMPLES = {
-    "short": sample_document, "long": lambda: sample_document(" ".join(["Nội dung dài."] * 500)),
-    "notice": sample_notice, "plan": sample_plan_with_form,
+    "short": sample_document,
+    "long": lambda: sample_document(" ".join(["Nội dung dài."] * 500)),
+    "notice": sample_notice,
+    "plan": sample_plan_with_form,
     "decision": sample_decision_with_attachment,
 }
 
@@ -530,10 +652,20 @@ def office(tmp_path_factory) -> Path:
     for name, make in OFFICE_SAMPLES.items():
         (work / f"{name}.docx").write_bytes(render_docx(make()))
     result = subprocess.run(
-        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(work),
-         *(str(work / f"{n}.docx") for n in OFFICE_SAMPLES)],
-        capture_output=True, timeout=240, check=False)
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            *(str(work / f"{n}.docx") for n in OFFICE_SAMPLES),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     return work
 
@@ -543,8 +675,12 @@ def office_pdfs(office) -> dict[str, list[str]]:
     """Return the page texts of every office sample as LibreOffice prints them."""
     pages = {}
     for name in OFFICE_SAMPLES:
-        text = subprocess.run(["pdftotext", "-layout", str(office / f"{name}.pdf"), "-"],
-                              capture_output=True, check=True, timeout=60).stdout.decode()
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(office / f"{name}.pdf"), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode()
         pages[name] = [page.strip() for page in text.split("\f") if page.strip()]
     return pages
 
@@ -563,7 +699,7 @@ def test_office_numbers_pages_from_2_and_restarts_hidden_in_each_appendix(office
     labels = [i for i, p in enumerate(pages) if p.startswith("Phụ lục")]
     assert len(labels) == 2 and labels[0] >= 2 and len(pages) == labels[1] + 1
     assert not pages[0].startswith(("1", "2"))
-    for number, page in enumerate(pages[1:labels[0]], start=2):
+    for number, page in enumerate(pages[1 : labels[0]], start=2):
         assert page.split()[0] == str(number)
 
 
@@ -583,8 +719,12 @@ def test_office_prints_the_footnotes_at_the_foot_of_their_page(office_pdfs):
 
 @pytest.mark.office
 def test_office_prints_the_form_on_a_landscape_page(office, office_pdfs):
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "3", str(office / "plan.pdf")],
-                          capture_output=True, check=True, text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "3", str(office / "plan.pdf")],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
     sizes = re.findall(r"size:\s+([\d.]+) x ([\d.]+)", info)
     assert [float(w) > float(h) for w, h in sizes] == [False, False, True]
     form = office_pdfs["plan"][2]
@@ -599,25 +739,34 @@ def test_office_prints_the_attached_document_with_its_own_header(office_pdfs):
     assert "Số:" not in attached and "Số: 15/QĐ-KHCN" in first
 
 
-NAMESPACES = " ".join([
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"',
-    'xmlns:v="urn:schemas-microsoft-com:vml"'])
+NAMESPACES = " ".join(
+    [
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"',
+        'xmlns:v="urn:schemas-microsoft-com:vml"',
+    ]
+)
 
 
 def handmade(body: str, prolog: str = "") -> bytes:
     """Return a minimal package whose main part (word/main.xml) holds ``body``, plus a header."""
-    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Target="word/main.xml" Type="http://schemas.openxmlformats'
-            '.org/officeDocument/2006/relationships/officeDocument"/></Relationships>')
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="word/main.xml" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("_rels/.rels", rels)
-        zf.writestr("word/main.xml", f"{prolog}<w:document {NAMESPACES}><w:body>{body}"
-                                     "<w:sectPr/></w:body></w:document>")
-        zf.writestr("word/header1.xml", f"<w:hdr {NAMESPACES}><w:p><w:r><w:t>ĐẦU TRANG</w:t>"
-                                        "</w:r></w:p></w:hdr>")
+        zf.writestr(
+            "word/main.xml",
+            f"{prolog}<w:document {NAMESPACES}><w:body>{body}<w:sectPr/></w:body></w:document>",
+        )
+        zf.writestr(
+            "word/header1.xml",
+            f"<w:hdr {NAMESPACES}><w:p><w:r><w:t>ĐẦU TRANG</w:t></w:r></w:p></w:hdr>",
+        )
     return out.getvalue()
 
 
@@ -634,26 +783,61 @@ def cells(*contents: str) -> str:
 BOX = "<w:txbxContent>" + p("hộp") + "</w:txbxContent>"
 
 
-@pytest.mark.parametrize(("body", "lines"), [
-    (p("<w:r><w:t>Một</w:t><w:tab/><w:t>hai</w:t><w:br/><w:t>ba</w:t></w:r>"), ["Một hai ba"]),
-    (p("<w:ins><w:r><w:t>thêm</w:t></w:r></w:ins><w:del><w:r><w:delText>xoá</w:delText></w:r>"
-       '</w:del><w:r><w:t xml:space="preserve"> giữ</w:t></w:r>'), ["thêm giữ"]),
-    (p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText>'
-       '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
-       '<w:r><w:fldChar w:fldCharType="end"/></w:r>'), ["7"]),
-    ("<w:sdt><w:sdtPr/><w:sdtContent>" + p("trong") + "</w:sdtContent></w:sdt>", ["trong"]),
-    ("<w:tbl>" + cells(p("a1") + "<w:tbl>" + cells(p("n1"), p("n2")) + "</w:tbl>" + p(""),
-                       p("b1")) + cells(p("a2"), p("b2")) + "</w:tbl>",
-     ["a1", "n1", "n2", "", "b1", "a2", "b2"]),
-    (p("<w:r><w:t>neo</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">"
-       f"<w:drawing><wps:txbx>{BOX}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>"
-       f"<v:textbox>{BOX}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"),
-     ["neo", "hộp"]),
-    (p('<w:hyperlink><w:r><w:t>liên</w:t></w:r></w:hyperlink><w:smartTag><w:r>'
-       '<w:t xml:space="preserve"> kết</w:t></w:r></w:smartTag>'), ["liên kết"]),
-    ("<w:p/>" + p("sau"), ["", "sau"]),
-], ids=["tab-break", "tracked", "field", "content-control", "nested-table", "text-box",
-        "hyperlink", "empty"])
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        (p("<w:r><w:t>Một</w:t><w:tab/><w:t>hai</w:t><w:br/><w:t>ba</w:t></w:r>"), ["Một hai ba"]),
+        (
+            p(
+                "<w:ins><w:r><w:t>thêm</w:t></w:r></w:ins><w:del><w:r><w:delText>xoá</w:delText></w:r>"
+                '</w:del><w:r><w:t xml:space="preserve"> giữ</w:t></w:r>'
+            ),
+            ["thêm giữ"],
+        ),
+        (
+            p(
+                '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText>'
+                '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            ),
+            ["7"],
+        ),
+        ("<w:sdt><w:sdtPr/><w:sdtContent>" + p("trong") + "</w:sdtContent></w:sdt>", ["trong"]),
+        (
+            "<w:tbl>"
+            + cells(p("a1") + "<w:tbl>" + cells(p("n1"), p("n2")) + "</w:tbl>" + p(""), p("b1"))
+            + cells(p("a2"), p("b2"))
+            + "</w:tbl>",
+            ["a1", "n1", "n2", "", "b1", "a2", "b2"],
+        ),
+        (
+            p(
+                '<w:r><w:t>neo</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+                f"<w:drawing><wps:txbx>{BOX}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+                f"<v:textbox>{BOX}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+            ),
+            ["neo", "hộp"],
+        ),
+        (
+            p(
+                "<w:hyperlink><w:r><w:t>liên</w:t></w:r></w:hyperlink><w:smartTag><w:r>"
+                '<w:t xml:space="preserve"> kết</w:t></w:r></w:smartTag>'
+            ),
+            ["liên kết"],
+        ),
+        ("<w:p/>" + p("sau"), ["", "sau"]),
+    ],
+    ids=[
+        "tab-break",
+        "tracked",
+        "field",
+        "content-control",
+        "nested-table",
+        "text-box",
+        "hyperlink",
+        "empty",
+    ],
+)
 def test_docx_lines_read_hand_made_structures(body, lines):
     assert docx_lines(handmade(body)) == lines  # and never the header's "ĐẦU TRANG"
 
@@ -681,8 +865,10 @@ def test_every_kind_has_a_word_and_an_html_template():
 
 
 def test_every_kind_is_built_by_the_same_assembly():
-    bodies = {zipfile.ZipFile(TEMPLATES / "decisions" / f"{kind}.docx").read("word/document.xml")
-              for kind in SAMPLES}
+    bodies = {
+        zipfile.ZipFile(TEMPLATES / "decisions" / f"{kind}.docx").read("word/document.xml")
+        for kind in SAMPLES
+    }
     assert len(bodies) == 1  # kinds differ in their file properties only
 
 
@@ -703,8 +889,11 @@ EMPTY_BY_DESIGN = {"VBDuongKe", "VBNgatPhan", "VBChucVuKy", "VBOBang", "VBOBangN
 @pytest.mark.parametrize("kind", SAMPLES)
 def test_nothing_absent_leaves_an_empty_paragraph(shapes, kind):
     # Rules, section breaks, the room to sign and empty table cells are empty on purpose.
-    empty = [val(p.find("w:pPr/w:pStyle", NS)) for p in part(shapes[kind]).iter(W + "p")
-             if not "".join(p.itertext()).strip()]
+    empty = [
+        val(p.find("w:pPr/w:pStyle", NS))
+        for p in part(shapes[kind]).iter(W + "p")
+        if not "".join(p.itertext()).strip()
+    ]
     assert set(empty) <= EMPTY_BY_DESIGN
 
 
@@ -730,8 +919,15 @@ def test_section_headings_print_in_their_style(shapes):
 def test_a_recipient_label_prints_without_a_mark(shapes):
     signature = part(shapes["inspection-plan"]).findall("w:body/w:tbl", NS)[1]
     left = ["".join(p.itertext()) for p in signature.find("w:tr/w:tc", NS).findall("w:p", NS)]
-    assert left == ["Nơi nhận:", "- Vụ CCHC, Bộ Nội vụ;", "- VP UBND tỉnh:", "+ LĐVP, TH;",
-                    "Bản điện tử:", "- Các Sở, cơ quan thuộc UBND tỉnh;", "- Lưu: VT, NC."]
+    assert left == [
+        "Nơi nhận:",
+        "- Vụ CCHC, Bộ Nội vụ;",
+        "- VP UBND tỉnh:",
+        "+ LĐVP, TH;",
+        "Bản điện tử:",
+        "- Các Sở, cơ quan thuộc UBND tỉnh;",
+        "- Lưu: VT, NC.",
+    ]
 
 
 def appendix_starts(data: bytes) -> list[etree._Element]:
@@ -746,22 +942,35 @@ def test_an_appendix_without_label_or_attribution_prints_neither(shapes):
     after = [form, *form.itersiblings()][:3]
     assert ["".join(p.itertext()) for p in after] == [
         "THỐNG KÊ KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-        "Từ ngày … tháng … năm … đến ngày … tháng … năm …", ""]
+        "Từ ngày … tháng … năm … đến ngày … tháng … năm …",
+        "",
+    ]
     assert [val(p.find("w:pPr/w:pStyle", NS)) for p in after] == [
-        "VBTenPhuLuc", "VBTrichYeu", "VBDuongKe"]
+        "VBTenPhuLuc",
+        "VBTrichYeu",
+        "VBDuongKe",
+    ]
 
 
 def test_an_attached_document_has_its_own_header_without_number_or_date(shapes):
     (header,) = appendix_starts(shapes["decision"])
     assert header.tag == W + "tbl" and len(header.findall("w:tr", NS)) == 1
-    cells = ["|".join(t for t in ("".join(p.itertext()) for p in tc.findall("w:p", NS)) if t)
-             for tc in header.findall("w:tr/w:tc", NS)]
-    assert cells == ["UBND TỈNH BẮC GIANG|SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc"]
+    cells = [
+        "|".join(t for t in ("".join(p.itertext()) for p in tc.findall("w:p", NS)) if t)
+        for tc in header.findall("w:tr/w:tc", NS)
+    ]
+    assert cells == [
+        "UBND TỈNH BẮC GIANG|SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc",
+    ]
     heading = [header.getnext(), *header.getnext().itersiblings()][:4]
     attached = sample_decision_with_attachment().appendices[0]
     assert ["".join(p.itertext()) for p in heading] == [
-        attached.title, attached.subtitle, attached.attribution, ""]
+        attached.title,
+        attached.subtitle,
+        attached.attribution,
+        "",
+    ]
 
 
 def test_a_dense_form_prints_small_and_fits_the_landscape_text_width(shapes):
@@ -773,11 +982,14 @@ def test_a_dense_form_prints_small_and_fits_the_landscape_text_width(shapes):
     assert len(grid) == 16 and sum(grid) <= width == twips_of(257)
     assert {val(p.find("w:pPr/w:pStyle", NS)) for p in form.iter(W + "p")} == {"VBOBangNho"}
     margins = form.find("w:tblPr/w:tblCellMar", NS)  # 1 mm a side: "STT" fits in 10 mm
-    assert [(etree.QName(m).localname, val(m, "w")) for m in margins] == [("left", "57"),
-                                                                          ("right", "57")]
+    assert [(etree.QName(m).localname, val(m, "w")) for m in margins] == [
+        ("left", "57"),
+        ("right", "57"),
+    ]
     numbered = form.findall("w:tr", NS)[3]
     assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in form.findall("w:tr", NS)] == [
-        True] * 4 + [False] * 3  # the (1) … (16) row repeats with the header
+        True
+    ] * 4 + [False] * 3  # the (1) … (16) row repeats with the header
     assert "".join(numbered.itertext()) == "".join(f"({n})" for n in range(1, 17))
 
 
@@ -799,8 +1011,12 @@ def note_texts(data: bytes) -> dict[str, str]:
 
 def test_footnotes_part_has_separators_and_the_notes_in_order(shapes):
     assert note_texts(shapes["inspection-plan"]) == {
-        "-1": "separator", "0": "continuationSeparator", "1": NOTES[0], "2": NOTES[1],
-        "3": NOTES[2]}
+        "-1": "separator",
+        "0": "continuationSeparator",
+        "1": NOTES[0],
+        "2": NOTES[1],
+        "3": NOTES[2],
+    }
 
 
 def test_references_are_numbered_in_document_order_across_body_and_appendices(shapes):
@@ -808,9 +1024,12 @@ def test_references_are_numbered_in_document_order_across_body_and_appendices(sh
         refs = list(part(shapes[kind]).iter(W + "footnoteReference"))
         assert [val(r, "id") for r in refs] == [str(n) for n in range(1, count + 1)]
         assert {val(r.getparent().find("w:rPr/w:rStyle", NS)) for r in refs} == {
-            "FootnoteReference"}
+            "FootnoteReference"
+        }
     assert list(note_texts(shapes["decision"]).values())[2:] == [
-        "Ngày 05/01/2024.", "Thành lập theo Quyết định số 02/QĐ-BCĐ."]
+        "Ngày 05/01/2024.",
+        "Thành lập theo Quyết định số 02/QĐ-BCĐ.",
+    ]
 
 
 def test_footnote_styles_parts_and_settings_are_wordlike(shapes):

@@ -85,8 +85,14 @@ def squash(text: str) -> str:
 
 def header_lines(h: Header) -> list[str | None]:
     """Return the lines of ô 1-4 in reading order."""
-    return [h.parent, *h.issuer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc", h.number_line, h.place_date]
+    return [
+        h.parent,
+        *h.issuer,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        h.number_line,
+        h.place_date,
+    ]
 
 
 def marked(block: Block, marks: Iterator[int]) -> str:
@@ -150,8 +156,7 @@ def test_html_lines_follow_the_docx_text_order(kind):
     assert body_lines(render_html(doc), doc) == expected_lines(doc)
 
 
-@pytest.mark.parametrize("make", [*SAMPLES.values(), hostile_document],
-                         ids=[*SAMPLES, "hostile"])
+@pytest.mark.parametrize("make", [*SAMPLES.values(), hostile_document], ids=[*SAMPLES, "hostile"])
 def test_html_lines_equal_the_docx_lines(make):
     doc = make()
     docx = [squash(line) for line in docx_lines(render_docx(doc)) if squash(line)]
@@ -358,14 +363,18 @@ def appendix_sections(html: str) -> list[str]:
 
 def test_footnotes_are_called_in_order_and_listed_at_the_end():
     html = render_html(sample_plan_with_form())
-    calls = [f'<sup class="note-call">{n}</sup><span class="footnote">{text}</span>'
-             for n, text in enumerate(NOTES, start=1)]
+    calls = [
+        f'<sup class="note-call">{n}</sup><span class="footnote">{text}</span>'
+        for n, text in enumerate(NOTES, start=1)
+    ]
     positions = [html.index(call) for call in calls]
     assert positions == sorted(positions)
     assert "đạt tỉ lệ" + calls[0] + ": …… %" in html  # glued to the word before it
-    notes = html[html.index('<section class="notes">'):]
-    assert [f'<p class="note"><sup>{n}</sup> {text}</p>' in notes
-            for n, text in enumerate(NOTES, start=1)] == [True] * 3
+    notes = html[html.index('<section class="notes">') :]
+    assert [
+        f'<p class="note"><sup>{n}</sup> {text}</p>' in notes
+        for n, text in enumerate(NOTES, start=1)
+    ] == [True] * 3
 
 
 def test_numbers_run_on_from_the_body_into_the_appendices():
@@ -381,8 +390,11 @@ def test_a_document_without_footnotes_has_no_note_list():
 def test_footnote_text_is_escaped():
     doc = sample_plan_with_form()
     blocks = (Block("text", (Run("chữ", footnote=HOSTILE),)),)
-    html = render_html(dataclasses.replace(
-        doc, appendices=(dataclasses.replace(doc.appendices[0], blocks=blocks),)))
+    html = render_html(
+        dataclasses.replace(
+            doc, appendices=(dataclasses.replace(doc.appendices[0], blocks=blocks),)
+        )
+    )
     assert '<span class="footnote">A &amp; B &lt;c&gt;' in html and "<c>" not in html
 
 
@@ -398,7 +410,8 @@ def test_appendix_prints_only_the_parts_it_has():
         assert "appendix-label" not in section and 'class="header"' not in section
     assert "attribution-line" in outline and "attribution-line" not in form
     assert '<p class="appendix-subtitle">Từ ngày … tháng … năm … đến ngày … tháng … năm …</p>' in (
-        form)
+        form
+    )
     assert '<table class="data dense">' in form
 
 

@@ -288,14 +288,19 @@ NOTE_HEIGHT = (10.5, 11.6)
 def words_with_boxes(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """Return (text, x0, y0, x1, y1) of every word on ``page``."""
     bbox = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-")
-    return [(text, float(x0), float(y0), float(x1), float(y1))
-            for x0, y0, x1, y1, text in WORD.findall(bbox)]
+    return [
+        (text, float(x0), float(y0), float(x1), float(y1))
+        for x0, y0, x1, y1, text in WORD.findall(bbox)
+    ]
 
 
 def footnote_area_top(path: Path, page: int) -> float | None:
     """Return where the footnote area of ``page`` starts (its first note line), if it has one."""
-    tops = [y0 for _, _, y0, _, y1 in words_with_boxes(path, page)
-            if NOTE_HEIGHT[0] < y1 - y0 < NOTE_HEIGHT[1]]
+    tops = [
+        y0
+        for _, _, y0, _, y1 in words_with_boxes(path, page)
+        if NOTE_HEIGHT[0] < y1 - y0 < NOTE_HEIGHT[1]
+    ]
     return min(tops) - 2 if tops else None  # the first mark stands a little higher
 
 
@@ -308,8 +313,26 @@ def pdf_words(path: Path) -> list[str]:
     words = []
     for page in range(1, page_count(path) + 1):
         bottom = footnote_area_top(path, page) or 2000
-        text = run("pdftotext", "-raw", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x",
-                   "0", "-y", str(TOP), "-W", "2000", "-H", str(int(bottom) - TOP), str(path), "-")
+        text = run(
+            "pdftotext",
+            "-raw",
+            "-enc",
+            "UTF-8",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-x",
+            "0",
+            "-y",
+            str(TOP),
+            "-W",
+            "2000",
+            "-H",
+            str(int(bottom) - TOP),
+            str(path),
+            "-",
+        )
         words += text.split()
     return words
 
@@ -335,8 +358,24 @@ def test_docx_html_and_pdf_have_the_same_words(tmp_path, kind):
 def test_footnotes_are_printed_at_the_foot_of_their_page(plan_pdf):
     top = footnote_area_top(plan_pdf, 2)
     body = [y1 for _, _, y0, _, y1 in words_with_boxes(plan_pdf, 2) if y0 < top]
-    notes = run("pdftotext", "-raw", "-f", "2", "-l", "2", "-x", "0", "-y", str(int(top)),
-                "-W", "2000", "-H", "2000", str(plan_pdf), "-")
+    notes = run(
+        "pdftotext",
+        "-raw",
+        "-f",
+        "2",
+        "-l",
+        "2",
+        "-x",
+        "0",
+        "-y",
+        str(int(top)),
+        "-W",
+        "2000",
+        "-H",
+        "2000",
+        str(plan_pdf),
+        "-",
+    )
     assert squash(notes) == " ".join(f"{n} {text}" for n, text in enumerate(NOTES, start=1))
     assert top > 842 * 3 / 4 and top - max(body) > 200  # the foot of the page, not after the text
     raw = squash(run("pdftotext", "-raw", "-f", "2", "-l", "2", str(plan_pdf), "-"))
@@ -345,12 +384,18 @@ def test_footnotes_are_printed_at_the_foot_of_their_page(plan_pdf):
 
 def rules(path: Path, page: int) -> list[tuple[float, float, float]]:
     """Return the (y, x, length) in mm of each horizontal rule (a filled thin box) of ``page``."""
-    svg = subprocess.run(["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(path), "-"],
-                         capture_output=True, check=True).stdout.decode()
+    svg = subprocess.run(
+        ["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     number = r"([\d.]+)"
     boxes = re.findall(rf'<path d="M {number} {number} L {number} [\d.]+ L [\d.]+ {number} L', svg)
-    return [(float(y0) / MM, float(x0) / MM, (float(x1) - float(x0)) / MM)
-            for x0, y0, x1, y1 in boxes if float(y1) - float(y0) < 1]
+    return [
+        (float(y0) / MM, float(x0) / MM, (float(x1) - float(x0)) / MM)
+        for x0, y0, x1, y1 in boxes
+        if float(y1) - float(y0) < 1
+    ]
 
 
 def test_footnote_rule_is_short_and_at_the_left_margin(plan_pdf):
@@ -367,8 +412,9 @@ def test_text_starts_at_the_left_margin(sample_pdf):
 
 
 def test_the_form_fits_its_landscape_page(plan_pdf):
-    sizes = re.findall(r"size:\s+([\d.]+) x ([\d.]+)",
-                       run("pdfinfo", "-f", "1", "-l", "3", str(plan_pdf)))
+    sizes = re.findall(
+        r"size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", "-f", "1", "-l", "3", str(plan_pdf))
+    )
     assert [float(w) > float(h) for w, h in sizes] == [False, False, True]
     boxes = words_with_boxes(plan_pdf, 3)
     assert {"(1)", "(16)", "STT"} <= {text for text, *_ in boxes}

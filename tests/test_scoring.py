@@ -9,8 +9,14 @@ import pytest
 from service.scoring import dense_ranks, load_schemes, parse_schemes, rank
 
 D = Decimal
-SEED_000_LEVELS = [(D("82.5"), "Tốt"), (D("77.5"), "Khá"), (D(74), "Khá"),
-                   (D(57), "Trung bình"), (D(52), "Trung bình"), (D("21.5"), "Yếu")]
+SEED_000_LEVELS = [
+    (D("82.5"), "Tốt"),
+    (D("77.5"), "Khá"),
+    (D(74), "Khá"),
+    (D(57), "Trung bình"),
+    (D(52), "Trung bình"),
+    (D("21.5"), "Yếu"),
+]
 
 
 @pytest.mark.parametrize("scheme_id", ["bac-giang-2532-a", "bac-giang-2532-b"])
@@ -35,13 +41,20 @@ def test_ties_keep_input_order_and_only_the_first_prints_its_rank():
     scheme = load_schemes()["bac-giang-2532-a"]
     rows = rank([("B", D(90)), ("A", D(95)), ("C", D(90)), ("D", D(90))], scheme)
     assert [(r.name, r.rank, r.first_of_rank) for r in rows] == [
-        ("A", 1, True), ("B", 2, True), ("C", 2, False), ("D", 2, False)]
+        ("A", 1, True),
+        ("B", 2, True),
+        ("C", 2, False),
+        ("D", 2, False),
+    ]
 
 
-@pytest.mark.parametrize("levels", [
-    [{"name": "Tốt", "min": "50"}, {"name": "Khá", "min": "80"}],
-    [{"name": "Tốt", "min": "50"}, {"name": "Khá", "min": "50"}],
-])
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [{"name": "Tốt", "min": "50"}, {"name": "Khá", "min": "80"}],
+        [{"name": "Tốt", "min": "50"}, {"name": "Khá", "min": "50"}],
+    ],
+)
 def test_a_scheme_with_thresholds_out_of_order_is_rejected(levels):
     with pytest.raises(ValueError, match="giảm dần"):
         parse_schemes({"schemes": [{"id": "x", "title": "x", "levels": levels}]})

@@ -15,20 +15,26 @@ from .seedtext import Correction, compare_with_seed, seed_lines
 SEED = SEEDS / "000_e8a6208732e59bbc.txt"
 ISO = "Hệ thống quản lý chất lượng theo Tiêu chuẩn"
 CORRECTIONS = [
-    Correction("VỀ VIỆC PHÊ DUYỆT VÀ CÔNG BỐ XẾP HẠNG KẾT QUẢ XÂY DỰNG, ÁP DỤNG HỆ THỐNG QUẢN LÝ "
-               "CHẤT LƯỢNG THEO TIÊU CHUẨN QUỐC GIA TCVN ISO 9001 CỦA CÁC CƠ QUAN CẤP TỈNH; UBND "
-               "CẤP HUYỆN NĂM 2023",
-               f"Về việc phê duyệt và công bố xếp hạng kết quả xây dựng, áp dụng {ISO} quốc gia "
-               "TCVN ISO 9001 của các cơ quan cấp tỉnh; UBND cấp huyện năm 2023",
-               "ND30 §2.5: the trích yếu is in normal case, not upper case"),
-    Correction(f"{ISO} Quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ quan thuộc",
-               f"{ISO} quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc",
-               "legal-facts §2: official title of 19/2014/QĐ-TTg has ', tổ chức' and 'quốc gia'"),
-    Correction(f"Quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ "
-               f"tướng Chính phủ về việc áp dụng {ISO} Quốc gia",
-               f"quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ "
-               f"tướng Chính phủ về việc áp dụng {ISO} quốc gia",
-               "official title of 26/2014/TT-BKHCN (registry)"),
+    Correction(
+        "VỀ VIỆC PHÊ DUYỆT VÀ CÔNG BỐ XẾP HẠNG KẾT QUẢ XÂY DỰNG, ÁP DỤNG HỆ THỐNG QUẢN LÝ "
+        "CHẤT LƯỢNG THEO TIÊU CHUẨN QUỐC GIA TCVN ISO 9001 CỦA CÁC CƠ QUAN CẤP TỈNH; UBND "
+        "CẤP HUYỆN NĂM 2023",
+        f"Về việc phê duyệt và công bố xếp hạng kết quả xây dựng, áp dụng {ISO} quốc gia "
+        "TCVN ISO 9001 của các cơ quan cấp tỉnh; UBND cấp huyện năm 2023",
+        "ND30 §2.5: the trích yếu is in normal case, not upper case",
+    ),
+    Correction(
+        f"{ISO} Quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ quan thuộc",
+        f"{ISO} quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc",
+        "legal-facts §2: official title of 19/2014/QĐ-TTg has ', tổ chức' and 'quốc gia'",
+    ),
+    Correction(
+        f"Quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ "
+        f"tướng Chính phủ về việc áp dụng {ISO} Quốc gia",
+        f"quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ "
+        f"tướng Chính phủ về việc áp dụng {ISO} quốc gia",
+        "official title of 26/2014/TT-BKHCN (registry)",
+    ),
     Correction("87/TTr- KHCN", "87/TTr-KHCN", "ND30 §2.3: no spaces inside a ký hiệu"),
     Correction("PHỤ LỤC I\n", "Phụ lục I\n", "ND30 §2.10: 'Phụ lục' + number in normal case"),
     Correction("PHỤ LỤC II\n", "Phụ lục II\n", "ND30 §2.10: 'Phụ lục' + number in normal case"),
@@ -44,8 +50,9 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(docx_lines(rendered.content), rendered.document.header,
-                                   seed_lines(SEED, CORRECTIONS))
+    difference = compare_with_seed(
+        docx_lines(rendered.content), rendered.document.header, seed_lines(SEED, CORRECTIONS)
+    )
     assert not difference, difference
 
 
@@ -62,11 +69,15 @@ def test_ranks_and_levels_are_computed_from_scores(ranking_payload):
     rows = [[cell.text for cell in row] for row in document.appendices[0].table.rows]
     assert rows[0] == ["1", "Sở Khoa học và Công nghệ", "107", "Tốt"]
     assert rows[1][0] == "2" and rows[2][0] == ""  # a tie prints its rank once
-    assert [r[2] for r in rows] == sorted((r[2] for r in rows),
-                                          key=lambda s: -float(s.replace(",", ".")))
+    assert [r[2] for r in rows] == sorted(
+        (r[2] for r in rows), key=lambda s: -float(s.replace(",", "."))
+    )
     assert rows[-1] == ["", "Cục Thi hành án dân sự tỉnh Bắc Giang", "15,5", "Yếu"]
-    assert all(set(agency) == {"name", "score"}  # the input carries no rank and no level
-               for group in ranking_payload["groups"] for agency in group["agencies"])
+    assert all(
+        set(agency) == {"name", "score"}  # the input carries no rank and no level
+        for group in ranking_payload["groups"]
+        for agency in group["agencies"]
+    )
 
 
 def test_changing_a_score_changes_rank_and_level(ranking_payload):
@@ -81,7 +92,8 @@ def test_changing_a_score_changes_rank_and_level(ranking_payload):
 def test_appendix_attribution_cites_the_decision(rendered):
     attributions = {a.attribution for a in rendered.document.appendices}
     assert attributions == {
-        "(Kèm theo Quyết định số 2113/QĐ-UBND ngày 31/12/2023 của Chủ tịch UBND tỉnh)"}
+        "(Kèm theo Quyết định số 2113/QĐ-UBND ngày 31/12/2023 của Chủ tịch UBND tỉnh)"
+    }
     assert [a.label for a in rendered.document.appendices] == ["Phụ lục I", "Phụ lục II"]
 
 

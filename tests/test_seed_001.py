@@ -19,9 +19,12 @@ from .seedtext import Correction, compare_with_seed, seed_lines
 SEED = SEEDS / "001_3d4fbc0d783f39aa.txt"
 FIXTURE = "seeds/001-conclusion-notice-iso-2023.json"
 CORRECTIONS = [
-    Correction("- Như Điều 1;\n", "",
-               "a notice has no articles, so 'Như Điều 1' points nowhere (nd30-format §2.9); "
-               "those it concerns are listed by name below it"),
+    Correction(
+        "- Như Điều 1;\n",
+        "",
+        "a notice has no articles, so 'Như Điều 1' points nowhere (nd30-format §2.9); "
+        "those it concerns are listed by name below it",
+    ),
 ]
 
 
@@ -32,8 +35,9 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(docx_lines(rendered.content), rendered.document.header,
-                                   seed_lines(SEED, CORRECTIONS))
+    difference = compare_with_seed(
+        docx_lines(rendered.content), rendered.document.header, seed_lines(SEED, CORRECTIONS)
+    )
     assert not difference, difference
 
 
@@ -54,9 +58,11 @@ def test_section_numbers_are_computed_and_headings_are_bold(rendered):
 
 def test_quoted_titles_stay_italic(rendered):
     italic = [run.text for run in rendered.document.body[0].runs if run.italic]
-    assert italic == ["Kết quả hoạt động xây dựng, áp dụng Hệ thống quản lý chất lượng theo Tiêu "
-                      "chuẩn Quốc gia TCVN ISO 9001 - HTQLCL của các cơ quan thuộc hệ thống hành "
-                      "chính nhà nước trên địa bàn tỉnh từ 01/01/2022 đến 20/12/2023"]
+    assert italic == [
+        "Kết quả hoạt động xây dựng, áp dụng Hệ thống quản lý chất lượng theo Tiêu "
+        "chuẩn Quốc gia TCVN ISO 9001 - HTQLCL của các cơ quan thuộc hệ thống hành "
+        "chính nhà nước trên địa bàn tỉnh từ 01/01/2022 đến 20/12/2023"
+    ]
 
 
 def test_the_end_mark_closes_the_closing_paragraph(rendered):
@@ -65,8 +71,12 @@ def test_the_end_mark_closes_the_closing_paragraph(rendered):
 
 def test_advisory_body_signature_gives_both_titles(rendered):
     signature = rendered.document.signature
-    assert signature.lines == ("TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
-                               "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+    assert signature.lines == (
+        "TM. BAN CHỈ ĐẠO",
+        "KT. TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+    )
     assert signature.name == "Nguyễn Thanh Bình"
 
 
@@ -75,5 +85,6 @@ def test_the_seeds_like_article_recipient_is_refused():
     payload["recipients"]["items"].insert(0, {"like_article": 1})
     with pytest.raises(InvalidInput) as caught:
         compose(payload)
-    assert caught.value.errors == {"recipients.items.0": [
-        "'Như Điều 1' trỏ tới một điều không có: văn bản không có điều nào."]}
+    assert caught.value.errors == {
+        "recipients.items.0": ["'Như Điều 1' trỏ tới một điều không có: văn bản không có điều nào."]
+    }

@@ -19,27 +19,38 @@ from .seedtext import Correction, compare_with_seed, seed_lines
 SEED = SEEDS / "004_5679b39c681b72d2.txt"
 FIXTURE = "seeds/004-quality-objectives-2022.json"
 CORRECTIONS = [
-    Correction("VỀ VIỆC PHÊ DUYỆT MỤC TIÊU CHẤT LƯỢNG NĂM 2022 ÁP DỤNG TẠI UBND TỈNH VÀ VĂN "
-               "PHÒNG UBND TỈNH",
-               "Về việc phê duyệt Mục tiêu chất lượng năm 2022 áp dụng tại UBND tỉnh và Văn "
-               "phòng UBND tỉnh",
-               "ND30 §2.5: the trích yếu is in normal case, not upper case"),
-    Correction("ỦY BAN NHÂN DÂN TỈNH\nCăn cứ",
-               "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ\nCăn cứ",
-               "ND30 §2.6 (Mẫu 1.2): the thẩm quyền line names the collective in full; the seed "
-               "stops at 'TỈNH' (province inferred from the signer, see module docstring)"),
-    Correction("Luật Tổ chức chính quyền địa phương số 75/2015/QH13 ngày",
-               "Luật Tổ chức chính quyền địa phương ngày",
-               "legal-facts §2: the law is 77/2015/QH13, not 75; and ND30 §2.6 cites a Luật "
-               "with no number at all, so the corrected line has no 'số …'"),
-    Correction("Tiêu chuẩn quốc gia TCVN ISO 9001:2015 vào hoạt động",
-               "Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động",
-               "legal-facts §1-2: the official title of 19/2014/QĐ-TTg names TCVN ISO 9001:2008 "
-               "(the 2015 standard came out a year later)"),
-    Correction("Căn cứ Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015;\n", "",
-               "a standard is not a legal document: a căn cứ cites a document by type, number, "
-               "issuer, date and title (ND30 §2.6), and an inline citation would have to invent "
-               "all of these; the standard is named where it applies, in Điều 1"),
+    Correction(
+        "VỀ VIỆC PHÊ DUYỆT MỤC TIÊU CHẤT LƯỢNG NĂM 2022 ÁP DỤNG TẠI UBND TỈNH VÀ VĂN "
+        "PHÒNG UBND TỈNH",
+        "Về việc phê duyệt Mục tiêu chất lượng năm 2022 áp dụng tại UBND tỉnh và Văn "
+        "phòng UBND tỉnh",
+        "ND30 §2.5: the trích yếu is in normal case, not upper case",
+    ),
+    Correction(
+        "ỦY BAN NHÂN DÂN TỈNH\nCăn cứ",
+        "ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ\nCăn cứ",
+        "ND30 §2.6 (Mẫu 1.2): the thẩm quyền line names the collective in full; the seed "
+        "stops at 'TỈNH' (province inferred from the signer, see module docstring)",
+    ),
+    Correction(
+        "Luật Tổ chức chính quyền địa phương số 75/2015/QH13 ngày",
+        "Luật Tổ chức chính quyền địa phương ngày",
+        "legal-facts §2: the law is 77/2015/QH13, not 75; and ND30 §2.6 cites a Luật "
+        "with no number at all, so the corrected line has no 'số …'",
+    ),
+    Correction(
+        "Tiêu chuẩn quốc gia TCVN ISO 9001:2015 vào hoạt động",
+        "Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động",
+        "legal-facts §1-2: the official title of 19/2014/QĐ-TTg names TCVN ISO 9001:2008 "
+        "(the 2015 standard came out a year later)",
+    ),
+    Correction(
+        "Căn cứ Hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015;\n",
+        "",
+        "a standard is not a legal document: a căn cứ cites a document by type, number, "
+        "issuer, date and title (ND30 §2.6), and an inline citation would have to invent "
+        "all of these; the standard is named where it applies, in Điều 1",
+    ),
 ]
 
 
@@ -50,8 +61,12 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(docx_lines(rendered.content), rendered.document.header,
-                                   seed_lines(SEED, CORRECTIONS), number_lost=True)
+    difference = compare_with_seed(
+        docx_lines(rendered.content),
+        rendered.document.header,
+        seed_lines(SEED, CORRECTIONS),
+        number_lost=True,
+    )
     assert not difference, difference
 
 
@@ -77,8 +92,7 @@ def test_the_header_has_a_blank_number_and_the_chosen_date(rendered):
 def test_the_numbers_of_the_objectives_are_data():
     objectives = load_fixture(FIXTURE)["objectives"]
     assert not any("%" in objective["text"] for objective in objectives)
-    assert objectives[-1]["targets"] == [{"value": 7, "unit": "sáng kiến",
-                                          "qualifier": "ít nhất"}]
+    assert objectives[-1]["targets"] == [{"value": 7, "unit": "sáng kiến", "qualifier": "ít nhất"}]
 
 
 def test_the_signature_signs_for_the_collective(rendered):

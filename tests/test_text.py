@@ -30,15 +30,17 @@ def citer(day=date(2015, 9, 8)):
 
 
 def test_parts_keep_their_emphasis_and_the_spaces_between_them():
-    runs = paragraph_runs(parse(["Hội nghị “", {"text": "Kết quả năm 2023", "italic": True},
-                                 "”. Sau đó "]), None, "p")
+    runs = paragraph_runs(
+        parse(["Hội nghị “", {"text": "Kết quả năm 2023", "italic": True}, "”. Sau đó "]), None, "p"
+    )
     assert "".join(r.text for r in runs) == "Hội nghị “Kết quả năm 2023”. Sau đó "
     assert [r.italic for r in runs] == [False, True, False]
 
 
 def test_a_document_is_named_in_full_once_then_by_type_and_number():
-    paragraph = parse([{"cite": "bac-giang:955/QĐ-UBND"}, " và ",
-                       {"cite": "bac-giang:955/QĐ-UBND"}])
+    paragraph = parse(
+        [{"cite": "bac-giang:955/QĐ-UBND"}, " và ", {"cite": "bac-giang:955/QĐ-UBND"}]
+    )
     (run,) = paragraph_runs(paragraph, citer(), "p")  # same emphasis: one run
     first, later = run.text.split(" và ")
     assert first.startswith("Quyết định số 955/QĐ-UBND ngày 03/7/2014 của ")
@@ -53,20 +55,26 @@ def test_a_cited_document_out_of_force_is_refused_with_its_path():
 
 
 def test_footnotes_attach_to_the_text_before_and_blanks_are_dots():
-    runs = paragraph_runs(parse(["đạt tỉ lệ", {"footnote": "Dành cho khối huyện"}, ": ",
-                                 {"blank": 5}, "%"]), None, "p")
+    runs = paragraph_runs(
+        parse(["đạt tỉ lệ", {"footnote": "Dành cho khối huyện"}, ": ", {"blank": 5}, "%"]),
+        None,
+        "p",
+    )
     assert runs[0].text == "đạt tỉ lệ" and runs[0].footnote == "Dành cho khối huyện"
     assert runs[1].text == ": " + "…" * 5 + "%"  # the blank stays with its unit
 
 
-@pytest.mark.parametrize(("value", "path"), [
-    ([{"footnote": "x"}], "p"),
-    (["chữ", {"footnote": "x"}, {"footnote": "y"}], "p.2"),
-    ([{"colour": "red"}], "p.0"),
-    ([{"blank": 0}], "p.0.blank"),
-    (42, "p"),
-    ("   ", "p.0.text"),
-])
+@pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        ([{"footnote": "x"}], "p"),
+        (["chữ", {"footnote": "x"}, {"footnote": "y"}], "p.2"),
+        ([{"colour": "red"}], "p.0"),
+        ([{"blank": 0}], "p.0.blank"),
+        (42, "p"),
+        ("   ", "p.0.text"),
+    ],
+)
 def test_bad_paragraphs_name_the_part(value, path):
     with pytest.raises(InvalidInput) as caught:
         paragraph_runs(parse(value), None, "p")

@@ -36,5 +36,6 @@ def register(app: Flask, tokens: Sequence[str]) -> None:
     @app.before_request
     def require_token() -> None:
         if request.path.startswith(PROTECTED_PREFIX) and not token_ok(
-                request.headers.get("Authorization"), tokens):
+            request.headers.get("Authorization"), tokens
+        ):
             raise Unauthorized()

@@ -28,8 +28,12 @@ bp = Blueprint("batches", __name__)
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
 RETRY_AFTER = "30"  # seconds, on 429
-DEFAULTS = {"VANBAN_BATCH_MAX_ITEMS": 5000, "VANBAN_BATCH_MAX_JOBS": 2,
-            "VANBAN_BATCH_MAX_UPLOAD": 64 * MIB, "VANBAN_BATCH_MAX_UNZIPPED": 256 * MIB}
+DEFAULTS = {
+    "VANBAN_BATCH_MAX_ITEMS": 5000,
+    "VANBAN_BATCH_MAX_JOBS": 2,
+    "VANBAN_BATCH_MAX_UPLOAD": 64 * MIB,
+    "VANBAN_BATCH_MAX_UNZIPPED": 256 * MIB,
+}
 
 
 def setting(name: str) -> int:
@@ -61,19 +65,33 @@ def store() -> JobStore:
 
 def limits() -> Limits:
     """Return the job limits in force."""
-    return Limits(max_items=setting("VANBAN_BATCH_MAX_ITEMS"),
-                  max_jobs=setting("VANBAN_BATCH_MAX_JOBS"),
-                  workers=setting("VANBAN_BATCH_WORKERS"))
+    return Limits(
+        max_items=setting("VANBAN_BATCH_MAX_ITEMS"),
+        max_jobs=setting("VANBAN_BATCH_MAX_JOBS"),
+        workers=setting("VANBAN_BATCH_WORKERS"),
+    )
 
 
 def requested_formats() -> list[str]:
     """Return the formats of ?format=docx,pdf (default: both), each once."""
-    formats = list(dict.fromkeys(f.strip().lower()
-                                 for f in request.args.get("format", "docx,pdf").split(",")
-                                 if f.strip()))
+    formats = list(
+        dict.fromkeys(
+            f.strip().lower()
+            for f in request.args.get("format", "docx,pdf").split(",")
+            if f.strip()
+        )
+    )
     if not formats or set(formats) - set(FORMATS):
-        raise InvalidInput("Định dạng không hỗ trợ.", {"format": [
-            "Chọn một hoặc nhiều trong: " + ", ".join(FORMATS) + " (phân cách bằng dấu phẩy)."]})
+        raise InvalidInput(
+            "Định dạng không hỗ trợ.",
+            {
+                "format": [
+                    "Chọn một hoặc nhiều trong: "
+                    + ", ".join(FORMATS)
+                    + " (phân cách bằng dấu phẩy)."
+                ]
+            },
+        )
     return formats
 
 
@@ -87,14 +105,16 @@ def uploaded_inputs(max_items: int) -> list[tuple[str, bytes]]:
         if request.mimetype == "application/json":
             return array_inputs(json_body(), max_items)
         if request.mimetype in ZIP_TYPES:
-            return zip_inputs(request.get_data(cache=False), max_items,
-                              setting("VANBAN_BATCH_MAX_UNZIPPED"))
+            return zip_inputs(
+                request.get_data(cache=False), max_items, setting("VANBAN_BATCH_MAX_UNZIPPED")
+            )
     except RequestEntityTooLarge:
         raise _upload_too_large(upload_limit) from None
     raise UnsupportedMediaType(
         "Kiểu nội dung không được hỗ trợ: gửi một mảng JSON ('Content-Type: application/json') "
         "hoặc một tệp ZIP các tệp .json ('Content-Type: application/zip').",
-        {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]})
+        {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]},
+    )
 
 
 def _upload_too_large(limit: int) -> TooLarge:
@@ -103,8 +123,10 @@ def _upload_too_large(limit: int) -> TooLarge:
 
 def _links(body: dict[str, Any]) -> dict[str, Any]:
     job_id = body["id"]
-    body["links"] = {"self": url_for(".batch_status", job_id=job_id),
-                     "archive": url_for(".batch_archive", job_id=job_id)}
+    body["links"] = {
+        "self": url_for(".batch_status", job_id=job_id),
+        "archive": url_for(".batch_archive", job_id=job_id),
+    }
     return body
 
 
@@ -136,5 +158,10 @@ def batch_status(job_id: str) -> Any:
 def batch_archive(job_id: str) -> Response:
     """Send the ZIP of the outputs with manifest.json and report.json; 409 until done."""
     path = store().archive(job_id)
-    return send_file(path, mimetype="application/zip", as_attachment=True,
-                     download_name=f"vanban-lo-{job_id}.zip", max_age=0)
+    return send_file(
+        path,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"vanban-lo-{job_id}.zip",
+        max_age=0,
+    )

@@ -11,8 +11,12 @@ from swagger_ui_bundle import swagger_ui_path
 from .spec import build_spec
 
 bp = Blueprint("docs", __name__)
-SWAGGER_FILES = {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
-                 "favicon-32x32.png"}
+SWAGGER_FILES = {
+    "swagger-ui.css",
+    "swagger-ui-bundle.js",
+    "swagger-ui-standalone-preset.js",
+    "favicon-32x32.png",
+}
 
 
 @bp.get("/openapi.json")

@@ -28,17 +28,18 @@ def json_body() -> Any:
     """Return the request's JSON body, or raise a 415/400 error that says what is wrong."""
     if not request.mimetype or request.mimetype != "application/json":
         raise UnsupportedMediaType(
-            "Kiểu nội dung không được hỗ trợ: hãy gửi JSON với "
-            "'Content-Type: application/json'.",
-            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]})
+            "Kiểu nội dung không được hỗ trợ: hãy gửi JSON với 'Content-Type: application/json'.",
+            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]},
+        )
     raw = request.get_data(cache=False)
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise MalformedInput("Dữ liệu gửi lên không phải UTF-8.") from None
     except json.JSONDecodeError as error:
-        raise MalformedInput(f"JSON không hợp lệ: dòng {error.lineno}, cột {error.colno}: "
-                             f"{error.msg}.") from None
+        raise MalformedInput(
+            f"JSON không hợp lệ: dòng {error.lineno}, cột {error.colno}: {error.msg}."
+        ) from None
 
 
 def content_disposition(result: Rendered) -> str:
@@ -47,8 +48,10 @@ def content_disposition(result: Rendered) -> str:
     meta = result.document.meta
     when = meta.issued.strftime("%d-%m-%Y") if meta.issued else "bản nháp"
     readable = squash_spaces(f"{meta.title} ngày {when}".translate(UNSAFE_IN_NAMES))
-    return (f'attachment; filename="{result.filename}"; '
-            f"filename*=UTF-8''{quote(readable + '.' + extension, safe='')}")
+    return (
+        f'attachment; filename="{result.filename}"; '
+        f"filename*=UTF-8''{quote(readable + '.' + extension, safe='')}"
+    )
 
 
 @bp.post("/api/v1/documents")
@@ -56,8 +59,9 @@ def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
     fmt = request.args.get("format", "docx")
     if fmt not in FORMATS:
-        raise InvalidInput("Định dạng không hỗ trợ.", {"format": [
-            "Chọn một trong: " + ", ".join(FORMATS) + "."]})
+        raise InvalidInput(
+            "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
+        )
     result = generate(json_body(), fmt)
     response = Response(result.content, mimetype=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)

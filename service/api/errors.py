@@ -22,8 +22,9 @@ HTTP_MESSAGES = {
 }
 
 
-def error_body(code: str, status: int, message: str,
-               errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, status: int, message: str, errors: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Return the one JSON error shape."""
     return {"code": code, "status": status, "message": message, "errors": errors or {}}
 
@@ -48,7 +49,7 @@ def register(app: Flask) -> None:
         response.status_code = status
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="vanban"'
-        for name, value in (error.get_headers() if status == 405 else ()):
+        for name, value in error.get_headers() if status == 405 else ():
             if name.lower() == "allow":
                 response.headers[name] = value
         return response
@@ -56,6 +57,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
         log.exception("unexpected error")
-        body = error_body("internal_error", 500, "Lỗi hệ thống; yêu cầu chưa được xử lý. "
-                          "Hãy báo cho quản trị viên.")
+        body = error_body(
+            "internal_error",
+            500,
+            "Lỗi hệ thống; yêu cầu chưa được xử lý. Hãy báo cho quản trị viên.",
+        )
         return jsonify(body), 500

@@ -65,8 +65,9 @@ def describe(payload: dict, fallback: str) -> str:
     'Bản nháp, tháng 01/2024: nhap.json'
     """
     number = payload.get("number")
-    head = f"Số {number}" if isinstance(number, int) and not isinstance(number, bool) \
-        else "Bản nháp"
+    head = (
+        f"Số {number}" if isinstance(number, int) and not isinstance(number, bool) else "Bản nháp"
+    )
     when = payload.get("date")
     if isinstance(when, str) and len(when) == 10:
         head += f", ngày {when[8:10]}/{when[5:7]}/{when[:4]}"
@@ -96,9 +97,16 @@ def list_entries(root: Path, kind: str | None) -> list[dict[str, Any]]:
         if kind and payload["kind"] != kind:
             continue
         folder = name.split("/")[0] if "/" in name else ""
-        entries.append({"path": name, "kind": payload["kind"], "label": describe(payload, name),
-                        "folder": folder, "folder_label": folder_label(folder),
-                        "invalid": folder.startswith("invalid")})
+        entries.append(
+            {
+                "path": name,
+                "kind": payload["kind"],
+                "label": describe(payload, name),
+                "folder": folder,
+                "folder_label": folder_label(folder),
+                "invalid": folder.startswith("invalid"),
+            }
+        )
     return entries
 
 

@@ -17,8 +17,12 @@ bp = Blueprint("kinds", __name__)
 @bp.get("/api/v1/kinds")
 def list_kinds() -> Any:
     """Return every kind with its Vietnamese title and the JSON Schema of its input."""
-    return jsonify(kinds=[{"kind": name, "title": spec.title, "schema": kind_json_schema(name)}
-                          for name, spec in KINDS.items()])
+    return jsonify(
+        kinds=[
+            {"kind": name, "title": spec.title, "schema": kind_json_schema(name)}
+            for name, spec in KINDS.items()
+        ]
+    )
 
 
 @bp.get("/api/v1/kinds/<kind>")
@@ -26,8 +30,10 @@ def one_kind(kind: str) -> Any:
     """Return one kind and its input schema."""
     spec = KINDS.get(kind)
     if spec is None:
-        raise UnknownKind(f"Không có loại văn bản '{kind}'.", {"kind": [
-            "Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+        raise UnknownKind(
+            f"Không có loại văn bản '{kind}'.",
+            {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
+        )
     return jsonify(kind=kind, title=spec.title, schema=kind_json_schema(kind))
 
 
@@ -39,8 +45,9 @@ def search_citations() -> Any:
     try:
         day = date.fromisoformat(on) if on else None
     except ValueError:
-        raise InvalidInput("Tham số không hợp lệ.", {"on": [
-            "Ngày phải có dạng NNNN-TT-NN."]}) from None
+        raise InvalidInput(
+            "Tham số không hợp lệ.", {"on": ["Ngày phải có dạng NNNN-TT-NN."]}
+        ) from None
     registry = default_resources().registry
     found = registry.search(query, on=day, limit=20) if query else registry.all()[:20]
     return jsonify(results=[_describe(doc, day) for doc in found])
@@ -51,6 +58,14 @@ def _describe(doc: Any, day: date | None) -> dict:
     from ..legal.registry import why_not_in_force
 
     problem = why_not_in_force(default_resources().registry, doc, day) if day else None
-    return {"id": doc.id, "type": doc.type, "number": doc.number, "issuer": doc.issuer,
-            "issued": doc.issued.isoformat(), "title": doc.title, "in_force": problem is None,
-            "problem": problem, "confidence": doc.confidence}
+    return {
+        "id": doc.id,
+        "type": doc.type,
+        "number": doc.number,
+        "issuer": doc.issuer,
+        "issued": doc.issued.isoformat(),
+        "title": doc.title,
+        "in_force": problem is None,
+        "problem": problem,
+        "confidence": doc.confidence,
+    }

@@ -20,11 +20,14 @@ def lint_upload() -> Any:
     if request.mimetype != "multipart/form-data":
         raise UnsupportedMediaType(
             "Kiểu nội dung không được hỗ trợ: gửi tệp .docx dạng multipart/form-data.",
-            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]})
+            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]},
+        )
     upload = request.files.get("file")
     if upload is None:
-        raise InvalidInput("Thiếu tệp cần kiểm tra.", {"file": [
-            "Gửi tệp .docx trong trường “file” (multipart/form-data)."]})
+        raise InvalidInput(
+            "Thiếu tệp cần kiểm tra.",
+            {"file": ["Gửi tệp .docx trong trường “file” (multipart/form-data)."]},
+        )
     # The request body is already capped by MAX_CONTENT_LENGTH; package.py caps what unzips.
     report = lint_docx(upload.read(), today=date.today(), name=upload.filename or "văn bản")
     return jsonify(report.to_dict())
@@ -33,5 +36,8 @@ def lint_upload() -> Any:
 @bp.get("/lint")
 def lint_page() -> str:
     """Return the page where a clerk uploads a document and reads the findings."""
-    return render_template("lint.html", rules=list(RULES.values()),
-                           max_bytes=current_app.config.get("MAX_CONTENT_LENGTH") or 0)
+    return render_template(
+        "lint.html",
+        rules=list(RULES.values()),
+        max_bytes=current_app.config.get("MAX_CONTENT_LENGTH") or 0,
+    )

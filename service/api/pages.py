@@ -57,8 +57,10 @@ def kind_schema(kind: str) -> Response:
     """
     spec = KINDS.get(kind)
     if spec is None:
-        raise UnknownKind(f"Không có loại văn bản '{kind}'.", {"kind": [
-            "Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]})
+        raise UnknownKind(
+            f"Không có loại văn bản '{kind}'.",
+            {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
+        )
     body = {"kind": kind, "title": spec.title, "schema": kind_json_schema(kind)}
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
@@ -67,7 +69,6 @@ def kind_schema(kind: str) -> Response:
 def document_css() -> Response:
     """Return the documents' print stylesheet, which the preview frame links to."""
     return send_file(TEMPLATES_DIR / STYLESHEET, mimetype="text/css", max_age=0)
-
 
 
 @bp.get("/favicon.ico")

@@ -33,32 +33,76 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise click.BadParameter(f"chọn trong {', '.join(FORMATS)} (phân cách bằng dấu phẩy); "
-                                 f"không có: {', '.join(unknown) or '(trống)'}.")
+        raise click.BadParameter(
+            f"chọn trong {', '.join(FORMATS)} (phân cách bằng dấu phẩy); "
+            f"không có: {', '.join(unknown) or '(trống)'}."
+        )
     return formats
 
 
 @click.command("batch")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
-                type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR",
-              type=click.Path(file_okay=False, path_type=Path), help="Thư mục kết quả.")
-@click.option("-f", "--format", "formats", default="docx,pdf", show_default=True,
-              callback=parse_formats, help="Các định dạng, phân cách bằng dấu phẩy.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Số tiến trình song song. Mặc định: số lõi CPU.")
-@click.option("--base", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="JSON quyết định xếp hạng mà các nhóm của bảng điểm (XLSX/CSV) thay vào.")
-@click.option("--year", type=click.IntRange(2000, 2100),
-              help="Tạo bản nháp cho năm mới từ dữ liệu năm cũ.")
-@click.option("--allow-stale", is_flag=True,
-              help="Vẫn tạo văn bản khi căn cứ hoặc cơ quan không còn hiệu lực (giữ cảnh báo).")
-@click.option("--archive", type=click.Path(dir_okay=False, path_type=Path),
-              help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.")
+@click.argument(
+    "inputs",
+    nargs=-1,
+    required=True,
+    metavar="INPUT...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    metavar="OUTDIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục kết quả.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="docx,pdf",
+    show_default=True,
+    callback=parse_formats,
+    help="Các định dạng, phân cách bằng dấu phẩy.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình song song. Mặc định: số lõi CPU.",
+)
+@click.option(
+    "--base",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON quyết định xếp hạng mà các nhóm của bảng điểm (XLSX/CSV) thay vào.",
+)
+@click.option(
+    "--year", type=click.IntRange(2000, 2100), help="Tạo bản nháp cho năm mới từ dữ liệu năm cũ."
+)
+@click.option(
+    "--allow-stale",
+    is_flag=True,
+    help="Vẫn tạo văn bản khi căn cứ hoặc cơ quan không còn hiệu lực (giữ cảnh báo).",
+)
+@click.option(
+    "--archive",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.",
+)
 @click.option("--status-file", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
-def batch(inputs: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs: int | None,
-          base: Path | None, year: int | None, allow_stale: bool, archive: Path | None,
-          status_file: Path | None) -> None:
+def batch(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    formats: tuple[str, ...],
+    jobs: int | None,
+    base: Path | None,
+    year: int | None,
+    allow_stale: bool,
+    archive: Path | None,
+    status_file: Path | None,
+) -> None:
     """Tạo hàng loạt văn bản từ các tệp JSON, thư mục, JSON Lines hoặc bảng điểm.
 
     Mỗi mục thành công hay lỗi độc lập; kết quả, manifest.json và report.json nằm trong OUTDIR.
@@ -67,11 +111,19 @@ def batch(inputs: tuple[Path, ...], outdir: Path, formats: tuple[str, ...], jobs
     """
     items = _collect(inputs, base, status_file)
     lock = _claim_outdir(outdir, status_file)  # held until the process ends
-    options = Options(formats=formats, jobs=jobs or default_jobs(), year=year,
-                      allow_stale=allow_stale)
+    options = Options(
+        formats=formats, jobs=jobs or default_jobs(), year=year, allow_stale=allow_stale
+    )
     stream = sys.stderr
-    outcome = run_batch(items, outdir, options, stream=stream, tty=stream.isatty(),
-                        status_path=status_file, archive_path=archive)
+    outcome = run_batch(
+        items,
+        outdir,
+        options,
+        stream=stream,
+        tty=stream.isatty(),
+        status_path=status_file,
+        archive_path=archive,
+    )
     from .report import summary_lines
 
     for line in summary_lines(outcome.tally, outcome.seconds, outcome.signum is not None):
@@ -104,8 +156,9 @@ def _claim_outdir(outdir: Path, status_file: Path | None) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(lock)
-        _usage_failure(f"Thư mục kết quả '{outdir}' đang được một lần chạy khác sử dụng.",
-                       status_file)
+        _usage_failure(
+            f"Thư mục kết quả '{outdir}' đang được một lần chạy khác sử dụng.", status_file
+        )
     return lock
 
 

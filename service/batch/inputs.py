@@ -51,16 +51,21 @@ def collect(paths: Sequence[str], base: Any = None) -> list[Item]:
         for item in _expand(Path(path), base):
             items.setdefault(item.id, item)  # the same file named twice is one item
     if not items:
-        raise UsageProblem("Không có dữ liệu đầu vào: cần tệp .json, .jsonl, .xlsx, .csv "
-                           "hoặc thư mục chứa tệp .json.")
+        raise UsageProblem(
+            "Không có dữ liệu đầu vào: cần tệp .json, .jsonl, .xlsx, .csv "
+            "hoặc thư mục chứa tệp .json."
+        )
     return list(items.values())
 
 
 def _expand(path: Path, base: Any) -> Iterator[Item]:
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in FOLDER_SUFFIXES and child.name not in OWN_FILES \
-                    and not child.name.startswith("."):
+            if (
+                child.suffix.lower() in FOLDER_SUFFIXES
+                and child.name not in OWN_FILES
+                and not child.name.startswith(".")
+            ):
                 yield from _expand(child, base)
         return
     suffix = path.suffix.lower()
@@ -68,8 +73,10 @@ def _expand(path: Path, base: Any) -> Iterator[Item]:
         yield from json_lines(path)
     elif suffix in SHEET_SUFFIXES:
         if base is None:
-            raise UsageProblem(f"Bảng điểm '{path}' cần --base: tệp JSON của quyết định xếp "
-                               "hạng mà các nhóm trong bảng sẽ thay vào.")
+            raise UsageProblem(
+                f"Bảng điểm '{path}' cần --base: tệp JSON của quyết định xếp "
+                "hạng mà các nhóm trong bảng sẽ thay vào."
+            )
         yield sheet_item(path, base)
     else:
         yield json_file(path)
@@ -99,8 +106,9 @@ def json_lines(path: Path) -> Iterator[Item]:
             continue
         item_id = f"{_id(path)}:{number}"
         try:
-            yield Item(item_id, _id(path), payload=parse_json(line, item_id, one_line=True),
-                       line=number)
+            yield Item(
+                item_id, _id(path), payload=parse_json(line, item_id, one_line=True), line=number
+            )
         except VanbanError as error:
             yield Item(item_id, _id(path), error=error, line=number)
 
@@ -129,5 +137,6 @@ def parse_json(text: str, name: str, one_line: bool = False) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         where = "" if one_line else f"dòng {error.lineno}, "
-        raise MalformedInput(f"'{name}' không phải JSON hợp lệ: {where}cột {error.colno}: "
-                             f"{error.msg}.") from None
+        raise MalformedInput(
+            f"'{name}' không phải JSON hợp lệ: {where}cột {error.colno}: {error.msg}."
+        ) from None

@@ -37,8 +37,10 @@ JOB_ID_LENGTH = 32
 FINAL = ("done", "failed")
 PROJECT = Path(__file__).resolve().parents[2]  # so the job process imports this very code
 # Starts the job with every inherited descriptor (the lock among them), then exits.
-LAUNCHER = ("import subprocess, sys; "
-            "subprocess.Popen(sys.argv[1:], close_fds=False, start_new_session=True)")
+LAUNCHER = (
+    "import subprocess, sys; "
+    "subprocess.Popen(sys.argv[1:], close_fds=False, start_new_session=True)"
+)
 
 
 class TooManyJobs(VanbanError):
@@ -77,15 +79,17 @@ class JobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def submit(self, inputs: Sequence[tuple[str, bytes]], formats: Sequence[str],
-               limits: Limits) -> dict[str, Any]:
+    def submit(
+        self, inputs: Sequence[tuple[str, bytes]], formats: Sequence[str], limits: Limits
+    ) -> dict[str, Any]:
         """Create and start a job for ``inputs`` (relative name, bytes); return its status."""
         self.root.mkdir(parents=True, exist_ok=True)
         with _locked(self.root / ".admission.lock"):
             running = self.running()
             if running >= limits.max_jobs:
                 raise TooManyJobs(
-                    f"Đang có {running} lô chạy, tối đa {limits.max_jobs}; hãy gửi lại sau.")
+                    f"Đang có {running} lô chạy, tối đa {limits.max_jobs}; hãy gửi lại sau."
+                )
             job_id = secrets.token_hex(JOB_ID_LENGTH // 2)
             folder = self.root / job_id
             (folder / "inputs").mkdir(parents=True)
@@ -98,20 +102,24 @@ class JobStore:
                 os.close(lock)
         return self.status(job_id)
 
-    def _write_job(self, folder: Path, job_id: str, inputs: Sequence[tuple[str, bytes]],
-                   formats: Sequence[str]) -> None:
+    def _write_job(
+        self, folder: Path, job_id: str, inputs: Sequence[tuple[str, bytes]], formats: Sequence[str]
+    ) -> None:
         for name, content in inputs:
             target = folder / "inputs" / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         _write_json(folder / "status.json", {"state": "queued", "updated": now_text()})
-        _write_json(folder / "job.json", {"id": job_id, "created": now_text(),
-                                          "formats": list(formats), "items": len(inputs)})
+        _write_json(
+            folder / "job.json",
+            {"id": job_id, "created": now_text(), "formats": list(formats), "items": len(inputs)},
+        )
 
     def running(self) -> int:
         """Return how many jobs have a live process."""
-        return sum(1 for folder in self._folders() if not self._final(folder)
-                   and _held(folder / "lock"))
+        return sum(
+            1 for folder in self._folders() if not self._final(folder) and _held(folder / "lock")
+        )
 
     def status(self, job_id: str) -> dict[str, Any]:
         """Return the job's state, counts, progress and failures; raise JobNotFound."""
@@ -121,8 +129,12 @@ class JobStore:
         if state.get("state") not in FINAL and not _held(folder / "lock"):
             state = read_status(folder / "status.json") or {}  # it may have just finished
             if state.get("state") not in FINAL:
-                state = {**state, "state": "failed", "updated": now_text(),
-                         "message": "Tiến trình xử lý lô dừng bất thường; xem job.log."}
+                state = {
+                    **state,
+                    "state": "failed",
+                    "updated": now_text(),
+                    "message": "Tiến trình xử lý lô dừng bất thường; xem job.log.",
+                }
                 _write_json(folder / "status.json", state)
         return _body(job, state, folder)
 
@@ -159,9 +171,16 @@ def _body(job: dict, state: dict, folder: Path) -> dict[str, Any]:
         with contextlib.suppress(OSError, ValueError, KeyError):
             report = json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))
             failures = report["failures"]
-    body = {"id": job["id"], "state": state.get("state", "queued"), "formats": job["formats"],
-            "created": job["created"], "updated": state.get("updated"), "counts": counts,
-            "progress": state.get("progress", 0.0), "failures": failures}
+    body = {
+        "id": job["id"],
+        "state": state.get("state", "queued"),
+        "formats": job["formats"],
+        "created": job["created"],
+        "updated": state.get("updated"),
+        "counts": counts,
+        "progress": state.get("progress", 0.0),
+        "failures": failures,
+    }
     if state.get("message"):
         body["message"] = state["message"]
     return body
@@ -173,15 +192,35 @@ def _spawn(folder: Path, formats: Sequence[str], workers: int, lock: int) -> Non
     A short launcher starts it in its own session and exits at once: the job outlives the web
     worker that admitted it, and no web process is left with a child to wait for.
     """
-    command = [sys.executable, "-m", "service", "batch", "inputs", "-o", "out",
-               "-f", ",".join(formats), "--jobs", str(workers),
-               "--status-file", "status.json", "--archive", "archive.zip"]
+    command = [
+        sys.executable,
+        "-m",
+        "service",
+        "batch",
+        "inputs",
+        "-o",
+        "out",
+        "-f",
+        ",".join(formats),
+        "--jobs",
+        str(workers),
+        "--status-file",
+        "status.json",
+        "--archive",
+        "archive.zip",
+    ]
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), path]))}
     with open(folder / "job.log", "wb") as log:
         launcher = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, *command], cwd=folder, env=env,
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, pass_fds=(lock,))
+            [sys.executable, "-c", LAUNCHER, *command],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            pass_fds=(lock,),
+        )
     if launcher.wait(timeout=30) != 0:
         raise RuntimeError(f"batch job launcher failed in {folder}")
 

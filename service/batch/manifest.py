@@ -45,8 +45,9 @@ def sha256(data: bytes) -> str:
 
 def canonical(payload: Any) -> bytes:
     """Return ``payload`` as canonical JSON bytes: sorted keys, no spaces, UTF-8."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def input_hash(payload: Any) -> str:
@@ -57,8 +58,12 @@ def input_hash(payload: Any) -> str:
 @cache
 def versions() -> dict[str, str]:
     """Return the versions and the code digest that decide the bytes of an output."""
-    return {"vanban": __version__, "docxtpl": metadata.version("docxtpl"),
-            "weasyprint": metadata.version("weasyprint"), "code_sha256": _code_digest()}
+    return {
+        "vanban": __version__,
+        "docxtpl": metadata.version("docxtpl"),
+        "weasyprint": metadata.version("weasyprint"),
+        "code_sha256": _code_digest(),
+    }
 
 
 def _code_digest() -> str:
@@ -83,8 +88,11 @@ def template_hash(kind: str, formats: tuple[str, ...]) -> str:
     if "docx" in formats:
         files.add(folder / f"{kind}.docx")
     if {"html", "pdf"} & set(formats):
-        files.update(p for p in folder.rglob("*")
-                     if p.is_file() and p.suffix != ".docx" and not p.name.startswith("."))
+        files.update(
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix != ".docx" and not p.name.startswith(".")
+        )
     digest = hashlib.sha256()
     for path in sorted(files):
         content = path.read_bytes() if path.is_file() else b"<missing>"
@@ -92,13 +100,26 @@ def template_hash(kind: str, formats: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def entry(item: str, kind: str, payload_sha: str, formats: tuple[str, ...], stem: str,
-          outputs: Iterable[Output], options: Mapping[str, Any]) -> dict[str, Any]:
+def entry(
+    item: str,
+    kind: str,
+    payload_sha: str,
+    formats: tuple[str, ...],
+    stem: str,
+    outputs: Iterable[Output],
+    options: Mapping[str, Any],
+) -> dict[str, Any]:
     """Return the manifest record of one produced item."""
-    return {"item": item, "kind": kind, "input_sha256": payload_sha,
-            "template_sha256": template_hash(kind, formats), "versions": versions(),
-            "options": dict(options), "stem": stem,
-            "outputs": [vars(o) for o in sorted(outputs, key=lambda o: o.format)]}
+    return {
+        "item": item,
+        "kind": kind,
+        "input_sha256": payload_sha,
+        "template_sha256": template_hash(kind, formats),
+        "versions": versions(),
+        "options": dict(options),
+        "stem": stem,
+        "outputs": [vars(o) for o in sorted(outputs, key=lambda o: o.format)],
+    }
 
 
 def read_manifest(outdir: Path) -> dict[str, dict]:
@@ -112,8 +133,10 @@ def read_manifest(outdir: Path) -> dict[str, dict]:
 
 def render_manifest(records: Iterable[dict]) -> bytes:
     """Return the manifest file's bytes: records sorted by item, keys sorted, no times."""
-    body = {"format_version": FORMAT_VERSION,
-            "items": sorted(records, key=lambda record: record["item"])}
+    body = {
+        "format_version": FORMAT_VERSION,
+        "items": sorted(records, key=lambda record: record["item"]),
+    }
     return (json.dumps(body, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
 
 

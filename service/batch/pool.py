@@ -40,8 +40,9 @@ class Workers:
         if self.pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([work.__name__])
-            self.pool = context.Pool(self.jobs, initializer=work.init_worker,
-                                     maxtasksperchild=TASKS_PER_WORKER)
+            self.pool = context.Pool(
+                self.jobs, initializer=work.init_worker, maxtasksperchild=TASKS_PER_WORKER
+            )
         return self.pool
 
     def __exit__(self, exc_type: Any, *_: Any) -> None:

@@ -25,8 +25,9 @@ def clock_text(seconds: float) -> str:
 class Progress:
     """Count finished items and show done, failed, rate and time left."""
 
-    def __init__(self, total: int, stream: TextIO, tty: bool,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, total: int, stream: TextIO, tty: bool, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.total, self.stream, self.tty, self.clock = total, stream, tty, clock
         self.done = self.failed = self.worked = 0
         self.started = clock()
@@ -53,8 +54,10 @@ class Progress:
         filled = BAR_WIDTH * self.done // max(self.total, 1)
         bar = "█" * filled + "░" * (BAR_WIDTH - filled)
         eta = clock_text(left) if left is not None else "--:--"
-        return (f"[{bar}] {self.done}/{self.total} mục · lỗi {self.failed} · "
-                f"{rate:.1f} mục/giây · còn {eta}").replace(".", ",")
+        return (
+            f"[{bar}] {self.done}/{self.total} mục · lỗi {self.failed} · "
+            f"{rate:.1f} mục/giây · còn {eta}"
+        ).replace(".", ",")
 
     def close(self) -> None:
         """Leave the terminal on a fresh line."""

@@ -25,8 +25,9 @@ from datetime import date
 from typing import Any
 
 # Keys whose values are history or identifiers, never moved to the new year.
-KEEP_KEYS = frozenset({"kind", "citations", "inline", "cite", "proposal", "code",
-                       "level_scheme", "number"})
+KEEP_KEYS = frozenset(
+    {"kind", "citations", "inline", "cite", "proposal", "code", "level_scheme", "number"}
+)
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$")
 _ANY_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
@@ -101,8 +102,10 @@ def _move(value: Any, old: int, new: int, shift: int) -> Any:
     if isinstance(value, str):
         return move_date(value, shift) if _FULL_DATE.match(value) else move_text(value, old, new)
     if isinstance(value, dict):
-        return {key: sub if key in KEEP_KEYS else _move(sub, old, new, shift)
-                for key, sub in value.items()}
+        return {
+            key: sub if key in KEEP_KEYS else _move(sub, old, new, shift)
+            for key, sub in value.items()
+        }
     if isinstance(value, list):
         return [_move(sub, old, new, shift) for sub in value]
     return value
@@ -111,6 +114,11 @@ def _move(value: Any, old: int, new: int, shift: int) -> Any:
 def _notes(payload: dict) -> list[Note]:
     proposal = payload.get("proposal")
     if isinstance(proposal, str) and _ANY_YEAR.search(proposal):
-        return [Note("proposal", "Đề nghị dẫn một văn bản có ngày, năm của năm cũ (“"
-                                 f"{proposal}”); cần cập nhật tờ trình của năm mới.")]
+        return [
+            Note(
+                "proposal",
+                "Đề nghị dẫn một văn bản có ngày, năm của năm cũ (“"
+                f"{proposal}”); cần cập nhật tờ trình của năm mới.",
+            )
+        ]
     return []

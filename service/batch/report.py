@@ -50,15 +50,27 @@ def problems(item: Item, error: Mapping[str, Any], code: str | None = None) -> l
     # A field message completes a specific summary ("Không có loại văn bản 'x'."), never the
     # generic one of invalid input.
     lead = "" if code == "invalid_input" else f"{top} "
-    return [located(item, path, lead + message, code)
-            for path, messages in errors.items() for message in messages]
+    return [
+        located(item, path, lead + message, code)
+        for path, messages in errors.items()
+        for message in messages
+    ]
 
 
-def located(item: Item, path: str, message: str, code: str,
-            replacement: str | None = None) -> Problem:
+def located(
+    item: Item, path: str, message: str, code: str, replacement: str | None = None
+) -> Problem:
     """Return a problem of ``item`` at ``path``, with its sheet row when it has one."""
-    return Problem(item=item.id, input=item.source, path=path, message=message, code=code,
-                   line=item.line, row=row_of(item, path), replacement=replacement)
+    return Problem(
+        item=item.id,
+        input=item.source,
+        path=path,
+        message=message,
+        code=code,
+        line=item.line,
+        row=row_of(item, path),
+        replacement=replacement,
+    )
 
 
 def row_of(item: Item, path: str) -> int | None:
@@ -99,13 +111,20 @@ def render_report(tally: Tally, options: Mapping[str, Any], interrupted: bool = 
     """Return report.json: counts, then every failure and warning in item order."""
     order = {"failures": tally.failures, "warnings": tally.warnings}
     body = {
-        "summary": {"total": tally.total, "succeeded": tally.succeeded,
-                    "rendered": tally.rendered, "skipped": tally.skipped,
-                    "failed": tally.failed, "warnings": len(tally.warnings),
-                    "interrupted": interrupted},
+        "summary": {
+            "total": tally.total,
+            "succeeded": tally.succeeded,
+            "rendered": tally.rendered,
+            "skipped": tally.skipped,
+            "failed": tally.failed,
+            "warnings": len(tally.warnings),
+            "interrupted": interrupted,
+        },
         "options": dict(options),
-        **{key: [p.to_dict() for p in sorted(found, key=lambda p: p.item)]
-           for key, found in order.items()},
+        **{
+            key: [p.to_dict() for p in sorted(found, key=lambda p: p.item)]
+            for key, found in order.items()
+        },
     }
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -113,9 +132,11 @@ def render_report(tally: Tally, options: Mapping[str, Any], interrupted: bool = 
 def summary_lines(tally: Tally, seconds: float, interrupted: bool = False) -> list[str]:
     """Return the closing lines for a terminal, in Vietnamese."""
     head = "Đã dừng giữa chừng" if interrupted else "Xong"
-    lines = [f"{head}: {tally.succeeded}/{tally.total} mục có đủ tệp (tạo mới {tally.rendered}, "
-             f"bỏ qua {tally.skipped} mục không đổi), {tally.failed} mục lỗi, "
-             f"{len(tally.warnings)} cảnh báo; {_seconds(seconds)}."]
+    lines = [
+        f"{head}: {tally.succeeded}/{tally.total} mục có đủ tệp (tạo mới {tally.rendered}, "
+        f"bỏ qua {tally.skipped} mục không đổi), {tally.failed} mục lỗi, "
+        f"{len(tally.warnings)} cảnh báo; {_seconds(seconds)}."
+    ]
     lines += _listed("LỖI", tally.failures) + _listed("CẢNH BÁO", tally.warnings)
     return lines
 

@@ -62,8 +62,7 @@ class Options:
 
     def recorded(self) -> dict[str, Any]:
         """Return the options that change outputs, as kept in the manifest and the report."""
-        return {"formats": list(self.formats), "year": self.year,
-                "allow_stale": self.allow_stale}
+        return {"formats": list(self.formats), "year": self.year, "allow_stale": self.allow_stale}
 
 
 @dataclass
@@ -102,9 +101,16 @@ class Outcome:
     signum: int | None = None
 
 
-def run_batch(items: Sequence[Item], outdir: Path, options: Options, *, stream: TextIO,
-              tty: bool = False, status_path: Path | None = None,
-              archive_path: Path | None = None) -> Outcome:
+def run_batch(
+    items: Sequence[Item],
+    outdir: Path,
+    options: Options,
+    *,
+    stream: TextIO,
+    tty: bool = False,
+    status_path: Path | None = None,
+    archive_path: Path | None = None,
+) -> Outcome:
     """Produce every item's files in ``outdir``; never stop at a bad item.
 
     ``archive_path``: also pack the outputs, manifest and report there, before the final status.
@@ -161,8 +167,16 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
         payload, notes = reissue(payload, run.options.year)
         run.tally.warnings += [located(item, n.path, n.message, "review") for n in notes]
     stale = findings(payload, registry, directory)
-    found = [located(item, f.path, f.message, "stale_reference" if f.confirmed
-                     else "unconfirmed", f.replacement) for f in stale]
+    found = [
+        located(
+            item,
+            f.path,
+            f.message,
+            "stale_reference" if f.confirmed else "unconfirmed",
+            f.replacement,
+        )
+        for f in stale
+    ]
     blocking = [p for p in found if p.code == "stale_reference"]
     if blocking and not run.options.allow_stale:
         _fail(run, item, blocking)
@@ -176,9 +190,12 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
 
 def expected(run: Run, task: Task) -> dict[str, Any]:
     """Return what a manifest record of ``task`` must say for its files to be reused."""
-    return {"input_sha256": task.sha, "versions": versions(),
-            "template_sha256": template_hash(task.kind, run.options.formats),
-            "options": run.options.recorded()}
+    return {
+        "input_sha256": task.sha,
+        "versions": versions(),
+        "template_sha256": template_hash(task.kind, run.options.formats),
+        "options": run.options.recorded(),
+    }
 
 
 def name(run: Run, tasks: list[Task], workers: Workers) -> None:
@@ -186,15 +203,19 @@ def name(run: Run, tasks: list[Task], workers: Workers) -> None:
     unknown = []
     for task in tasks:
         record = run.previous.get(task.item.id)
-        matches = record is not None and bool(record.get("stem")) and all(
-            record.get(k) == v for k, v in expected(run, task).items())
+        matches = (
+            record is not None
+            and bool(record.get("stem"))
+            and all(record.get(k) == v for k, v in expected(run, task).items())
+        )
         if matches:
             task.stem = record["stem"]
         else:
             unknown.append(task)
     by_index = {task.index: task for task in unknown}
-    for index, stem, error in workers.map(work.plan, [(t.index, t.payload, run.options.allow_stale)
-                                                           for t in unknown]):
+    for index, stem, error in workers.map(
+        work.plan, [(t.index, t.payload, run.options.allow_stale) for t in unknown]
+    ):
         if error is None:
             by_index[index].stem = stem
         else:
@@ -226,14 +247,22 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
     by_index = {task.index: task for task in todo}
     # Biggest first, so a long document does not start last and keep one worker busy alone.
     ordered = sorted(todo, key=lambda t: (-len(json.dumps(t.payload)), t.index))
-    jobs = [(t.index, t.payload, run.options.formats, str(run.outdir), t.name,
-             run.options.allow_stale) for t in ordered]
+    jobs = [
+        (t.index, t.payload, run.options.formats, str(run.outdir), t.name, run.options.allow_stale)
+        for t in ordered
+    ]
     for index, outputs, error in workers.map(work.render, jobs):
         task = by_index[index]
         if error is None:
-            run.records[task.item.id] = entry(task.item.id, task.kind, task.sha,
-                                              run.options.formats, task.stem, outputs,
-                                              run.options.recorded())
+            run.records[task.item.id] = entry(
+                task.item.id,
+                task.kind,
+                task.sha,
+                run.options.formats,
+                task.stem,
+                outputs,
+                run.options.recorded(),
+            )
             run.tally.rendered += 1
             run.progress.advance(task.item.id, True)
         else:
@@ -262,8 +291,10 @@ def finish(run: Run, signum: int | None, archive_path: Path | None = None) -> No
     """Write the manifest, the report, the archive and the final status."""
     with signals_held_off():
         save_manifest(run)
-        work.write(run.outdir / REPORT, render_report(run.tally, run.options.recorded(),
-                                                      interrupted=signum is not None))
+        work.write(
+            run.outdir / REPORT,
+            render_report(run.tally, run.options.recorded(), interrupted=signum is not None),
+        )
         if archive_path is not None and signum is None:
             write_archive(run.outdir, archive_path)
         state = "failed" if signum is not None else "done"

@@ -27,20 +27,36 @@ HEADERS = {
     "name": {"ten co quan", "co quan", "ten don vi", "don vi", "ten", "name", "agency"},
     "score": {"tong diem", "tong", "diem", "tong so diem", "score", "total"},
 }
-IGNORED = {"stt", "tt", "so tt", "so thu tu", "thu hang", "xep hang", "hang", "muc do",
-           "xep loai", "ghi chu", "rank", "level", "note"}
+IGNORED = {
+    "stt",
+    "tt",
+    "so tt",
+    "so thu tu",
+    "thu hang",
+    "xep hang",
+    "hang",
+    "muc do",
+    "xep loai",
+    "ghi chu",
+    "rank",
+    "level",
+    "note",
+}
 
 Row = tuple[int, tuple[Any, ...]]
 
 
 def read_scores(path: Path) -> tuple[list[dict], dict[str, int]]:
     """Return the groups of the sheet at ``path`` and, per agency path, its sheet row."""
-    rows = [(number, values) for number, values in read_rows(path)
-            if any(_cell(v) != "" for v in values)]
+    rows = [
+        (number, values)
+        for number, values in read_rows(path)
+        if any(_cell(v) != "" for v in values)
+    ]
     if not rows:
         raise InvalidInput("Bảng điểm trống.", {"": ["Bảng điểm không có dòng nào."]})
     header_at, columns = _find_header(rows)
-    return _groups(rows[header_at + 1:], columns)
+    return _groups(rows[header_at + 1 :], columns)
 
 
 def read_rows(path: Path) -> Iterator[Row]:
@@ -97,9 +113,15 @@ def _find_header(rows: list[Row]) -> tuple[int, dict[str, Any]]:
         columns = _columns(values)
         if "name" in columns and "score" in columns:
             return index, columns
-    raise InvalidInput("Bảng điểm thiếu dòng tiêu đề.", {"": [
-        "Cần các cột 'Tên cơ quan' và 'Tổng điểm' (và 'Nhóm' khi có nhiều nhóm) ở một trong "
-        "20 dòng đầu."]})
+    raise InvalidInput(
+        "Bảng điểm thiếu dòng tiêu đề.",
+        {
+            "": [
+                "Cần các cột 'Tên cơ quan' và 'Tổng điểm' (và 'Nhóm' khi có nhiều nhóm) ở một trong "
+                "20 dòng đầu."
+            ]
+        },
+    )
 
 
 def _columns(values: tuple[Any, ...]) -> dict[str, Any]:
@@ -121,11 +143,15 @@ def _groups(rows: list[Row], columns: dict[str, Any]) -> tuple[list[dict], dict[
     where: dict[str, int] = {}
     current = None
     for number, values in rows:
-        group = _text(values, columns.get("group")) or current or ("" if "group" in columns
-                                                                   else "các cơ quan")
+        group = (
+            _text(values, columns.get("group"))
+            or current
+            or ("" if "group" in columns else "các cơ quan")
+        )
         if not group:
-            raise InvalidInput("Bảng điểm không hợp lệ.", {"": [
-                f"Dòng {number}: thiếu tên nhóm (cột 'Nhóm')."]})
+            raise InvalidInput(
+                "Bảng điểm không hợp lệ.", {"": [f"Dòng {number}: thiếu tên nhóm (cột 'Nhóm')."]}
+            )
         current = group
         entry = groups.setdefault(group, {"name": group, "agencies": []})
         where[f"groups.{list(groups).index(group)}.agencies.{len(entry['agencies'])}"] = number
@@ -138,8 +164,11 @@ def _agency(values: tuple[Any, ...], columns: dict[str, Any]) -> dict:
     score = _value(values, columns["score"])
     if score != "":
         agency["score"] = score
-    criteria = [{"name": label, "score": _value(values, position)}
-                for position, label in columns["criteria"] if _value(values, position) != ""]
+    criteria = [
+        {"name": label, "score": _value(values, position)}
+        for position, label in columns["criteria"]
+        if _value(values, position) != ""
+    ]
     if criteria:
         agency["criteria"] = criteria
     return agency

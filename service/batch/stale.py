@@ -37,10 +37,14 @@ def findings(payload: Any, registry: Registry, directory: Directory) -> list[Fin
     days = payload_days(payload)
     if not days:
         return []  # no usable date: the schema reports it
-    found = {f.path: f for day in days
-             for f in _citations(payload, registry, directory, day)}
-    found.update({f"{p.path}\0{p.name}": Finding(p.path, p.message, p.replacement, p.confirmed)
-                  for day in days for p in stale_bodies(payload, day, directory)})
+    found = {f.path: f for day in days for f in _citations(payload, registry, directory, day)}
+    found.update(
+        {
+            f"{p.path}\0{p.name}": Finding(p.path, p.message, p.replacement, p.confirmed)
+            for day in days
+            for p in stale_bodies(payload, day, directory)
+        }
+    )
     return list(found.values())
 
 
@@ -53,8 +57,9 @@ def payload_days(payload: Any) -> tuple[date, ...]:
     return (last.replace(day=1), last) if draft else (last,)
 
 
-def _citations(payload: dict, registry: Registry, directory: Directory, on: date
-               ) -> Iterator[Finding]:
+def _citations(
+    payload: dict, registry: Registry, directory: Directory, on: date
+) -> Iterator[Finding]:
     for path, doc_id in cited_ids(payload):
         if doc_id not in registry:
             continue  # unknown ids are the schema's and compose's to report
@@ -62,8 +67,7 @@ def _citations(payload: dict, registry: Registry, directory: Directory, on: date
         problem = why_not_in_force(registry, doc, on)
         if problem is not None:
             successor = replacement_on(registry, doc, on)
-            yield Finding(path, problem, successor.label if successor else None,
-                          citation=doc_id)
+            yield Finding(path, problem, successor.label if successor else None, citation=doc_id)
         elif (merged := _merged_province(doc, directory, on)) is not None:
             yield merged_warning(path, doc, merged)
 
@@ -72,17 +76,24 @@ def _merged_province(doc: LegalDocument, directory: Directory, on: date) -> Prov
     """Return the ceased province whose own act ``doc`` is, if it ceased before ``on``."""
     if not doc.jurisdiction:
         return None
-    return next((p for p in directory.provinces
-                 if fold(p.name) == fold(doc.jurisdiction) and on > p.until), None)
+    return next(
+        (p for p in directory.provinces if fold(p.name) == fold(doc.jurisdiction) and on > p.until),
+        None,
+    )
 
 
 def merged_warning(path: str, doc: LegalDocument, province: Province) -> Finding:
     """Return the warning for an act of a province that has since merged into another."""
     merged_on = short_date(province.until + timedelta(days=1))
-    return Finding(path, f"{doc.label} là văn bản của {province.name}, đã hợp nhất vào "
-                         f"{province.successor} từ ngày {merged_on}: danh mục chưa xác nhận "
-                         f"văn bản còn hiệu lực sau hợp nhất; kiểm tra văn bản của "
-                         f"{province.successor}.", None, confirmed=False)
+    return Finding(
+        path,
+        f"{doc.label} là văn bản của {province.name}, đã hợp nhất vào "
+        f"{province.successor} từ ngày {merged_on}: danh mục chưa xác nhận "
+        f"văn bản còn hiệu lực sau hợp nhất; kiểm tra văn bản của "
+        f"{province.successor}.",
+        None,
+        confirmed=False,
+    )
 
 
 def cited_ids(payload: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -106,8 +117,11 @@ def _basis_ids(items: list, path: str) -> Iterator[tuple[str, str]]:
         if isinstance(item, str):
             yield f"{path}.{index}", item.strip()
         elif isinstance(item, dict) and isinstance(item.get("group"), list):
-            yield from ((f"{path}.{index}.ids.{j}", i.strip())
-                        for j, i in enumerate(item["group"]) if isinstance(i, str))
+            yield from (
+                (f"{path}.{index}.ids.{j}", i.strip())
+                for j, i in enumerate(item["group"])
+                if isinstance(i, str)
+            )
 
 
 def tolerate(payload: dict, registry: Registry, on: date) -> dict:

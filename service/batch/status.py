@@ -37,27 +37,48 @@ class StatusFile:
         self._written = 0.0
         self._started = now_text()
 
-    def update(self, state: str, tally: Tally, progress: Progress | None = None,
-               force: bool = False, message: str | None = None) -> None:
+    def update(
+        self,
+        state: str,
+        tally: Tally,
+        progress: Progress | None = None,
+        force: bool = False,
+        message: str | None = None,
+    ) -> None:
         """Write the status now if ``force`` or if the last write is old enough."""
         if self.path is None or (not force and time.monotonic() - self._written < WRITE_EVERY):
             return
         self._written = time.monotonic()
         from .work import write  # late: keeps this module free of the pipeline's imports
 
-        write(self.path, json.dumps(self.body(state, tally, progress, message),
-                                    ensure_ascii=False, indent=2).encode("utf-8"))
+        write(
+            self.path,
+            json.dumps(
+                self.body(state, tally, progress, message), ensure_ascii=False, indent=2
+            ).encode("utf-8"),
+        )
 
-    def body(self, state: str, tally: Tally, progress: Progress | None,
-             message: str | None) -> dict[str, Any]:
+    def body(
+        self, state: str, tally: Tally, progress: Progress | None, message: str | None
+    ) -> dict[str, Any]:
         """Return the status document."""
         done = progress.done if progress else tally.succeeded + tally.failed
-        body = {"state": state, "started": self._started, "updated": now_text(),
-                "counts": {"total": tally.total, "done": done, "succeeded": tally.succeeded,
-                           "rendered": tally.rendered, "skipped": tally.skipped,
-                           "failed": tally.failed, "warnings": len(tally.warnings)},
-                "progress": round(done / tally.total, 4) if tally.total else 1.0,
-                "failures": [p.to_dict() for p in tally.failures[:SHOWN_FAILURES]]}
+        body = {
+            "state": state,
+            "started": self._started,
+            "updated": now_text(),
+            "counts": {
+                "total": tally.total,
+                "done": done,
+                "succeeded": tally.succeeded,
+                "rendered": tally.rendered,
+                "skipped": tally.skipped,
+                "failed": tally.failed,
+                "warnings": len(tally.warnings),
+            },
+            "progress": round(done / tally.total, 4) if tally.total else 1.0,
+            "failures": [p.to_dict() for p in tally.failures[:SHOWN_FAILURES]],
+        }
         if message:
             body["message"] = message
         return body

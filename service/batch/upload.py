@@ -39,21 +39,27 @@ class UnsafeArchive(MalformedInput):
 def array_inputs(items: Any, max_items: int) -> list[tuple[str, bytes]]:
     """Return one JSON file per element of a JSON array, named by its index."""
     if not isinstance(items, list):
-        raise InvalidInput("Cần một mảng JSON các văn bản.", {"": [
-            "Gửi [văn bản, văn bản, …], mỗi văn bản là một đối tượng có trường \"kind\"."]})
+        raise InvalidInput(
+            "Cần một mảng JSON các văn bản.",
+            {"": ['Gửi [văn bản, văn bản, …], mỗi văn bản là một đối tượng có trường "kind".']},
+        )
     if not items:
         raise InvalidInput("Lô không có văn bản nào.", {"": ["Cần ít nhất một văn bản."]})
     check_count(len(items), max_items)
     width = max(5, len(str(len(items) - 1)))
-    return [(f"item-{i:0{width}d}.json", json.dumps(item, ensure_ascii=False).encode())
-            for i, item in enumerate(items)]
+    return [
+        (f"item-{i:0{width}d}.json", json.dumps(item, ensure_ascii=False).encode())
+        for i, item in enumerate(items)
+    ]
 
 
 def check_count(count: int, max_items: int) -> None:
     """Raise TooLarge when a batch holds more than ``max_items`` items."""
     if count > max_items:
-        raise TooLarge(f"Lô có {count} văn bản, vượt giới hạn {max_items} văn bản mỗi lô.",
-                       {"": [f"Tối đa {max_items} văn bản; hãy chia thành nhiều lô."]})
+        raise TooLarge(
+            f"Lô có {count} văn bản, vượt giới hạn {max_items} văn bản mỗi lô.",
+            {"": [f"Tối đa {max_items} văn bản; hãy chia thành nhiều lô."]},
+        )
 
 
 def zip_inputs(data: bytes, max_items: int, max_bytes: int) -> list[tuple[str, bytes]]:
@@ -63,8 +69,11 @@ def zip_inputs(data: bytes, max_items: int, max_bytes: int) -> list[tuple[str, b
     except (zipfile.BadZipFile, ValueError):
         raise MalformedInput("Tệp gửi lên không phải tệp ZIP hợp lệ.") from None
     with archive:
-        members = [m for m in archive.infolist()
-                   if not m.is_dir() and not m.filename.startswith(IGNORED_PREFIXES)]
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.is_dir() and not m.filename.startswith(IGNORED_PREFIXES)
+        ]
         check_count(len(members), max_items)
         if not members:
             raise InvalidInput("Tệp ZIP không có văn bản nào.", {"": ["Cần các tệp .json."]})
@@ -77,13 +86,19 @@ def zip_inputs(data: bytes, max_items: int, max_bytes: int) -> list[tuple[str, b
 def _check_members(members: Sequence[zipfile.ZipInfo]) -> None:
     unsafe = [m.filename for m in members if not safe_name(m.filename) or _is_link(m)]
     if unsafe:
-        raise UnsafeArchive("Tệp ZIP có đường dẫn không an toàn; không giải nén.",
-                            {name: ["Đường dẫn ra ngoài thư mục, tuyệt đối hoặc liên kết."]
-                             for name in unsafe[:20]})
+        raise UnsafeArchive(
+            "Tệp ZIP có đường dẫn không an toàn; không giải nén.",
+            {
+                name: ["Đường dẫn ra ngoài thư mục, tuyệt đối hoặc liên kết."]
+                for name in unsafe[:20]
+            },
+        )
     others = [m.filename for m in members if not m.filename.lower().endswith(".json")]
     if others:
-        raise UnsafeArchive("Tệp ZIP chỉ được chứa tệp .json.",
-                            {name: ["Không phải tệp .json."] for name in others[:20]})
+        raise UnsafeArchive(
+            "Tệp ZIP chỉ được chứa tệp .json.",
+            {name: ["Không phải tệp .json."] for name in others[:20]},
+        )
     names = [m.filename for m in members]
     if len(set(names)) < len(names):
         raise UnsafeArchive("Tệp ZIP có hai tệp trùng tên.")
@@ -107,8 +122,9 @@ def _is_link(member: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(member.external_attr >> 16)
 
 
-def _read(archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo], max_bytes: int
-          ) -> list[tuple[str, bytes]]:
+def _read(
+    archive: zipfile.ZipFile, members: Sequence[zipfile.ZipInfo], max_bytes: int
+) -> list[tuple[str, bytes]]:
     files, total = [], 0
     for member in members:
         try:

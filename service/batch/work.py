@@ -18,8 +18,11 @@ from ..pipeline import FORMATS, compose, generate
 from .manifest import Output, sha256
 
 log = logging.getLogger(__name__)
-INTERNAL = {"code": "internal_error", "errors": {},
-            "message": "Lỗi hệ thống khi xử lý mục này; hãy báo cho quản trị viên."}
+INTERNAL = {
+    "code": "internal_error",
+    "errors": {},
+    "message": "Lỗi hệ thống khi xử lý mục này; hãy báo cho quản trị viên.",
+}
 
 
 def init_worker() -> None:
@@ -40,8 +43,9 @@ def plan(job: tuple[int, Any, bool]) -> tuple[int, str | None, dict | None]:
         return index, None, INTERNAL
 
 
-def render(job: tuple[int, Any, tuple[str, ...], str, str, bool]
-           ) -> tuple[int, list[Output] | None, dict | None]:
+def render(
+    job: tuple[int, Any, tuple[str, ...], str, str, bool],
+) -> tuple[int, list[Output] | None, dict | None]:
     """Write the item's files as ``OUTDIR/<name>.<ext>``, each atomically; return them."""
     index, payload, formats, outdir, name, allow_stale = job
     outputs = []

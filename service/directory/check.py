@@ -21,9 +21,24 @@ from .match import Hit, find
 from .model import Directory, load_directory
 
 # Payload keys whose strings name no body of this document: legal citations, codes, dates.
-SKIP_KEYS = frozenset({"kind", "citations", "inline", "cite", "date", "number", "code",
-                       "level_scheme", "citation_date_style", "date_style", "effective_from",
-                       "effective_date_style", "standard", "footnote"})
+SKIP_KEYS = frozenset(
+    {
+        "kind",
+        "citations",
+        "inline",
+        "cite",
+        "date",
+        "number",
+        "code",
+        "level_scheme",
+        "citation_date_style",
+        "date_style",
+        "effective_from",
+        "effective_date_style",
+        "standard",
+        "footnote",
+    }
+)
 # Top-level payload parts whose every string is a body's name.
 NAME_PARTS = frozenset({"issuer", "recipients", "groups", "signature"})
 UNCONFIRMED = " Thông tin này chưa được xác nhận từ nguồn chính thức; cần kiểm tra lại."
@@ -41,8 +56,9 @@ class Problem:
     confirmed: bool
 
 
-def stale_bodies(source: Mapping[str, Any] | Document, on: date,
-                 directory: Directory | None = None) -> list[Problem]:
+def stale_bodies(
+    source: Mapping[str, Any] | Document, on: date, directory: Directory | None = None
+) -> list[Problem]:
     """Return every ceased body or unit that ``source`` (a payload or a Document) names on ``on``.
 
     >>> [p.name for p in stale_bodies({"issuer": {"name": ["UBND", "tỉnh Bắc Giang"]}},
@@ -60,8 +76,9 @@ def stale_bodies(source: Mapping[str, Any] | Document, on: date,
     return problems
 
 
-def stale_errors(payload: Mapping[str, Any], directory: Directory | None = None
-                 ) -> dict[str, list[str]]:
+def stale_errors(
+    payload: Mapping[str, Any], directory: Directory | None = None
+) -> dict[str, list[str]]:
     """Return the confirmed problems of a payload on its own date, keyed by field path.
 
     The shape is InvalidInput.errors; a payload without a valid date has none.
@@ -97,14 +114,17 @@ def _problem(path: str, hit: Hit) -> Problem:
     if hit.kind == "body":
         why = f"“{hit.name}” không còn từ ngày {ceased} ({entry.basis})"
     elif hit.kind == "province":
-        why = (f"“{hit.name}”: {entry.name} đã hợp nhất vào {entry.successor} từ ngày {ceased} "
-               f"({entry.basis})")
+        why = (
+            f"“{hit.name}”: {entry.name} đã hợp nhất vào {entry.successor} từ ngày {ceased} "
+            f"({entry.basis})"
+        )
     else:
         why = f"“{hit.name}”: {entry.label} chấm dứt hoạt động từ ngày {ceased} ({entry.basis})"
     use = f"; thay bằng: {hit.replacement}." if hit.replacement else "."
     confirmed = entry.confidence == "confirmed"
-    return Problem(path, hit.name, hit.replacement, why + use + ("" if confirmed else UNCONFIRMED),
-                   confirmed)
+    return Problem(
+        path, hit.name, hit.replacement, why + use + ("" if confirmed else UNCONFIRMED), confirmed
+    )
 
 
 def payload_texts(payload: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
@@ -116,8 +136,7 @@ def payload_texts(payload: Any, path: str = "") -> Iterator[tuple[str, str, str]
             if key in SKIP_KEYS:
                 continue
             sub = f"{path}.{key}" if path else str(key)
-            if key == "name" and isinstance(value, list) and all(isinstance(v, str)
-                                                                  for v in value):
+            if key == "name" and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 yield sub, " ".join(value), "name"  # name lines: "Ủy ban nhân dân" / "tỉnh …"
             else:
                 yield from payload_texts(value, sub)
@@ -138,10 +157,12 @@ def document_texts(document: Document) -> Iterator[tuple[str, str, str]]:
     yield "authority", document.authority or "", "name"
     yield from ((f"summary.{i}", line, "text") for i, line in enumerate(document.summary))
     yield from ((f"body.{i}", block.text, "text") for i, block in enumerate(document.body))
-    yield from ((f"recipients.{i}", line.text, "name")
-                for i, line in enumerate(document.recipients))
-    yield from ((f"signature.lines.{i}", line, "name")
-                for i, line in enumerate(document.signature.lines))
+    yield from (
+        (f"recipients.{i}", line.text, "name") for i, line in enumerate(document.recipients)
+    )
+    yield from (
+        (f"signature.lines.{i}", line, "name") for i, line in enumerate(document.signature.lines)
+    )
     for a, appendix in enumerate(document.appendices):
         yield from _appendix_texts(f"appendices.{a}", appendix)
 
@@ -159,9 +180,11 @@ def _appendix_texts(path: str, appendix: Any) -> Iterator[tuple[str, str, str]]:
     yield from _header_texts(f"{path}.header", appendix.header)
     for part in ("title", "subtitle"):
         yield f"{path}.{part}", getattr(appendix, part) or "", "text"
-    yield from ((f"{path}.blocks.{i}", block.text, "text")
-                for i, block in enumerate(appendix.blocks))
+    yield from (
+        (f"{path}.blocks.{i}", block.text, "text") for i, block in enumerate(appendix.blocks)
+    )
     if appendix.table is not None:
         for r, row in enumerate(appendix.table.rows):
-            yield from ((f"{path}.table.rows.{r}.{c}", cell.text, "name")
-                        for c, cell in enumerate(row))
+            yield from (
+                (f"{path}.table.rows.{r}.{c}", cell.text, "name") for c, cell in enumerate(row)
+            )

@@ -55,8 +55,9 @@ def phrase(words: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
 
 
-def find(text: str, directory: Directory, on: date, *, place: bool = False,
-         name: bool = False) -> list[Hit]:
+def find(
+    text: str, directory: Directory, on: date, *, place: bool = False, name: bool = False
+) -> list[Hit]:
     """Return the ceased bodies and units ``text`` names on ``on``, without overlaps.
 
     ``place``: the text is an địa danh (a bare province name counts); ``name``: the text is a
@@ -64,9 +65,11 @@ def find(text: str, directory: Directory, on: date, *, place: bool = False,
     """
     folded = fold_in_place(text)
     hits: list[Hit] = []
-    for found in (_bodies(text, folded, directory, on),
-                  _provinces(text, folded, directory, on, place),
-                  _levels(text, folded, directory, on, name)):
+    for found in (
+        _bodies(text, folded, directory, on),
+        _provinces(text, folded, directory, on, place),
+        _levels(text, folded, directory, on, name),
+    ):
         for hit in found:
             if not any(hit.start < kept.end and kept.start < hit.end for kept in hits):
                 hits.append(hit)
@@ -74,19 +77,22 @@ def find(text: str, directory: Directory, on: date, *, place: bool = False,
 
 
 def _bodies(text: str, folded: str, directory: Directory, on: date) -> list[Hit]:
-    return [Hit(m.start(), m.end(), text[m.start():m.end()], body.replaced_by, "body", body)
-            for body in directory.bodies if on > body.until
-            for alias in (body.name, *body.aliases)
-            for m in phrase(alias).finditer(folded)]
+    return [
+        Hit(m.start(), m.end(), text[m.start() : m.end()], body.replaced_by, "body", body)
+        for body in directory.bodies
+        if on > body.until
+        for alias in (body.name, *body.aliases)
+        for m in phrase(alias).finditer(folded)
+    ]
 
 
-def _provinces(text: str, folded: str, directory: Directory, on: date, place: bool
-               ) -> list[Hit]:
+def _provinces(text: str, folded: str, directory: Directory, on: date, place: bool) -> list[Hit]:
     hits = []
     for province in (p for p in directory.provinces if on > p.until):
         if place and folded.strip() == fold_in_place(province.short):
-            hits.append(Hit(0, len(text), text.strip(), province.successor_short, "province",
-                            province))
+            hits.append(
+                Hit(0, len(text), text.strip(), province.successor_short, "province", province)
+            )
         for m in phrase(province.name).finditer(folded):
             hits.append(_province_hit(text, m.start(), m.end(), province))
     return hits
@@ -106,13 +112,18 @@ def _levels(text: str, folded: str, directory: Directory, on: date, name: bool) 
     for level in (lv for lv in directory.levels if on > lv.until):
         units = _units(level)
         collective = phrase(level.collective).pattern
-        patterns = [(re.compile(rf"(?<!\w){_HEADS}\s+(?P<unit>{units})(?!\w)"), "headed"),
-                    (re.compile(rf"(?<!\w)(?:{_HEADS}\s+)?{collective}"), "collective")]
+        patterns = [
+            (re.compile(rf"(?<!\w){_HEADS}\s+(?P<unit>{units})(?!\w)"), "headed"),
+            (re.compile(rf"(?<!\w)(?:{_HEADS}\s+)?{collective}"), "collective"),
+        ]
         if name:
             patterns.append((re.compile(rf"^\s*(?P<unit>{units})(?=\s+\w)"), "bare"))
         for pattern, form in patterns:
-            hits += [hit for m in pattern.finditer(folded)
-                     if (hit := _level_hit(text, m, form, level, directory, on)) is not None]
+            hits += [
+                hit
+                for m in pattern.finditer(folded)
+                if (hit := _level_hit(text, m, form, level, directory, on)) is not None
+            ]
     return hits
 
 
@@ -121,8 +132,9 @@ def _units(level: Level) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
 
 
-def _level_hit(text: str, match: re.Match[str], form: str, level: Level, directory: Directory,
-               on: date) -> Hit | None:
+def _level_hit(
+    text: str, match: re.Match[str], form: str, level: Level, directory: Directory, on: date
+) -> Hit | None:
     """Return the hit for a district-level name; None when the words name no such body."""
     start, end = match.start() + len(match[0]) - len(match[0].lstrip()), match.end()
     stop = end if form == "collective" else _proper_name(text, end)
@@ -138,8 +150,10 @@ def _level_hit(text: str, match: re.Match[str], form: str, level: Level, directo
 def _central(proper: str, directory: Directory, on: date) -> bool:
     """Return whether ``proper`` names a city that is centrally run on ``on``."""
     folded = fold_in_place(proper)
-    return any(folded.startswith(fold_in_place(city.name)) and city.central_on(on)
-               for city in directory.central_cities)
+    return any(
+        folded.startswith(fold_in_place(city.name)) and city.central_on(on)
+        for city in directory.central_cities
+    )
 
 
 def _proper_name(text: str, end: int) -> int:

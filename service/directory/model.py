@@ -103,8 +103,7 @@ def load_directory(path: str | Path | None = None) -> Directory:
 
 @lru_cache(maxsize=1)
 def _packaged() -> Directory:
-    text = resources.files("service.directory").joinpath("bodies.json").read_text(
-        encoding="utf-8")
+    text = resources.files("service.directory").joinpath("bodies.json").read_text(encoding="utf-8")
     return parse_directory(json.loads(text))
 
 
@@ -115,8 +114,10 @@ def parse_directory(data: Mapping) -> Directory:
             bodies=tuple(_body(entry) for entry in data["bodies"]),
             provinces=tuple(_province(entry) for entry in data["provinces"]),
             levels=tuple(_level(entry) for entry in data["levels"]),
-            central_cities=tuple(CentralCity(e["name"], _day(e.get("from")),
-                                             _confidence(e)) for e in data["central_cities"]),
+            central_cities=tuple(
+                CentralCity(e["name"], _day(e.get("from")), _confidence(e))
+                for e in data["central_cities"]
+            ),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"directory: bad entry: {error!r}") from None
@@ -129,26 +130,48 @@ def _day(value: str | None) -> date | None:
 def _confidence(entry: Mapping) -> str:
     value = entry.get("confidence", "confirmed")
     if value not in CONFIDENCE or (value == "unconfirmed" and not entry.get("note")):
-        raise ValueError(f"{entry.get('name')}: confidence is one of {CONFIDENCE}; "
-                         "an unconfirmed entry explains itself in 'note'")
+        raise ValueError(
+            f"{entry.get('name')}: confidence is one of {CONFIDENCE}; "
+            "an unconfirmed entry explains itself in 'note'"
+        )
     return value
 
 
 def _body(entry: Mapping) -> Body:
-    return Body(id=entry["id"], name=entry["name"], aliases=tuple(entry.get("aliases", ())),
-                until=date.fromisoformat(entry["until"]), replaced_by=entry.get("replaced_by"),
-                basis=entry["basis"], confidence=_confidence(entry), note=entry.get("note"))
+    return Body(
+        id=entry["id"],
+        name=entry["name"],
+        aliases=tuple(entry.get("aliases", ())),
+        until=date.fromisoformat(entry["until"]),
+        replaced_by=entry.get("replaced_by"),
+        basis=entry["basis"],
+        confidence=_confidence(entry),
+        note=entry.get("note"),
+    )
 
 
 def _province(entry: Mapping) -> Province:
-    return Province(name=entry["name"], short=entry["short"],
-                    until=date.fromisoformat(entry["until"]), successor=entry["successor"],
-                    successor_short=entry["successor_short"], basis=entry["basis"],
-                    confidence=_confidence(entry), note=entry.get("note"))
+    return Province(
+        name=entry["name"],
+        short=entry["short"],
+        until=date.fromisoformat(entry["until"]),
+        successor=entry["successor"],
+        successor_short=entry["successor_short"],
+        basis=entry["basis"],
+        confidence=_confidence(entry),
+        note=entry.get("note"),
+    )
 
 
 def _level(entry: Mapping) -> Level:
-    return Level(id=entry["id"], label=entry["label"], units=tuple(entry["units"]),
-                 collective=entry["collective"], until=date.fromisoformat(entry["until"]),
-                 replacement=entry["replacement"], basis=entry["basis"],
-                 confidence=_confidence(entry), note=entry.get("note"))
+    return Level(
+        id=entry["id"],
+        label=entry["label"],
+        units=tuple(entry["units"]),
+        collective=entry["collective"],
+        until=date.fromisoformat(entry["until"]),
+        replacement=entry["replacement"],
+        basis=entry["basis"],
+        confidence=_confidence(entry),
+        note=entry.get("note"),
+    )

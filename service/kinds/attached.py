@@ -19,8 +19,16 @@ from .inputs import ArticleInput, Paragraph
 from .text import Citer, paragraph_blocks
 
 # Phụ lục III types that a Quyết định issues or approves as an attached document.
-ATTACHED_TYPES = ("Quy chế", "Quy định", "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án",
-                  "Đề án", "Dự án")
+ATTACHED_TYPES = (
+    "Quy chế",
+    "Quy định",
+    "Hướng dẫn",
+    "Chương trình",
+    "Kế hoạch",
+    "Phương án",
+    "Đề án",
+    "Dự án",
+)
 ISSUING_WORDS = "Ban hành kèm theo Quyết định này"
 
 
@@ -76,8 +84,9 @@ def states_issuing(article: ArticleInput) -> bool:
     return article.text.casefold().startswith("ban hành kèm theo")
 
 
-def attached_blocks(attached: AttachedInput, citer: Citer, path: str = "attached.body"
-                    ) -> tuple[Block, ...]:
+def attached_blocks(
+    attached: AttachedInput, citer: Citer, path: str = "attached.body"
+) -> tuple[Block, ...]:
     """Return the body blocks of the attached document, or raise naming the field."""
     if attached.chapters:
         return _chapter_blocks(attached.chapters, f"{path}.chapters")
@@ -85,21 +94,36 @@ def attached_blocks(attached: AttachedInput, citer: Citer, path: str = "attached
         _refuse_implementers(attached.articles, f"{path}.articles")
         return article_blocks(attached.articles, f"{path}.articles")
     if attached.sections:
-        return tuple(block for index, section in enumerate(attached.sections, start=1)
-                     for block in _section_blocks(index, section, citer,
-                                                  f"{path}.sections.{index - 1}"))
-    raise InvalidInput("Văn bản kèm theo không có nội dung.", {path: [
-        "Cần nội dung của văn bản kèm theo: 'chapters' (Chương, Điều), 'articles' (Điều) "
-        "hoặc 'sections' (I., 1., a))."]})
+        return tuple(
+            block
+            for index, section in enumerate(attached.sections, start=1)
+            for block in _section_blocks(index, section, citer, f"{path}.sections.{index - 1}")
+        )
+    raise InvalidInput(
+        "Văn bản kèm theo không có nội dung.",
+        {
+            path: [
+                "Cần nội dung của văn bản kèm theo: 'chapters' (Chương, Điều), 'articles' (Điều) "
+                "hoặc 'sections' (I., 1., a))."
+            ]
+        },
+    )
 
 
 def _refuse_implementers(articles: Sequence[ArticleInput], path: str) -> None:
     """Raise when an attached article is marked as naming the implementers."""
     marked = [i for i, article in enumerate(articles) if article.implementers]
     if marked:
-        raise InvalidInput("Điều giao trách nhiệm thi hành thuộc quyết định.", {
-            f"{path}.{i}.implementers": ["'Như Điều …' chỉ trỏ tới điều của quyết định, không "
-                                         "tới điều của văn bản kèm theo."] for i in marked})
+        raise InvalidInput(
+            "Điều giao trách nhiệm thi hành thuộc quyết định.",
+            {
+                f"{path}.{i}.implementers": [
+                    "'Như Điều …' chỉ trỏ tới điều của quyết định, không "
+                    "tới điều của văn bản kèm theo."
+                ]
+                for i in marked
+            },
+        )
 
 
 def _chapter_blocks(chapters: Sequence[ChapterInput], path: str) -> tuple[Block, ...]:
@@ -117,15 +141,18 @@ def _chapter_blocks(chapters: Sequence[ChapterInput], path: str) -> tuple[Block,
         if block.role == "article":
             if seen in starts:
                 number, chapter = starts[seen]
-                blocks += [Block("centered", (Run(f"Chương {roman(number)}", bold=True),)),
-                           Block("centered", (Run(upper(chapter.title), bold=True),))]
+                blocks += [
+                    Block("centered", (Run(f"Chương {roman(number)}", bold=True),)),
+                    Block("centered", (Run(upper(chapter.title), bold=True),)),
+                ]
             seen += 1
         blocks.append(block)
     return tuple(blocks)
 
 
-def _section_blocks(number: int, section: SectionInput, citer: Citer, path: str
-                    ) -> tuple[Block, ...]:
+def _section_blocks(
+    number: int, section: SectionInput, citer: Citer, path: str
+) -> tuple[Block, ...]:
     """Return a section's heading, its paragraphs and its numbered items."""
     blocks = [Block("section", (Run(f"{roman(number)}. {upper(section.title)}", bold=True),))]
     blocks += paragraph_blocks("text", section.paragraphs, citer, f"{path}.paragraphs")
@@ -137,16 +164,20 @@ def _section_blocks(number: int, section: SectionInput, citer: Citer, path: str
 def _item_blocks(number: int, item: SectionItem, citer: Citer, path: str) -> list[Block]:
     """Return '1. Title' (bold) and its text, or '1. text' when the item has no title."""
     if not (item.title or item.paragraphs):
-        raise InvalidInput("Mục không có nội dung.", {path: [
-            "Mỗi mục cần tên mục ('title') hoặc ít nhất một đoạn văn ('paragraphs')."]})
+        raise InvalidInput(
+            "Mục không có nội dung.",
+            {path: ["Mỗi mục cần tên mục ('title') hoặc ít nhất một đoạn văn ('paragraphs')."]},
+        )
     if item.title:
         blocks = [Block("heading", (Run(f"{number}. {item.title}", bold=True),))]
         blocks += paragraph_blocks("text", item.paragraphs, citer, f"{path}.paragraphs")
     else:
-        first, *rest = paragraph_blocks("clause", item.paragraphs, citer, f"{path}.paragraphs",
-                                        prefix=f"{number}. ")
+        first, *rest = paragraph_blocks(
+            "clause", item.paragraphs, citer, f"{path}.paragraphs", prefix=f"{number}. "
+        )
         blocks = [first, *(Block("text", block.runs) for block in rest)]
-    blocks += [Block("point", (Run(f"{point_letter(i)}) {text}"),))
-               for i, text in enumerate(item.points)]
+    blocks += [
+        Block("point", (Run(f"{point_letter(i)}) {text}"),)) for i, text in enumerate(item.points)
+    ]
     blocks += [Block("bullet", (Run(f"- {text}"),)) for text in item.bullets]
     return blocks

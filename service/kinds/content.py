@@ -66,8 +66,9 @@ class Listed(Protocol):
         """Return the text of each numbered paragraph, number excluded."""
 
 
-def content_blocks(items: Sequence[object], citer: Citer | None, path: str,
-                   prefix: str = "") -> tuple[Block, ...]:
+def content_blocks(
+    items: Sequence[object], citer: Citer | None, path: str, prefix: str = ""
+) -> tuple[Block, ...]:
     """Return the blocks of a content list; numbered items count on from ``prefix`` ('5.')."""
     errors = Collector()
     blocks: list[Block] = []
@@ -87,8 +88,9 @@ def content_blocks(items: Sequence[object], citer: Citer | None, path: str,
     return tuple(blocks)
 
 
-def _item_blocks(item: object, label: str | None, citer: Citer | None,
-                 path: str) -> tuple[Block, ...]:
+def _item_blocks(
+    item: object, label: str | None, citer: Citer | None, path: str
+) -> tuple[Block, ...]:
     """Return the blocks of one item; ``label`` is its number when it is a numbered item."""
     return _numbered(item, label, citer, path) if label else _unnumbered(item, citer, path)
 
@@ -96,15 +98,22 @@ def _item_blocks(item: object, label: str | None, citer: Citer | None,
 def _numbered(item: Numbered, label: str, citer: Citer | None, path: str) -> tuple[Block, ...]:
     """Return a numbered item and its content, nested numbers prefixed with its own."""
     if label.count(".") > MAX_DEPTH:
-        raise InvalidInput("Mục lồng nhau quá sâu.", {path: [
-            f"Số thứ tự tối đa {MAX_DEPTH} cấp (ví dụ 1.2.3.); mục này sẽ là {label}"]})
+        raise InvalidInput(
+            "Mục lồng nhau quá sâu.",
+            {path: [f"Số thứ tự tối đa {MAX_DEPTH} cấp (ví dụ 1.2.3.); mục này sẽ là {label}"]},
+        )
     key = "heading" if item.heading else "text"
-    _refuse_typed(item.text, TYPED_NUMBER, f"{path}.{key}",
-                  "Số thứ tự được đánh tự động; bỏ số ở đầu nội dung.")
+    _refuse_typed(
+        item.text,
+        TYPED_NUMBER,
+        f"{path}.{key}",
+        "Số thứ tự được đánh tự động; bỏ số ở đầu nội dung.",
+    )
     runs = paragraph_runs(item.text, citer, f"{path}.{key}")
     if item.heading:
-        head = Block("heading", (Run(f"{label} ", bold=True),
-                                 *(replace(run, bold=True) for run in runs)))
+        head = Block(
+            "heading", (Run(f"{label} ", bold=True), *(replace(run, bold=True) for run in runs))
+        )
     else:
         head = Block("clause", (Run(f"{label} "), *runs))
     return (head, *content_blocks(item.content, citer, f"{path}.paragraphs", label))
@@ -118,25 +127,39 @@ def _unnumbered(item: object, citer: Citer | None, path: str) -> tuple[Block, ..
         return _marked(item.items, "bullet", lambda _: "- ", citer, f"{path}.bullets")
     if isinstance(item, Points):
         if len(item.items) > len(POINT_LETTERS):
-            raise InvalidInput("Có quá nhiều điểm.", {f"{path}.points": [
-                f"Chỉ có tối đa {len(POINT_LETTERS)} điểm (a đến y theo bảng chữ cái tiếng "
-                "Việt)."]})
-        return _marked(item.items, "point", lambda i: f"{point_letter(i)}) ", citer,
-                       f"{path}.points")
+            raise InvalidInput(
+                "Có quá nhiều điểm.",
+                {
+                    f"{path}.points": [
+                        f"Chỉ có tối đa {len(POINT_LETTERS)} điểm (a đến y theo bảng chữ cái tiếng "
+                        "Việt)."
+                    ]
+                },
+            )
+        return _marked(
+            item.items, "point", lambda i: f"{point_letter(i)}) ", citer, f"{path}.points"
+        )
     if isinstance(item, Topic):
         star = _marked((item.text,), "bullet", lambda _: "* ", citer, f"{path}.star", single=True)
         return star + _marked(item.bullets, "bullet", lambda _: "- ", citer, f"{path}.bullets")
     raise TypeError(f"not a content item: {item!r}")
 
 
-def _marked(paragraphs: Sequence[Paragraph], role: str, mark: Callable[[int], str],
-            citer: Citer | None, path: str, single: bool = False) -> tuple[Block, ...]:
+def _marked(
+    paragraphs: Sequence[Paragraph],
+    role: str,
+    mark: Callable[[int], str],
+    citer: Citer | None,
+    path: str,
+    single: bool = False,
+) -> tuple[Block, ...]:
     """Return one ``role`` block per paragraph, each opened by ``mark(index)``."""
     blocks = []
     for index, paragraph in enumerate(paragraphs):
         where = path if single else f"{path}.{index}"
-        _refuse_typed(paragraph, _TYPED_MARK, where,
-                      "Dấu đầu dòng được thêm tự động; bỏ dấu ở đầu nội dung.")
+        _refuse_typed(
+            paragraph, _TYPED_MARK, where, "Dấu đầu dòng được thêm tự động; bỏ dấu ở đầu nội dung."
+        )
         blocks.append(Block(role, (Run(mark(index)), *paragraph_runs(paragraph, citer, where))))
     return tuple(blocks)
 

@@ -64,11 +64,17 @@ def attribution(data: DecisionInput, errors: Collector) -> str | None:
     Record an error and return None when the issuer has no reference name to cite itself by.
     """
     if not data.issuer.reference:
-        errors.add("issuer.reference", "Cần cách gọi cơ quan ban hành trong dòng '(Kèm theo … "
-                                       "của …)' của phụ lục, ví dụ 'Chủ tịch UBND tỉnh'.")
+        errors.add(
+            "issuer.reference",
+            "Cần cách gọi cơ quan ban hành trong dòng '(Kèm theo … "
+            "của …)' của phụ lục, ví dụ 'Chủ tịch UBND tỉnh'.",
+        )
         return None
-    return "(Kèm theo " + self_reference(TYPE_NAME, data.issuer, data.number, data.when,
-                                         data.date_style) + ")"
+    return (
+        "(Kèm theo "
+        + self_reference(TYPE_NAME, data.issuer, data.number, data.when, data.date_style)
+        + ")"
+    )
 
 
 def _days(data: DecisionInput) -> tuple:
@@ -80,9 +86,14 @@ def _bases(data: DecisionInput, registry: Registry) -> tuple[str, ...]:
     """Return the căn cứ lines, checked on every day the document may bear."""
     lines = ()
     for day in _days(data):
-        lines = basis_lines(data.citations, registry=registry, on=day,
-                            date_style=data.date_style, proposal=data.proposal,
-                            jurisdiction=data.issuer.jurisdiction)
+        lines = basis_lines(
+            data.citations,
+            registry=registry,
+            on=day,
+            date_style=data.date_style,
+            proposal=data.proposal,
+            jurisdiction=data.issuer.jurisdiction,
+        )
     return lines
 
 
@@ -90,34 +101,49 @@ def _check_authority(data: DecisionInput, errors: Collector) -> None:
     """Record an error when the signature does not sign for the issuing authority."""
     head = issuing_head(data.signature)
     if head and not upper(data.authority).startswith(head):
-        errors.add("authority", f"Thẩm quyền ban hành '{upper(data.authority)}' không khớp khối "
-                                f"chữ ký, vốn ký cho '{head}' (tập thể thì ký 'TM.', cá nhân thì "
-                                "thẩm quyền bắt đầu bằng chức danh người đứng đầu).")
+        errors.add(
+            "authority",
+            f"Thẩm quyền ban hành '{upper(data.authority)}' không khớp khối "
+            f"chữ ký, vốn ký cho '{head}' (tập thể thì ký 'TM.', cá nhân thì "
+            "thẩm quyền bắt đầu bằng chức danh người đứng đầu).",
+        )
 
 
 def _check_appendix_mentioned(data: DecisionInput, errors: Collector) -> None:
     """Record an error when there are appendices but no article refers to them."""
     texts = " ".join(a.text + " ".join(c.text for c in a.clauses) for a in data.articles)
     if "phụ lục" not in texts.lower():
-        errors.add("articles", "Văn bản có phụ lục thì nội dung phải dẫn chiếu tới phụ lục "
-                               "(ví dụ '(Có Phụ lục kèm theo)').")
+        errors.add(
+            "articles",
+            "Văn bản có phụ lục thì nội dung phải dẫn chiếu tới phụ lục "
+            "(ví dụ '(Có Phụ lục kèm theo)').",
+        )
 
 
-def _attached_document(data: DecisionInput, registry: Registry, errors: Collector
-                       ) -> Appendix | None:
+def _attached_document(
+    data: DecisionInput, registry: Registry, errors: Collector
+) -> Appendix | None:
     """Return the attached document (Mẫu 1.3) with its own header and no number or date."""
     attached = data.attached
     if data.articles and states_issuing(data.articles[0]):
-        errors.add("articles.0.text", "Điều 1 (ban hành văn bản kèm theo) được tạo từ "
-                                      "'attached'; bỏ điều này, các điều bắt đầu từ Điều 2.")
+        errors.add(
+            "articles.0.text",
+            "Điều 1 (ban hành văn bản kèm theo) được tạo từ "
+            "'attached'; bỏ điều này, các điều bắt đầu từ Điều 2.",
+        )
     citer = Citer(registry, _days(data), data.date_style, data.issuer.jurisdiction)
     blocks = errors.run(lambda: attached_blocks(attached, citer), ())
     note = attribution(data, errors)
     if not blocks or note is None:
         return None
-    return Appendix(label=None, title=upper(attached.type_name), attribution=note,
-                    blocks=with_end_mark(blocks), header=compose_attached_header(data.issuer),
-                    subtitle=capitalize_first(attached.summary.rstrip(" .;")))
+    return Appendix(
+        label=None,
+        title=upper(attached.type_name),
+        attribution=note,
+        blocks=with_end_mark(blocks),
+        header=compose_attached_header(data.issuer),
+        subtitle=capitalize_first(attached.summary.rstrip(" .;")),
+    )
 
 
 def _implementers(data: DecisionInput, computed: int, errors: Collector) -> int | None:
@@ -126,9 +152,14 @@ def _implementers(data: DecisionInput, computed: int, errors: Collector) -> int 
     return None if number is None else number + computed
 
 
-def compose_decision(data: DecisionInput, *, registry: Registry, kind: str,
-                     appendices: Sequence[Appendix] = (), errors: Collector | None = None
-                     ) -> Document:
+def compose_decision(
+    data: DecisionInput,
+    *,
+    registry: Registry,
+    kind: str,
+    appendices: Sequence[Appendix] = (),
+    errors: Collector | None = None,
+) -> Document:
     """Return the decision as a Document; raise InvalidInput listing every bad field."""
     errors = errors or Collector()
     lead = (issuing_article(data.attached),) if data.attached else ()
@@ -137,8 +168,9 @@ def compose_decision(data: DecisionInput, *, registry: Registry, kind: str,
     bases = errors.run(lambda: _bases(data, registry), ())
     body = errors.run(lambda: article_blocks(articles), ())
     implementers = _implementers(data, len(lead), errors)
-    recipients = errors.run(lambda: compose_recipients(data.recipients, len(articles),
-                                                       implementers), ())
+    recipients = errors.run(
+        lambda: compose_recipients(data.recipients, len(articles), implementers), ()
+    )
     signature = errors.run(lambda: compose_signature(data.signature), Signature((), ""))
     _check_authority(data, errors)
     if appendices:
@@ -171,7 +203,11 @@ def _meta(data: DecisionInput, kind: str) -> Meta:
     title = f"{TYPE_NAME} {ref}" if data.number else f"Dự thảo {TYPE_NAME.lower()} {ref}"
     stamp = issued.isoformat() if issued else f"{data.when.year}-{data.when.month:02d}-du-thao"
     number = str(data.number) if data.number else "du-thao"
-    return Meta(kind=kind, title=title, issued=issued, year=data.when.year,
-                file_stem=ascii_slug(f"{TYPE_NAME} {number} {symbol(TYPE_NAME, data.issuer.code)} "
-                                     f"{stamp}"),
-                issuer_name=" ".join(data.issuer.name))
+    return Meta(
+        kind=kind,
+        title=title,
+        issued=issued,
+        year=data.when.year,
+        file_stem=ascii_slug(f"{TYPE_NAME} {number} {symbol(TYPE_NAME, data.issuer.code)} {stamp}"),
+        issuer_name=" ".join(data.issuer.name),
+    )

@@ -9,8 +9,9 @@ from ..vn.text import upper
 from .inputs import IssueDate, IssuerInput
 
 
-def compose_header(issuer: IssuerInput, type_name: str, number: int | None,
-                   when: IssueDate) -> Header:
+def compose_header(
+    issuer: IssuerInput, type_name: str, number: int | None, when: IssueDate
+) -> Header:
     """Return the header of a document of ``type_name`` (number None: a draft)."""
     return Header(
         parent=upper(issuer.parent) if issuer.parent else None,
@@ -22,13 +23,17 @@ def compose_header(issuer: IssuerInput, type_name: str, number: int | None,
 
 def compose_attached_header(issuer: IssuerInput) -> Header:
     """Return the header of a document issued with a decision: no number, no date."""
-    return Header(parent=upper(issuer.parent) if issuer.parent else None,
-                  issuer=tuple(upper(line) for line in issuer.name),
-                  number_line=None, place_date=None)
+    return Header(
+        parent=upper(issuer.parent) if issuer.parent else None,
+        issuer=tuple(upper(line) for line in issuer.name),
+        number_line=None,
+        place_date=None,
+    )
 
 
-def self_reference(type_name: str, issuer: IssuerInput, number: int | None, when: IssueDate,
-                   date_style: str) -> str:
+def self_reference(
+    type_name: str, issuer: IssuerInput, number: int | None, when: IssueDate, date_style: str
+) -> str:
     """Return how the document names itself: 'Quyết định số 2113/QĐ-UBND ngày 31/12/2023 của …'.
 
     A draft leaves the number and the day blank, to be filled in at signing.

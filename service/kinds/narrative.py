@@ -41,8 +41,15 @@ def citer_for(data: NarrativeInput, registry: Registry) -> Citer:
     return Citer(registry, days, data.date_style, data.issuer.jurisdiction)
 
 
-def compose_narrative(data: NarrativeInput, *, type_name: str, kind: str, body: Sequence[Block],
-                      appendices: Sequence[Appendix] = (), errors: Collector) -> Document:
+def compose_narrative(
+    data: NarrativeInput,
+    *,
+    type_name: str,
+    kind: str,
+    body: Sequence[Block],
+    appendices: Sequence[Appendix] = (),
+    errors: Collector,
+) -> Document:
     """Return the document around ``body``; raise InvalidInput listing every bad field.
 
     There are no articles, so a 'Như Điều …' recipient is refused by the shared rule.
@@ -75,6 +82,11 @@ def document_meta(data: NarrativeInput, type_name: str, kind: str) -> Meta:
         title = f"Dự thảo {type_name.lower()} {reference(None, code)}"
     stamp = issued.isoformat() if issued else f"{data.when.year}-{data.when.month:02d}-du-thao"
     number = str(data.number) if data.number else "du-thao"
-    return Meta(kind=kind, title=title, issued=issued, year=data.when.year,
-                file_stem=ascii_slug(f"{type_name} {number} {code} {stamp}"),
-                issuer_name=" ".join(data.issuer.name))
+    return Meta(
+        kind=kind,
+        title=title,
+        issued=issued,
+        year=data.when.year,
+        file_stem=ascii_slug(f"{type_name} {number} {code} {stamp}"),
+        issuer_name=" ".join(data.issuer.name),
+    )

@@ -40,5 +40,6 @@ def compose(data: NoticeInput, *, registry: Registry) -> Document:
         *errors.run(lambda: content_blocks(data.sections, citer, "sections"), ()),
         *errors.run(lambda: paragraph_blocks("text", data.closing, citer, "closing"), ()),
     )
-    return compose_narrative(data.document, type_name=TYPE_NAME, kind=KIND, body=body,
-                             errors=errors)
+    return compose_narrative(
+        data.document, type_name=TYPE_NAME, kind=KIND, body=body, errors=errors
+    )

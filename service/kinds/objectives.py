@@ -28,8 +28,7 @@ from .inputs import ArticleInput, ClauseInput
 
 KIND = "quality-objectives-decision"
 PERCENT = "%"
-QUALIFIERS = ("trên", "dưới", "ít nhất", "tối thiểu", "tối đa", "không quá", "không dưới",
-              "khoảng")
+QUALIFIERS = ("trên", "dưới", "ít nhất", "tối thiểu", "tối đa", "không quá", "không dưới", "khoảng")
 # {n} alone; a doubled brace ("{{1}}") is literal text.
 MARKER = re.compile(r"(?<!\{)\{(\d{1,3})\}(?!\})")
 
@@ -94,7 +93,8 @@ def _target_errors(targets: Sequence[Target], path: str) -> dict[str, list[str]]
         over = target.value > 100 or (target.qualifier == "trên" and target.value >= 100)
         if target.unit == PERCENT and over:
             errors[f"{path}.{index}.value"] = [
-                f"Tỷ lệ '{target_text(target)}' không thể đạt: tỷ lệ phần trăm tối đa là 100%."]
+                f"Tỷ lệ '{target_text(target)}' không thể đạt: tỷ lệ phần trăm tối đa là 100%."
+            ]
     return errors
 
 
@@ -107,35 +107,43 @@ def _marker_errors(objective: Objective, path: str) -> dict[str, list[str]]:
     for number in dict.fromkeys(used):
         if not 1 <= number <= count:
             errors.setdefault(f"{path}.text", []).append(
-                f"Dấu {{{number}}} không ứng với chỉ tiêu nào: mục này có {have}.")
+                f"Dấu {{{number}}} không ứng với chỉ tiêu nào: mục này có {have}."
+            )
         elif used.count(number) > 1:
             errors.setdefault(f"{path}.text", []).append(
                 f"Dấu {{{number}}} được dùng {used.count(number)} lần; mỗi chỉ tiêu ghi đúng một "
-                "lần.")
+                "lần."
+            )
     for index in range(count):
         if index + 1 not in used:
             errors[f"{path}.targets.{index}"] = [
                 f"Chỉ tiêu thứ {index + 1} không được dùng: ghi dấu {{{index + 1}}} vào chỗ in "
-                "chỉ tiêu này trong nội dung."]
+                "chỉ tiêu này trong nội dung."
+            ]
     return errors
 
 
 def objective_text(objective: Objective, last: bool, path: str) -> str:
     """Return an objective with its targets filled in, ending with ';', or '.' when ``last``."""
-    errors = {**_marker_errors(objective, path), **_target_errors(objective.targets,
-                                                                    f"{path}.targets")}
+    errors = {
+        **_marker_errors(objective, path),
+        **_target_errors(objective.targets, f"{path}.targets"),
+    }
     if errors:
         raise InvalidInput("Mục tiêu chất lượng không hợp lệ.", errors)
-    text = MARKER.sub(lambda match: target_text(objective.targets[int(match[1]) - 1]),
-                      objective.text)
+    text = MARKER.sub(
+        lambda match: target_text(objective.targets[int(match[1]) - 1]), objective.text
+    )
     return capitalize_first(text.rstrip(" .;,")) + ("." if last else ";")
 
 
 def _clauses(objectives: Sequence[Objective], errors: Collector) -> tuple[ClauseInput, ...]:
     """Return the objectives as khoản, recording every bad one."""
     last = len(objectives) - 1
-    texts = [errors.run(lambda i=i, o=o: objective_text(o, i == last, f"objectives.{i}"), "")
-             for i, o in enumerate(objectives)]
+    texts = [
+        errors.run(lambda i=i, o=o: objective_text(o, i == last, f"objectives.{i}"), "")
+        for i, o in enumerate(objectives)
+    ]
     return tuple(ClauseInput(text) for text in texts)
 
 
@@ -151,14 +159,20 @@ def _articles(data: ObjectivesInput, clauses: tuple[ClauseInput, ...]) -> tuple[
     """Return Điều 1-4: approval with the objectives, the QMR, entry into force, implementers."""
     title = f"Mục tiêu chất lượng năm {data.year}"
     return (
-        ArticleInput(text=f"Phê duyệt {title} áp dụng tại {data.scope} theo Hệ thống quản lý "
-                          f"chất lượng theo tiêu chuẩn {data.standard} với các nội dung sau:",
-                     clauses=clauses),
-        ArticleInput(text=f"Giao {data.representative} - Đại diện lãnh đạo chất lượng (QMR) "
-                          f"của {data.scope} tổ chức thực hiện {title} đảm bảo yêu cầu."),
+        ArticleInput(
+            text=f"Phê duyệt {title} áp dụng tại {data.scope} theo Hệ thống quản lý "
+            f"chất lượng theo tiêu chuẩn {data.standard} với các nội dung sau:",
+            clauses=clauses,
+        ),
+        ArticleInput(
+            text=f"Giao {data.representative} - Đại diện lãnh đạo chất lượng (QMR) "
+            f"của {data.scope} tổ chức thực hiện {title} đảm bảo yêu cầu."
+        ),
         ArticleInput(text=_effect(data)),
-        ArticleInput(text=f"{data.implementers.rstrip(' .;')} chịu trách nhiệm thi hành "
-                          "Quyết định này.", implementers=True),
+        ArticleInput(
+            text=f"{data.implementers.rstrip(' .;')} chịu trách nhiệm thi hành Quyết định này.",
+            implementers=True,
+        ),
     )
 
 
@@ -166,8 +180,11 @@ def _check_dates(data: ObjectivesInput, errors: Collector) -> None:
     """Record an objectives year far from the issue date, or an effect before signing."""
     issued = data.decision.when
     if data.year not in (issued.year, issued.year + 1):
-        errors.add("year", f"Mục tiêu chất lượng năm {data.year} không thể phê duyệt trong năm "
-                           f"{issued.year}: chỉ năm ban hành hoặc năm kế tiếp.")
+        errors.add(
+            "year",
+            f"Mục tiêu chất lượng năm {data.year} không thể phê duyệt trong năm "
+            f"{issued.year}: chỉ năm ban hành hoặc năm kế tiếp.",
+        )
     if data.effective_from is not None and data.effective_from < issued.span[0]:
         errors.add("effective_from", "Quyết định không thể có hiệu lực trước ngày ban hành.")
 
@@ -178,6 +195,8 @@ def compose(data: ObjectivesInput, *, registry: Registry) -> Document:
     _check_dates(data, errors)
     clauses = _clauses(data.objectives, errors)
     decision = replace(
-        data.decision, articles=_articles(data, clauses),
-        summary=f"Về việc phê duyệt Mục tiêu chất lượng năm {data.year} áp dụng tại {data.scope}")
+        data.decision,
+        articles=_articles(data, clauses),
+        summary=f"Về việc phê duyệt Mục tiêu chất lượng năm {data.year} áp dụng tại {data.scope}",
+    )
     return compose_decision(decision, registry=registry, kind=KIND, errors=errors)

@@ -50,8 +50,7 @@ class Schedule:
 
     def lines(self) -> tuple[str, ...]:
         """Return one line per period: 'Quý II, các Sở: A, B và UBND các huyện: C, D.'."""
-        return tuple(f"{p.period}, {_and(_group_text(g) for g in p.groups)}."
-                     for p in self.periods)
+        return tuple(f"{p.period}, {_and(_group_text(g) for g in p.groups)}." for p in self.periods)
 
 
 @dataclass(frozen=True)
@@ -117,18 +116,26 @@ def _check_listed(data: PlanInput, errors: Collector) -> None:
     for s, section in enumerate(data.sections):
         for item, path in walk(section.content, f"sections.{s}.paragraphs"):
             if isinstance(item, Schedule):
-                named = [(name, f"{path}.schedule.{p}.groups.{g}.agencies.{a}")
-                         for p, period in enumerate(item.periods)
-                         for g, group in enumerate(period.groups)
-                         for a, name in enumerate(group.agencies)]
+                named = [
+                    (name, f"{path}.schedule.{p}.groups.{g}.agencies.{a}")
+                    for p, period in enumerate(item.periods)
+                    for g, group in enumerate(period.groups)
+                    for a, name in enumerate(group.agencies)
+                ]
                 _duplicates(named, agencies, "Cơ quan", "lịch kiểm tra", errors)
             elif isinstance(item, Team):
-                _duplicates([(m, f"{path}.team.{i}") for i, m in enumerate(item.members)], {},
-                            "Thành phần", "tổ kiểm tra", errors)
+                _duplicates(
+                    [(m, f"{path}.team.{i}") for i, m in enumerate(item.members)],
+                    {},
+                    "Thành phần",
+                    "tổ kiểm tra",
+                    errors,
+                )
 
 
-def _duplicates(named: list[tuple[str, str]], seen: dict[str, str], what: str, where: str,
-                errors: Collector) -> None:
+def _duplicates(
+    named: list[tuple[str, str]], seen: dict[str, str], what: str, where: str, errors: Collector
+) -> None:
     """Record every name already in ``seen`` at both its paths; add the new names to ``seen``."""
     for name, path in named:
         key = squash_spaces(name).rstrip(" .;,").casefold()  # "A." and "a" are one name
@@ -148,18 +155,21 @@ def _sections(data: PlanInput, citer: Citer) -> tuple[Block, ...]:
         path = f"sections.{number - 1}"
         if TYPED_NUMBER.match(section.title):
             errors.add(f"{path}.title", "Số mục (I., II., …) được đánh tự động; bỏ số ở đầu tên.")
-        blocks.append(Block("section", (Run(f"{roman(number)}. {upper(section.title)}",
-                                            bold=True),)))
-        blocks += errors.run(lambda s=section, p=f"{path}.paragraphs":
-                             content_blocks(s.content, citer, p), ())
+        blocks.append(
+            Block("section", (Run(f"{roman(number)}. {upper(section.title)}", bold=True),))
+        )
+        blocks += errors.run(
+            lambda s=section, p=f"{path}.paragraphs": content_blocks(s.content, citer, p), ()
+        )
     errors.raise_if_any()
     return tuple(blocks)
 
 
 def _attribution(data: NarrativeInput) -> str:
     """Return the '(Kèm theo Kế hoạch số … ngày … của …)' line, in the long date form of ND30."""
-    return "(Kèm theo " + self_reference(TYPE_NAME, data.issuer, data.number, data.when,
-                                         "long") + ")"
+    return (
+        "(Kèm theo " + self_reference(TYPE_NAME, data.issuer, data.number, data.when, "long") + ")"
+    )
 
 
 def _appendix(data: PlanInput, index: int, label: str | None, citer: Citer) -> Appendix:
@@ -174,16 +184,23 @@ def _appendix(data: PlanInput, index: int, label: str | None, citer: Citer) -> A
         lines = form_blocks(item.table)
     errors.raise_if_any()
     return Appendix(
-        label=label, title=upper(item.title),
+        label=label,
+        title=upper(item.title),
         attribution=_attribution(data.document) if item.attributed else None,
-        blocks=(*lines, *blocks), table=table, landscape=item.landscape)
+        blocks=(*lines, *blocks),
+        table=table,
+        landscape=item.landscape,
+    )
 
 
 def _appendices(data: PlanInput, citer: Citer, errors: Collector) -> tuple[Appendix, ...]:
     """Return the appendices; labelled ones are numbered I, II, … when there are several."""
     if any(a.attributed for a in data.appendices) and not data.document.issuer.reference:
-        errors.add("issuer.reference", "Cần cách gọi cơ quan ban hành trong dòng '(Kèm theo Kế "
-                                       "hoạch … của …)' của phụ lục, ví dụ 'Chủ tịch UBND tỉnh'.")
+        errors.add(
+            "issuer.reference",
+            "Cần cách gọi cơ quan ban hành trong dòng '(Kèm theo Kế "
+            "hoạch … của …)' của phụ lục, ví dụ 'Chủ tịch UBND tỉnh'.",
+        )
         return ()
     several = sum(a.labelled for a in data.appendices) > 1
     out, count = [], 0
@@ -194,13 +211,16 @@ def _appendices(data: PlanInput, citer: Citer, errors: Collector) -> tuple[Appen
     return tuple(a for a in out if a is not None)
 
 
-def _check_appendix_mentioned(data: PlanInput, body: tuple[Block, ...],
-                              errors: Collector) -> None:
+def _check_appendix_mentioned(data: PlanInput, body: tuple[Block, ...], errors: Collector) -> None:
     """Record an error when a 'Phụ lục' is attached but the text never refers to one."""
     if any(a.labelled for a in data.appendices) and not any(
-            "phụ lục" in block.text.lower() for block in body):
-        errors.add("appendices", "Kế hoạch có phụ lục thì nội dung phải dẫn chiếu tới phụ lục "
-                                 "(ví dụ '(Phụ lục kèm theo)').")
+        "phụ lục" in block.text.lower() for block in body
+    ):
+        errors.add(
+            "appendices",
+            "Kế hoạch có phụ lục thì nội dung phải dẫn chiếu tới phụ lục "
+            "(ví dụ '(Phụ lục kèm theo)').",
+        )
 
 
 def compose(data: PlanInput, *, registry: Registry) -> Document:
@@ -215,5 +235,11 @@ def compose(data: PlanInput, *, registry: Registry) -> Document:
     )
     _check_appendix_mentioned(data, body, errors)
     appendices = _appendices(data, citer, errors)
-    return compose_narrative(data.document, type_name=TYPE_NAME, kind=KIND, body=body,
-                             appendices=appendices, errors=errors)
+    return compose_narrative(
+        data.document,
+        type_name=TYPE_NAME,
+        kind=KIND,
+        body=body,
+        appendices=appendices,
+        errors=errors,
+    )

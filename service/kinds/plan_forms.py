@@ -21,8 +21,9 @@ MIN_WIDTH_MM = 8.0
 # landscape page is the portrait sheet turned clockwise, so its side margins are 20 and 20 mm.
 TEXT_WIDTH_MM = {False: 165.0, True: 257.0}
 _DOTS = BLANK * 3
-PERIOD_LINE = (f"Từ ngày {_DOTS} tháng {_DOTS} năm {_DOTS} "
-               f"đến ngày {_DOTS} tháng {_DOTS} năm {_DOTS}")
+PERIOD_LINE = (
+    f"Từ ngày {_DOTS} tháng {_DOTS} năm {_DOTS} đến ngày {_DOTS} tháng {_DOTS} năm {_DOTS}"
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,9 @@ def header_rows(columns: Sequence[FormColumn]) -> tuple[tuple[Cell, ...], ...]:
         for column in items:
             span = len(leaves(column.columns)) if column.columns else 1
             rowspan = 1 if column.columns else levels - level
-            rows[level].append(Cell(column.text, colspan=span, rowspan=rowspan, bold=True,
-                                    align="center"))
+            rows[level].append(
+                Cell(column.text, colspan=span, rowspan=rowspan, bold=True, align="center")
+            )
             place(column.columns, level + 1)
 
     place(columns, 0)
@@ -81,8 +83,11 @@ def grid_errors(header: Sequence[Sequence[Cell]], width: int) -> list[str]:
         for cell in row:
             while col < width and covered[r][col]:
                 col += 1
-            spots = [(rr, cc) for rr in range(r, r + cell.rowspan)
-                     for cc in range(col, col + cell.colspan)]
+            spots = [
+                (rr, cc)
+                for rr in range(r, r + cell.rowspan)
+                for cc in range(col, col + cell.colspan)
+            ]
             if col + cell.colspan > width or r + cell.rowspan > len(header):
                 problems.append(f"Ô '{cell.text}' (hàng {r + 1}) vượt ra ngoài bảng.")
                 break
@@ -96,8 +101,9 @@ def grid_errors(header: Sequence[Sequence[Cell]], width: int) -> list[str]:
     return problems
 
 
-def form_columns(leaf_columns: Sequence[FormColumn], landscape: bool,
-                 path: str) -> tuple[Column, ...]:
+def form_columns(
+    leaf_columns: Sequence[FormColumn], landscape: bool, path: str
+) -> tuple[Column, ...]:
     """Return the column widths: fixed ones as given, the others share what is left."""
     room = TEXT_WIDTH_MM[landscape]
     fixed = sum(c.width_mm for c in leaf_columns if c.width_mm)
@@ -105,17 +111,25 @@ def form_columns(leaf_columns: Sequence[FormColumn], landscape: bool,
     share = (room - fixed) / len(free) if free else 0.0
     if fixed > room or (free and share < MIN_WIDTH_MM):
         page = "ngang" if landscape else "dọc"
-        raise InvalidInput("Bảng rộng hơn trang.", {path: [
-            f"Các cột rộng {fixed:g} mm cố định và {len(free)} cột tự chia; trang {page} chỉ "
-            f"rộng {room:g} mm và mỗi cột cần ít nhất {MIN_WIDTH_MM:g} mm."]})
+        raise InvalidInput(
+            "Bảng rộng hơn trang.",
+            {
+                path: [
+                    f"Các cột rộng {fixed:g} mm cố định và {len(free)} cột tự chia; trang {page} chỉ "
+                    f"rộng {room:g} mm và mỗi cột cần ít nhất {MIN_WIDTH_MM:g} mm."
+                ]
+            },
+        )
     return tuple(Column(c.width_mm or round(share, 1), "center") for c in leaf_columns)
 
 
 def form_table(form: FormTable, landscape: bool, path: str) -> Table:
     """Return the form as a Table, or raise InvalidInput naming the field."""
     if depth(form.columns) > MAX_LEVELS:
-        raise InvalidInput("Tiêu đề bảng quá nhiều tầng.", {f"{path}.columns": [
-            f"Tiêu đề bảng có tối đa {MAX_LEVELS} tầng cột lồng nhau."]})
+        raise InvalidInput(
+            "Tiêu đề bảng quá nhiều tầng.",
+            {f"{path}.columns": [f"Tiêu đề bảng có tối đa {MAX_LEVELS} tầng cột lồng nhau."]},
+        )
     leaf_columns = leaves(form.columns)
     width = len(leaf_columns)
     columns = form_columns(leaf_columns, landscape, f"{path}.columns")
@@ -125,12 +139,15 @@ def form_table(form: FormTable, landscape: bool, path: str) -> Table:
         raise ValueError("; ".join(problems))
     if form.numbered:
         header += (tuple(Cell(f"({n})", align="center") for n in range(1, width + 1)),)
-    rows = [(Cell(str(n), align="center"), *(Cell("") for _ in range(width - 1)))
-            for n in range(1, form.blank_rows + 1)]
+    rows = [
+        (Cell(str(n), align="center"), *(Cell("") for _ in range(width - 1)))
+        for n in range(1, form.blank_rows + 1)
+    ]
     if form.total:
         label = Cell(form.total, bold=True, align="center")
-        rows.append((Cell(""), label, *(Cell("") for _ in range(width - 2))) if width > 1
-                    else (label,))
+        rows.append(
+            (Cell(""), label, *(Cell("") for _ in range(width - 2))) if width > 1 else (label,)
+        )
     return Table(columns=columns, header=header, rows=tuple(rows))
 
 

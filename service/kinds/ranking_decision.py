@@ -73,42 +73,59 @@ def _check_scores(groups: tuple[ScoreGroup, ...], errors: Collector) -> None:
             if agency.criteria:
                 total = sum((c.score for c in agency.criteria), Decimal(0))
                 if total != agency.score:
-                    errors.add(f"{path}.criteria", (
-                        f"Tổng điểm các tiêu chí ({format_number(total)}) khác tổng điểm "
-                        f"({format_number(agency.score)})."))
+                    errors.add(
+                        f"{path}.criteria",
+                        (
+                            f"Tổng điểm các tiêu chí ({format_number(total)}) khác tổng điểm "
+                            f"({format_number(agency.score)})."
+                        ),
+                    )
 
 
 def _table(group: ScoreGroup, scheme: LevelScheme) -> Table:
     """Return the ranking table of one group: rank printed on the first row of a tie only."""
     rows = tuple(
-        (Cell(str(row.rank) if row.first_of_rank else "", align="center"), Cell(row.name),
-         Cell(format_number(row.total), align="center"), Cell(row.level, align="center"))
-        for row in rank([(a.name, a.score) for a in group.agencies], scheme))
+        (
+            Cell(str(row.rank) if row.first_of_rank else "", align="center"),
+            Cell(row.name),
+            Cell(format_number(row.total), align="center"),
+            Cell(row.level, align="center"),
+        )
+        for row in rank([(a.name, a.score) for a in group.agencies], scheme)
+    )
     header = (tuple(Cell(text, bold=True, align="center") for text in HEADINGS),)
     return Table(columns=COLUMNS, header=header, rows=rows)
 
 
-def _appendices(data: RankingDecisionInput, scheme: LevelScheme, note: str
-                ) -> tuple[Appendix, ...]:
+def _appendices(data: RankingDecisionInput, scheme: LevelScheme, note: str) -> tuple[Appendix, ...]:
     """Return one appendix per group, numbered with Roman numerals when there are several."""
     several = len(data.groups) > 1
     return tuple(
-        Appendix(label=f"Phụ lục {roman(i)}" if several else "Phụ lục",
-                 title=upper(f"Kết quả xếp hạng của {group.name} năm {data.year}"),
-                 attribution=note, table=_table(group, scheme))
-        for i, group in enumerate(data.groups, start=1))
+        Appendix(
+            label=f"Phụ lục {roman(i)}" if several else "Phụ lục",
+            title=upper(f"Kết quả xếp hạng của {group.name} năm {data.year}"),
+            attribution=note,
+            table=_table(group, scheme),
+        )
+        for i, group in enumerate(data.groups, start=1)
+    )
 
 
-def compose(data: RankingDecisionInput, *, registry: Registry,
-            schemes: Mapping[str, LevelScheme]) -> Document:
+def compose(
+    data: RankingDecisionInput, *, registry: Registry, schemes: Mapping[str, LevelScheme]
+) -> Document:
     """Return the ranking decision; raise InvalidInput listing every bad field."""
     errors = Collector()
     scheme = schemes.get(data.level_scheme)
     if scheme is None:
-        errors.add("level_scheme", f"Không có thang xếp loại '{data.level_scheme}'. Các thang "
-                                   f"hiện có: {', '.join(sorted(schemes))}.")
+        errors.add(
+            "level_scheme",
+            f"Không có thang xếp loại '{data.level_scheme}'. Các thang "
+            f"hiện có: {', '.join(sorted(schemes))}.",
+        )
     note = attribution(data.decision, errors)
     _check_scores(data.groups, errors)
     appendices = _appendices(data, scheme, note) if scheme and note else ()
-    return compose_decision(data.decision, registry=registry, kind=KIND,
-                            appendices=appendices, errors=errors)
+    return compose_decision(
+        data.decision, registry=registry, kind=KIND, appendices=appendices, errors=errors
+    )

@@ -28,24 +28,34 @@ def archive_text(archive: Archive) -> str:
     return f"{text}.{archive.drafter}." if archive.drafter else f"{text}."
 
 
-def resolve_like_article(item: LikeArticle, article_count: int, implementers: int | None,
-                         path: str) -> int:
+def resolve_like_article(
+    item: LikeArticle, article_count: int, implementers: int | None, path: str
+) -> int:
     """Return the article number 'Như Điều …' points to, or raise naming the field."""
     if item.article is None:
         if implementers is None:
-            raise InvalidInput("Nơi nhận tham chiếu một điều không tồn tại.", {path: [
-                "'Như Điều …' cần một điều được đánh dấu là điều giao trách nhiệm thi hành "
-                "(implementers), nhưng văn bản không có điều nào như vậy."]})
+            raise InvalidInput(
+                "Nơi nhận tham chiếu một điều không tồn tại.",
+                {
+                    path: [
+                        "'Như Điều …' cần một điều được đánh dấu là điều giao trách nhiệm thi hành "
+                        "(implementers), nhưng văn bản không có điều nào như vậy."
+                    ]
+                },
+            )
         return implementers
     if not 1 <= item.article <= article_count:
         have = f"chỉ có Điều 1 đến Điều {article_count}" if article_count else "không có điều nào"
-        raise InvalidInput("Nơi nhận tham chiếu một điều không tồn tại.", {path: [
-            f"'Như Điều {item.article}' trỏ tới một điều không có: văn bản {have}."]})
+        raise InvalidInput(
+            "Nơi nhận tham chiếu một điều không tồn tại.",
+            {path: [f"'Như Điều {item.article}' trỏ tới một điều không có: văn bản {have}."]},
+        )
     return item.article
 
 
-def _lines(items: Sequence[object], article_count: int, implementers: int | None,
-           path: str) -> list[RecipientLine]:
+def _lines(
+    items: Sequence[object], article_count: int, implementers: int | None, path: str
+) -> list[RecipientLine]:
     """Return the printed lines of a list of recipients."""
     lines: list[RecipientLine] = []
     for index, item in enumerate(items):
@@ -61,8 +71,9 @@ def _lines(items: Sequence[object], article_count: int, implementers: int | None
     return lines
 
 
-def compose_recipients(data: RecipientsInput, article_count: int, implementers: int | None,
-                       path: str = "recipients") -> tuple[RecipientLine, ...]:
+def compose_recipients(
+    data: RecipientsInput, article_count: int, implementers: int | None, path: str = "recipients"
+) -> tuple[RecipientLine, ...]:
     """Return the printed nơi nhận lines; every item ends with ';', the Lưu line with '.'.
 
     Recipients of the electronic copy only follow under "Bản điện tử:"; the Lưu line stays last.
@@ -75,8 +86,10 @@ def compose_recipients(data: RecipientsInput, article_count: int, implementers: 
     in_group = data.archive.in_last_group
     if in_group and not isinstance(last, RecipientGroup):
         where = f"{path}.archive.in_last_group"
-        raise InvalidInput("Dòng 'Lưu' không thể nằm trong nhóm.", {where: [
-            "Chỉ đặt dòng 'Lưu' trong nhóm khi mục cuối của nơi nhận là một nhóm."]})
+        raise InvalidInput(
+            "Dòng 'Lưu' không thể nằm trong nhóm.",
+            {where: ["Chỉ đặt dòng 'Lưu' trong nhóm khi mục cuối của nơi nhận là một nhóm."]},
+        )
     lines.append(RecipientLine(archive_text(data.archive), level=1 if in_group else 0))
     return tuple(lines)
 

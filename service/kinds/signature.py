@@ -48,9 +48,11 @@ def _chain_errors(sig: SignatureInput) -> dict[str, list[str]]:
         if link.authority == "TM" and index != 0:
             add(where, "'TM.' (thay mặt tập thể) phải đứng đầu khối chữ ký.")
         if link.authority in ("KT", "Q") and index != len(sig.chain) - 1:
-            add(where, f"'{link.authority}.' phải là quyền hạn cuối cùng, ngay trên chức vụ "
-                       "của người ký.")
-        if link.authority == "TL" and any(k in ("TM", "TUQ") for k in kinds[index + 1:]):
+            add(
+                where,
+                f"'{link.authority}.' phải là quyền hạn cuối cùng, ngay trên chức vụ của người ký.",
+            )
+        if link.authority == "TL" and any(k in ("TM", "TUQ") for k in kinds[index + 1 :]):
             add(where, "Sau 'TL.' chỉ có thể là 'KT.' của người đứng đầu đơn vị.")
         if link.authority == "TUQ" and index != len(sig.chain) - 1:
             add(where, "Việc ký thừa ủy quyền không được ủy quyền lại: 'TUQ.' phải đứng cuối.")
@@ -60,10 +62,17 @@ def _chain_errors(sig: SignatureInput) -> dict[str, list[str]]:
             add("title", "Người ký 'Q.' (quyền) dùng chức danh ở dòng 'Q. …'; bỏ trống chức vụ.")
     elif not sig.title:
         add("title", "Thiếu chức vụ của người ký.")
-    if last and last.authority == "KT" and sig.title and not is_deputy_of(upper(sig.title),
-                                                                          upper(last.of)):
-        add("title", f"Ký thay (KT.) {upper(last.of)} thì người ký phải là cấp phó của chức danh "
-                     f"đó (ví dụ PHÓ {upper(last.of)}), không phải {upper(sig.title)}.")
+    if (
+        last
+        and last.authority == "KT"
+        and sig.title
+        and not is_deputy_of(upper(sig.title), upper(last.of))
+    ):
+        add(
+            "title",
+            f"Ký thay (KT.) {upper(last.of)} thì người ký phải là cấp phó của chức danh "
+            f"đó (ví dụ PHÓ {upper(last.of)}), không phải {upper(sig.title)}.",
+        )
     return errors
 
 

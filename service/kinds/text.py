@@ -34,13 +34,16 @@ class Citer:
         try:
             doc = self.registry.get(part.id)
         except KeyError:
-            raise InvalidInput("Văn bản được dẫn chiếu không có trong danh mục.", {path: [
-                f"Không có văn bản '{part.id}' trong danh mục văn bản pháp lý."]}) from None
+            raise InvalidInput(
+                "Văn bản được dẫn chiếu không có trong danh mục.",
+                {path: [f"Không có văn bản '{part.id}' trong danh mục văn bản pháp lý."]},
+            ) from None
         problems = [why_not_in_force(self.registry, doc, day) for day in self.days]
         problem = next((p for p in problems if p), None)
         if problem:
-            raise InvalidInput("Văn bản được dẫn chiếu không còn hoặc chưa có hiệu lực.",
-                               {path: [problem]})
+            raise InvalidInput(
+                "Văn bản được dẫn chiếu không còn hoặc chưa có hiệu lực.", {path: [problem]}
+            )
         full = part.form == "full" or (part.form is None and doc.id not in self.seen)
         self.seen.add(doc.id)
         if full:
@@ -66,13 +69,21 @@ def paragraph_runs(paragraph: Paragraph, citer: Citer | None, path: str) -> tupl
             runs.append(Run(BLANK * part.width))
         elif isinstance(part, CitePart):
             if citer is None:
-                raise InvalidInput("Không dẫn chiếu văn bản ở đây.", {where: [
-                    "Phần này không hỗ trợ dẫn chiếu văn bản; hãy gõ nội dung."]})
+                raise InvalidInput(
+                    "Không dẫn chiếu văn bản ở đây.",
+                    {where: ["Phần này không hỗ trợ dẫn chiếu văn bản; hãy gõ nội dung."]},
+                )
             runs.append(Run(citer.name(part, where)))
         elif isinstance(part, FootnotePart):
             if not runs or runs[-1].footnote:
-                raise InvalidInput("Chú thích phải đứng sau một đoạn chữ.", {where: [
-                    "Chú thích cuối trang gắn vào phần chữ ngay trước nó; ở đây không có."]})
+                raise InvalidInput(
+                    "Chú thích phải đứng sau một đoạn chữ.",
+                    {
+                        where: [
+                            "Chú thích cuối trang gắn vào phần chữ ngay trước nó; ở đây không có."
+                        ]
+                    },
+                )
             runs[-1] = Run(runs[-1].text, runs[-1].bold, runs[-1].italic, footnote=part.text)
     return merge_runs(runs)
 
@@ -82,7 +93,7 @@ def merge_runs(runs: Sequence[Run]) -> tuple[Run, ...]:
 
     >>> merge_runs([Run("đạt "), Run("……"), Run("%", bold=True)])
     (Run(text='đạt ……', bold=False, italic=False, footnote=None), Run(text='%', bold=True, italic=False, footnote=None))
-    """  # noqa: E501
+    """
     merged: list[Run] = []
     for run in runs:
         last = merged[-1] if merged else None
@@ -93,8 +104,9 @@ def merge_runs(runs: Sequence[Run]) -> tuple[Run, ...]:
     return tuple(merged)
 
 
-def paragraph_blocks(role: str, paragraphs: Sequence[Paragraph], citer: Citer | None,
-                     path: str, prefix: str = "") -> tuple[Block, ...]:
+def paragraph_blocks(
+    role: str, paragraphs: Sequence[Paragraph], citer: Citer | None, path: str, prefix: str = ""
+) -> tuple[Block, ...]:
     """Return one block of ``role`` per paragraph; ``prefix`` opens the first one ("1. ")."""
     blocks = []
     for index, paragraph in enumerate(paragraphs):

@@ -61,8 +61,9 @@ class Inline:
 Citation = Ref | Group | Inline
 
 
-def cite_text(doc_type: str, number: str | None, issuer: str, issued: date, title: str,
-              date_style: str) -> str:
+def cite_text(
+    doc_type: str, number: str | None, issuer: str, issued: date, title: str, date_style: str
+) -> str:
     """Return one citation: a law by type, name and date; anything else in full.
 
     >>> cite_text("Luật", "77/2015/QH13", "Quốc hội", date(2015, 6, 19),
@@ -89,11 +90,15 @@ def cite(doc: LegalDocument, *, date_style: str, jurisdiction: str | None = None
     >>> cite(decision, date_style="short", jurisdiction="tỉnh Bắc Ninh").partition(" ban hành")[0]
     'Quyết định số 2532/QĐ-UBND ngày 10/12/2021 của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang'
     """
-    home = doc.jurisdiction is not None and jurisdiction is not None and (
-        fold(doc.jurisdiction) == fold(jurisdiction))
+    home = (
+        doc.jurisdiction is not None
+        and jurisdiction is not None
+        and (fold(doc.jurisdiction) == fold(jurisdiction))
+    )
     issuer = doc.local_issuer if home and doc.local_issuer else doc.issuer
-    return cite_text(doc.type, doc.number, issuer, doc.issued,
-                     render_title(doc.title, date_style), date_style)
+    return cite_text(
+        doc.type, doc.number, issuer, doc.issued, render_title(doc.title, date_style), date_style
+    )
 
 
 def cite_inline(item: Inline, *, date_style: str) -> str:
@@ -130,9 +135,16 @@ def draft_date(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def basis_lines(items: Sequence[Citation], *, registry: Registry, on: date | None,
-                date_style: str, proposal: str | None = None, jurisdiction: str | None = None,
-                path: str = "citations") -> tuple[str, ...]:
+def basis_lines(
+    items: Sequence[Citation],
+    *,
+    registry: Registry,
+    on: date | None,
+    date_style: str,
+    proposal: str | None = None,
+    jurisdiction: str | None = None,
+    path: str = "citations",
+) -> tuple[str, ...]:
     """Return the căn cứ lines by legal force then issue date, then the proposal line.
 
     ``on`` is the citing document's date (see the module docstring for drafts and None). Raise one
@@ -178,8 +190,11 @@ class _Check:
     def first_time(self, key: object, path: str, index: int) -> bool:
         """Return whether ``key`` is cited for the first time; record a duplicate otherwise."""
         if key in self.seen:
-            self.fail(path, f"Văn bản này đã được trích dẫn ở căn cứ thứ {self.seen[key] + 1}; "
-                            "mỗi văn bản chỉ trích dẫn một lần.")
+            self.fail(
+                path,
+                f"Văn bản này đã được trích dẫn ở căn cứ thứ {self.seen[key] + 1}; "
+                "mỗi văn bản chỉ trích dẫn một lần.",
+            )
             return False
         self.seen[key] = index
         return True
@@ -197,10 +212,13 @@ def _line(check: _Check, item: Citation, path: str, index: int) -> _Line | None:
 
 def _ref_line(check: _Check, doc_id: str, path: str, index: int) -> _Line | None:
     if doc_id not in check.registry:
-        check.fail(path, f"Không có văn bản “{doc_id}” trong danh mục căn cứ pháp lý. Kiểm tra lại "
-                         "số, ký hiệu (ví dụ “77/2015/QH13”; văn bản của tỉnh ghi kèm tên tỉnh, "
-                         "ví dụ “bac-giang:2532/QĐ-UBND”), hoặc nhập trực tiếp văn bản địa phương "
-                         "chưa có trong danh mục.")
+        check.fail(
+            path,
+            f"Không có văn bản “{doc_id}” trong danh mục căn cứ pháp lý. Kiểm tra lại "
+            "số, ký hiệu (ví dụ “77/2015/QH13”; văn bản của tỉnh ghi kèm tên tỉnh, "
+            "ví dụ “bac-giang:2532/QĐ-UBND”), hoặc nhập trực tiếp văn bản địa phương "
+            "chưa có trong danh mục.",
+        )
         return None
     if not check.first_time(doc_id, path, index):
         return None
@@ -217,8 +235,9 @@ def _group_line(check: _Check, group: Group, path: str, index: int) -> _Line | N
     if not group.ids:
         check.fail(f"{path}.ids", "Nhóm căn cứ cần ít nhất một văn bản.")
         return None
-    members = [_ref_line(check, doc_id, f"{path}.ids.{j}", index)
-               for j, doc_id in enumerate(group.ids)]
+    members = [
+        _ref_line(check, doc_id, f"{path}.ids.{j}", index) for j, doc_id in enumerate(group.ids)
+    ]
     found = sorted((m for m in members if m is not None), key=lambda m: m.key)
     if len(found) < len(members):
         return None
@@ -230,8 +249,11 @@ def _inline_line(check: _Check, item: Inline, path: str, index: int) -> _Line | 
     if not check.first_time(key, path, index):
         return None
     if check.on is not None and item.issued > check.on:
-        check.fail(path, f"Văn bản ban hành ngày {short_date(item.issued)}, sau ngày của văn bản "
-                         f"này ({short_date(check.on)}), nên không thể làm căn cứ.")
+        check.fail(
+            path,
+            f"Văn bản ban hành ngày {short_date(item.issued)}, sau ngày của văn bản "
+            f"này ({short_date(check.on)}), nên không thể làm căn cứ.",
+        )
         return None
     text = cite_inline(item, date_style=check.date_style)
     return _Line((force_rank(item.type, item.issuer), item.issued), text)

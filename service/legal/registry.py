@@ -54,22 +54,51 @@ FORCE_LEVELS = (
 ADMINISTRATIVE = len(FORCE_LEVELS) - 1
 # (folded type, folded issuer prefix, level): the first match wins; "" matches any issuer.
 _FORCE_RULES = (
-    ("hien phap", "", 0), ("luat", "", 1), ("bo luat", "", 1), ("nghi quyet", "quoc hoi ", 1),
-    ("phap lenh", "", 2), ("nghi quyet", "uy ban thuong vu quoc hoi ", 2), ("lenh", "", 3),
-    ("quyet dinh", "chu tich nuoc ", 3), ("nghi dinh", "", 4), ("nghi quyet", "chinh phu ", 4),
-    ("quyet dinh", "thu tuong ", 5), ("thong tu", "", 6), ("thong tu lien tich", "", 6),
+    ("hien phap", "", 0),
+    ("luat", "", 1),
+    ("bo luat", "", 1),
+    ("nghi quyet", "quoc hoi ", 1),
+    ("phap lenh", "", 2),
+    ("nghi quyet", "uy ban thuong vu quoc hoi ", 2),
+    ("lenh", "", 3),
+    ("quyet dinh", "chu tich nuoc ", 3),
+    ("nghi dinh", "", 4),
+    ("nghi quyet", "chinh phu ", 4),
+    ("quyet dinh", "thu tuong ", 5),
+    ("thong tu", "", 6),
+    ("thong tu lien tich", "", 6),
     ("quyet dinh", "bo ", 6),
-    ("nghi quyet", "hoi dong nhan dan ", 7), ("quyet dinh", "uy ban nhan dan ", 8),
+    ("nghi quyet", "hoi dong nhan dan ", 7),
+    ("quyet dinh", "uy ban nhan dan ", 8),
     ("quyet dinh", "chu tich uy ban nhan dan ", 8),
 )
-_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan",
-                  "ubtvqh": "uy ban thuong vu quoc hoi"}
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ubtvqh": "uy ban thuong vu quoc hoi",
+}
 _PLACEHOLDER = re.compile(r"\{date:(\d{4}-\d{2}-\d{2})\}")
 _LOCAL_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*):(.+)$")
-_REQUIRED = ("id", "type", "number", "issuer", "issued", "title", "effective_from",
-             "effective_until", "confidence")
-_KEYS = frozenset(_REQUIRED) | {"replaced_by", "amended_by", "unconfirmed", "note", "source",
-                                "jurisdiction", "local_issuer"}
+_REQUIRED = (
+    "id",
+    "type",
+    "number",
+    "issuer",
+    "issued",
+    "title",
+    "effective_from",
+    "effective_until",
+    "confidence",
+)
+_KEYS = frozenset(_REQUIRED) | {
+    "replaced_by",
+    "amended_by",
+    "unconfirmed",
+    "note",
+    "source",
+    "jurisdiction",
+    "local_issuer",
+}
 _DATES = frozenset({"issued", "effective_from", "effective_until"})
 _FACTS = _KEYS - {"id", "confidence", "unconfirmed", "note", "source"}
 
@@ -90,8 +119,7 @@ def render_title(title: str, date_style: str) -> str:
     >>> render_title("thi hành Quyết định số 19/2014/QĐ-TTg {date:2014-03-05} của …", "short")
     'thi hành Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của …'
     """
-    return _PLACEHOLDER.sub(
-        lambda m: cited_date(date.fromisoformat(m.group(1)), date_style), title)
+    return _PLACEHOLDER.sub(lambda m: cited_date(date.fromisoformat(m.group(1)), date_style), title)
 
 
 def force_rank(doc_type: str, issuer: str) -> int:
@@ -181,15 +209,21 @@ class Registry:
         """Return every document in file order."""
         return tuple(self._docs.values())
 
-    def search(self, query: str, on: date | None = None, limit: int = 20
-               ) -> tuple[LegalDocument, ...]:
+    def search(
+        self, query: str, on: date | None = None, limit: int = 20
+    ) -> tuple[LegalDocument, ...]:
         """Return documents matching every word of ``query``: in force on ``on`` first, then
         the closest names (the query as a phrase, shorter titles), then the newest."""
         phrase = fold(query)
         hits = [doc for doc in self._docs.values() if phrase and _matches(doc, phrase.split())]
-        hits.sort(key=lambda doc: (on is not None and not in_force(doc, on),
-                                   not _has_phrase(doc, phrase), len(doc.title),
-                                   -doc.issued.toordinal()))
+        hits.sort(
+            key=lambda doc: (
+                on is not None and not in_force(doc, on),
+                not _has_phrase(doc, phrase),
+                len(doc.title),
+                -doc.issued.toordinal(),
+            )
+        )
         return tuple(hits[:limit])
 
 
@@ -228,8 +262,10 @@ def why_not_in_force(registry: Registry, doc: LegalDocument, on: date) -> str | 
         return None
     day, starts = short_date(on), short_date(doc.starts)
     if on < doc.issued:
-        return (f"{doc.label} chưa được ban hành vào ngày {day} (ban hành ngày "
-                f"{short_date(doc.issued)}) nên chưa có hiệu lực; có hiệu lực từ ngày {starts}.")
+        return (
+            f"{doc.label} chưa được ban hành vào ngày {day} (ban hành ngày "
+            f"{short_date(doc.issued)}) nên chưa có hiệu lực; có hiệu lực từ ngày {starts}."
+        )
     if on < doc.starts:
         return f"{doc.label} chưa có hiệu lực vào ngày {day}; có hiệu lực từ ngày {starts}."
     # Past its start and not in force: the document has an end.
@@ -238,8 +274,10 @@ def why_not_in_force(registry: Registry, doc: LegalDocument, on: date) -> str | 
     successor = replacement_on(registry, doc, on)
     if successor is None:
         return f"{ended}; danh mục chưa có văn bản thay thế đang có hiệu lực vào ngày {day}."
-    return (f"{ended}; văn bản đang có hiệu lực thay thế: {successor.label}, "
-            f"có hiệu lực từ ngày {short_date(successor.starts)}.")
+    return (
+        f"{ended}; văn bản đang có hiệu lực thay thế: {successor.label}, "
+        f"có hiệu lực từ ngày {short_date(successor.starts)}."
+    )
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
@@ -284,10 +322,12 @@ def _build(entry: dict) -> LegalDocument:
         raise ValueError(f"unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
     dates = {key: None if entry[key] is None else date.fromisoformat(entry[key]) for key in _DATES}
     texts = {key: _text(entry.get(key)) for key in _KEYS - _DATES - {"amended_by", "unconfirmed"}}
-    amended = tuple(Amendment(a["id"], date.fromisoformat(a["date"]))
-                    for a in entry.get("amended_by", []))
-    return LegalDocument(**texts, **dates, amended_by=amended,
-                         unconfirmed=tuple(entry.get("unconfirmed", [])))
+    amended = tuple(
+        Amendment(a["id"], date.fromisoformat(a["date"])) for a in entry.get("amended_by", [])
+    )
+    return LegalDocument(
+        **texts, **dates, amended_by=amended, unconfirmed=tuple(entry.get("unconfirmed", []))
+    )
 
 
 def _text(value: object) -> str | None:

@@ -18,12 +18,25 @@ from .package import InvalidDocx, UnsafeDocx, load_package
 from .report import ERROR, WARNING, Finding, Report, capped
 from .rules import RULES, Context, run_rules
 
-__all__ = ["ERROR", "RULES", "WARNING", "Finding", "InvalidDocx", "Report", "UnsafeDocx",
-           "lint_docx"]
+__all__ = [
+    "ERROR",
+    "RULES",
+    "WARNING",
+    "Finding",
+    "InvalidDocx",
+    "Report",
+    "UnsafeDocx",
+    "lint_docx",
+]
 
 
-def lint_docx(data: bytes, *, registry: Registry | None = None, today: date | None = None,
-              name: str = "văn bản") -> Report:
+def lint_docx(
+    data: bytes,
+    *,
+    registry: Registry | None = None,
+    today: date | None = None,
+    name: str = "văn bản",
+) -> Report:
     """Return the findings for the DOCX ``data``; raise InvalidDocx when it cannot be read.
 
     ``today`` dates the citation checks of a document without a date line; ``registry``

@@ -54,9 +54,14 @@ class Anatomy:
     def text_paragraphs(self, doc: Document) -> list[int]:
         """Return the body paragraphs set in body text: not header, table, box or closing."""
         start = self.type_name.paragraph if self.type_name else self.body_start
-        return [p.index for p in doc.paragraphs[start:]
-                if p.cell is None and not p.boxed and p.index not in self.closing.paragraphs
-                and not is_rule(p.text.strip())]
+        return [
+            p.index
+            for p in doc.paragraphs[start:]
+            if p.cell is None
+            and not p.boxed
+            and p.index not in self.closing.paragraphs
+            and not is_rule(p.text.strip())
+        ]
 
 
 def analyse(doc: Document) -> Anatomy:
@@ -85,24 +90,36 @@ def _issuer(doc: Document, found: Anatomy, header_stop: int) -> list[Span]:
     """Return the issuer lines: header text above the Số line (or the date line)."""
     anchor = found.number.span if found.number else found.date.span if found.date else None
     stop = anchor.paragraph if anchor else header_stop
-    taken = [s for s in (found.national_title, found.motto, anchor,
-                         found.date and found.date.span) if s]
-    return [s for s in issuer_spans(doc, stop + 1, taken)
-            if s.paragraph < stop or (anchor and s.end <= anchor.start)]
+    taken = [
+        s for s in (found.national_title, found.motto, anchor, found.date and found.date.span) if s
+    ]
+    return [
+        s
+        for s in issuer_spans(doc, stop + 1, taken)
+        if s.paragraph < stop or (anchor and s.end <= anchor.start)
+    ]
 
 
 def _header_end(doc: Document, found: Anatomy) -> int:
     """Return the first paragraph after the header of a document without a tên loại."""
-    spans = [s for s in (found.national_title, found.motto,
-                         found.number and found.number.span, found.date and found.date.span)
-             if s]
+    spans = [
+        s
+        for s in (
+            found.national_title,
+            found.motto,
+            found.number and found.number.span,
+            found.date and found.date.span,
+        )
+        if s
+    ]
     last = max((s.paragraph for s in spans), default=-1)
     cell = doc.paragraphs[last].cell if last >= 0 else None
     if cell is not None:  # the whole header table belongs to the header
         last = max(p.index for p in doc.paragraphs if p.cell and p.cell.table == cell.table)
     # A công văn's trích yếu ("V/v …", ô 5b) sits under the Số line, inside the header.
-    while last + 1 < len(doc.paragraphs) and fold(doc.paragraphs[last + 1].text).lstrip(
-            ).startswith("v/v"):
+    while last + 1 < len(doc.paragraphs) and fold(
+        doc.paragraphs[last + 1].text
+    ).lstrip().startswith("v/v"):
         last += 1
     return last + 1
 
@@ -112,7 +129,7 @@ def _bases(doc: Document, found: Anatomy) -> None:
     stop = found.closing.start if found.closing.start is not None else len(doc.paragraphs)
     lines: list[int] = []
     proposals = 0
-    for p in doc.paragraphs[found.body_start:stop]:
+    for p in doc.paragraphs[found.body_start : stop]:
         text = p.plain()
         folded = fold(text)
         if not text or is_rule(text):

@@ -19,7 +19,9 @@ from .styles import StyleSheet, W
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CONTAINERS = {f"{W}{t}" for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")} | {
-    f"{_MC}AlternateContent", f"{_MC}Choice"}
+    f"{_MC}AlternateContent",
+    f"{_MC}Choice",
+}
 _SPACES = {f"{W}{t}" for t in ("tab", "ptab", "br", "cr")}
 _SKIP = {f"{W}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "sectPr")} | {f"{_MC}Fallback"}
 _NOTE_REFS = {f"{W}footnoteReference", f"{W}endnoteReference"}
@@ -36,8 +38,7 @@ def build_document(package: Package) -> Document:
         walker.walk(body)
         walker.section_ends.append(body.find(f"{W}sectPr"))
     doc = Document(paragraphs=walker.paragraphs, tables=walker.tables)
-    doc.sections = [_section(i, sect, package.rels)
-                    for i, sect in enumerate(walker.section_ends)]
+    doc.sections = [_section(i, sect, package.rels) for i, sect in enumerate(walker.section_ends)]
     for kind, name in package.rels.values():
         if name in package.parts and name not in doc.parts:
             part_walker = _Walker(sheet)
@@ -102,12 +103,22 @@ class _Walker:
         collector.collect(p)
         props = self.sheet.paragraph_props(p_style, t_style, ppr)
         cell = Cell(*self.stack[-1][:1], *self.stack[-1][2:]) if self.stack else None
-        self.paragraphs.append(Paragraph(
-            index=len(self.paragraphs), text="".join(collector.pieces), runs=tuple(collector.runs),
-            breaks=frozenset(collector.breaks), line_breaks=frozenset(collector.line_breaks),
-            align=props.align, centre_tab=props.centre_tab,
-            centre_ptabs=frozenset(collector.ptabs), cell=cell, section=len(self.section_ends),
-            boxed=self.boxed > 0, fields=tuple(collector.fields)))
+        self.paragraphs.append(
+            Paragraph(
+                index=len(self.paragraphs),
+                text="".join(collector.pieces),
+                runs=tuple(collector.runs),
+                breaks=frozenset(collector.breaks),
+                line_breaks=frozenset(collector.line_breaks),
+                align=props.align,
+                centre_tab=props.centre_tab,
+                centre_ptabs=frozenset(collector.ptabs),
+                cell=cell,
+                section=len(self.section_ends),
+                boxed=self.boxed > 0,
+                fields=tuple(collector.fields),
+            )
+        )
         if ppr is not None and ppr.find(f"{W}sectPr") is not None and not self.stack:
             self.section_ends.append(ppr.find(f"{W}sectPr"))
         self.boxed += 1
@@ -145,16 +156,20 @@ class _Collector:
             if tag == f"{W}r":
                 self.run(child)
             elif tag == f"{W}t":  # unexpanded entity references are children: keep their tails
-                self.add(unicodedata.normalize("NFC", (child.text or "") + "".join(
-                    ref.tail or "" for ref in child)))
+                self.add(
+                    unicodedata.normalize(
+                        "NFC", (child.text or "") + "".join(ref.tail or "" for ref in child)
+                    )
+                )
             elif tag in _SPACES:
                 self.space(child)
             elif tag == f"{W}noBreakHyphen":
                 self.add("-")
             elif tag in _NOTE_REFS:
                 custom = child.get(f"{W}customMarkFollows", "").lower() in _ON
-                self.add("" if custom or tag != f"{W}footnoteReference"
-                         else str(next(self.walker.marks)))
+                self.add(
+                    "" if custom or tag != f"{W}footnoteReference" else str(next(self.walker.marks))
+                )
             elif tag == f"{W}txbxContent":
                 self.boxes.append(child)
             else:
@@ -191,8 +206,9 @@ class _Collector:
         self.collect(r, r)
         if self.length > start:
             rpr = r.find(f"{W}rPr")
-            props = self.walker.sheet.run_props(self.p_style, self.t_style,
-                                                _val(rpr, "rStyle"), rpr)
+            props = self.walker.sheet.run_props(
+                self.p_style, self.t_style, _val(rpr, "rStyle"), rpr
+            )
             mark = any(c.tag in _NOTE_REFS for c in r)
             self.runs.append(Run(start, self.length, props, mark))
 
@@ -235,8 +251,7 @@ def _section(index: int, sect: etree._Element | None, rels: dict) -> Section:
             section.margins[side] = abs(value)  # a negative top/bottom only fixes the margin
     title = sect.find(f"{W}titlePg")
     section.title_page = title is not None and (title.get(f"{W}val", "1").lower() in _ON)
-    for tag, target in (("headerReference", section.headers),
-                        ("footerReference", section.footers)):
+    for tag, target in (("headerReference", section.headers), ("footerReference", section.footers)):
         for ref in sect.iterfind(f"{W}{tag}"):
             rel = rels.get(ref.get(f"{_R}id", ""))
             if rel is not None:

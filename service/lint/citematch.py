@@ -20,9 +20,12 @@ from service.legal.registry import LAW_TYPES
 from .text import fold
 
 _TOKEN = re.compile(r"(?<![\w/])\d+(?:[/-]\w+)+")
-_DATE_AFTER = re.compile(r"\s*,?\s*(?:số\s+(?P<number>\S+?)\s*,?\s*)?ngày\s*(?P<day>\d{1,2})\s*"
-                         r"(?:tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})|"
-                         r"[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}))", re.IGNORECASE)
+_DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:số\s+(?P<number>\S+?)\s*,?\s*)?ngày\s*(?P<day>\d{1,2})\s*"
+    r"(?:tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})|"
+    r"[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}))",
+    re.IGNORECASE,
+)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "″": '"', "‘": "'", "’": "'"})
 
 
@@ -52,8 +55,11 @@ def find_citations(line: str, registry: Registry) -> list[Cited]:
     inside: list[tuple[int, int]] = []  # the titles of the documents found so far
     for match in _TOKEN.finditer(line):
         docs = numbers.get(match.group().upper())
-        if not docs or not any(c.isalpha() for c in match.group()) or any(
-                a <= match.start() < b for a, b in inside):
+        if (
+            not docs
+            or not any(c.isalpha() for c in match.group())
+            or any(a <= match.start() < b for a, b in inside)
+        ):
             continue
         cited = _cited(line, match.start(), match.end(), docs, by_name=False)
         found.append(cited)
@@ -66,8 +72,9 @@ def find_citations(line: str, registry: Registry) -> list[Cited]:
     return sorted(_without_overlaps(found), key=lambda c: c.start)
 
 
-def _cited(line: str, start: int, end: int, docs: tuple[LegalDocument, ...],
-           by_name: bool) -> Cited:
+def _cited(
+    line: str, start: int, end: int, docs: tuple[LegalDocument, ...], by_name: bool
+) -> Cited:
     """Return a citation with the number and date written right after ``end``."""
     after = _DATE_AFTER.match(line, end)
     issued, short, number = None, False, None
@@ -102,8 +109,13 @@ def _without_overlaps(found: list[Cited]) -> list[Cited]:
     names = [c for c in found if c.by_name]
     keep = [c for c in found if not c.by_name]
     for c in names:
-        longer = any(o is not c and o.start <= c.start and c.end <= o.end
-                     and (o.end - o.start) > (c.end - c.start) for o in names)
+        longer = any(
+            o is not c
+            and o.start <= c.start
+            and c.end <= o.end
+            and (o.end - o.start) > (c.end - c.start)
+            for o in names
+        )
         numbered = any(d.id in by_number for d in c.candidates) and c.number is not None
         if not (longer or numbered):
             keep.append(c)
@@ -111,8 +123,9 @@ def _without_overlaps(found: list[Cited]) -> list[Cited]:
 
 
 @lru_cache(maxsize=4)
-def _index(registry: Registry) -> tuple[dict[str, tuple[LegalDocument, ...]],
-                                        dict[str, tuple[LegalDocument, ...]]]:
+def _index(
+    registry: Registry,
+) -> tuple[dict[str, tuple[LegalDocument, ...]], dict[str, tuple[LegalDocument, ...]]]:
     """Return the registry by upper-cased number, and its laws by folded "type name"."""
     numbers: dict[str, list[LegalDocument]] = {}
     laws: dict[str, list[LegalDocument]] = {}

@@ -20,16 +20,27 @@ from .text import fold, is_upper
 HEADER_SCAN = 40  # the header is within the first paragraphs; a long body is not searched
 QUOC_HIEU = re.compile(r"cong\s*hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
 MOTTO = re.compile(r"doc\s*lap[\s\W_]{0,6}tu\s*do[\s\W_]{0,6}hanh\s*phuc")
-NUMBER = re.compile(r"(?<!\w)Số\s*(?P<colon>[:.]?)\s*(?P<num>\d*|[.…_\s]*)\s*/\s*"
-                    r"(?P<sym>\w+(?:\s?[-–—‐]\s?\w+)*)")
-LONG_DATE = re.compile(r"(?<!\w)[Nn]gày\s*(?P<day>\d{1,2}|[\s.…_]*?)\s*tháng\s*"
-                       r"(?P<month>\d{1,2}|[.…_]*?)\s*năm\s*(?P<year>\d{4})")
-SHORT_DATE = re.compile(r"(?<!\w)[Nn]gày\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})"
-                        r"\s*[/.-]\s*(?P<year>\d{4})")
-TYPE_NAMES = {fold(name): name for name in TYPE_ABBREVIATIONS if not name.startswith("Bản sao")
-              and name != "Bản trích sao"} | {"cong van": "Công văn"}
-STAMPS = {fold(s) for s in ("DỰ THẢO", "MẬT", "TỐI MẬT", "TUYỆT MẬT", "KHẨN", "THƯỢNG KHẨN",
-                            "HỎA TỐC", "HOẢ TỐC")}
+NUMBER = re.compile(
+    r"(?<!\w)Số\s*(?P<colon>[:.]?)\s*(?P<num>\d*|[.…_\s]*)\s*/\s*"
+    r"(?P<sym>\w+(?:\s?[-–—‐]\s?\w+)*)"
+)
+LONG_DATE = re.compile(
+    r"(?<!\w)[Nn]gày\s*(?P<day>\d{1,2}|[\s.…_]*?)\s*tháng\s*"
+    r"(?P<month>\d{1,2}|[.…_]*?)\s*năm\s*(?P<year>\d{4})"
+)
+SHORT_DATE = re.compile(
+    r"(?<!\w)[Nn]gày\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})"
+    r"\s*[/.-]\s*(?P<year>\d{4})"
+)
+TYPE_NAMES = {
+    fold(name): name
+    for name in TYPE_ABBREVIATIONS
+    if not name.startswith("Bản sao") and name != "Bản trích sao"
+} | {"cong van": "Công văn"}
+STAMPS = {
+    fold(s)
+    for s in ("DỰ THẢO", "MẬT", "TỐI MẬT", "TUYỆT MẬT", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC")
+}
 _RULE_CHARS = "_-–—=*.… "
 
 
@@ -81,7 +92,7 @@ def search(doc: Document, pattern: re.Pattern, start: int, stop: int) -> Span | 
 
 def find_type_name(doc: Document, after: int) -> tuple[Span, str] | None:
     """Return the tên loại line after paragraph ``after`` and the type it names."""
-    for p in doc.paragraphs[after:after + HEADER_SCAN]:
+    for p in doc.paragraphs[after : after + HEADER_SCAN]:
         stripped = p.text.strip()
         key = " ".join(fold(stripped).split())
         if key in TYPE_NAMES and key != "cong van":
@@ -95,8 +106,9 @@ def find_number(doc: Document, stop: int) -> NumberLine | None:
     for p in doc.paragraphs[:stop]:
         match = NUMBER.search(p.text)
         if match:
-            return NumberLine(Span(p.index, *match.span()), match["colon"],
-                              match["num"].strip(), match["sym"])
+            return NumberLine(
+                Span(p.index, *match.span()), match["colon"], match["num"].strip(), match["sym"]
+            )
     return None
 
 
@@ -122,8 +134,15 @@ def _date_line(p: Paragraph, match: re.Match, number: NumberLine | None) -> Date
             value = draft_date(year, int(month))
     except ValueError:
         value = None
-    return DateLine(Span(p.index, start, match.end()), p.text[start:match.start()].strip(),
-                    day, month, year, match.re is SHORT_DATE, value)
+    return DateLine(
+        Span(p.index, start, match.end()),
+        p.text[start : match.start()].strip(),
+        day,
+        month,
+        year,
+        match.re is SHORT_DATE,
+        value,
+    )
 
 
 def issuer_spans(doc: Document, stop: int, taken: list[Span]) -> list[Span]:
@@ -143,11 +162,16 @@ def issuer_spans(doc: Document, stop: int, taken: list[Span]) -> list[Span]:
 def summary_spans(doc: Document, type_span: Span) -> list[Span]:
     """Return the trích yếu lines under the tên loại, up to the first blank or rule line."""
     out = []
-    for p in doc.paragraphs[type_span.paragraph + 1:type_span.paragraph + 4]:
+    for p in doc.paragraphs[type_span.paragraph + 1 : type_span.paragraph + 4]:
         text = p.text.strip()
         folded = fold(text)
-        if (not text or is_rule(text) or p.cell is not None or folded.startswith(
-                ("can cu", "theo de nghi", "kinh gui", "dieu ")) or (is_upper(text) and out)):
+        if (
+            not text
+            or is_rule(text)
+            or p.cell is not None
+            or folded.startswith(("can cu", "theo de nghi", "kinh gui", "dieu "))
+            or (is_upper(text) and out)
+        ):
             break
         start = p.text.index(text[0])
         out.append(Span(p.index, start, start + len(text)))

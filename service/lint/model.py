@@ -53,9 +53,14 @@ class Paragraph:
     def runs_over(self, start: int = 0, end: int | None = None) -> list[Run]:
         """Return the runs that print visible text inside ``start:end``."""
         end = len(self.text) if end is None else end
-        return [run for run in self.runs
-                if run.start < end and run.end > start and not run.mark
-                and self.text[max(run.start, start):min(run.end, end)].strip()]
+        return [
+            run
+            for run in self.runs
+            if run.start < end
+            and run.end > start
+            and not run.mark
+            and self.text[max(run.start, start) : min(run.end, end)].strip()
+        ]
 
     def shown(self, start: int = 0, end: int | None = None) -> str:
         """Return the text of ``start:end`` as displayed: runs set in caps print upper case."""
@@ -74,7 +79,7 @@ class Paragraph:
             return self.text.strip()
         chars = list(self.text)
         for run in marks:
-            chars[run.start:run.end] = [""] * (run.end - run.start)
+            chars[run.start : run.end] = [""] * (run.end - run.start)
         return "".join(chars).strip()
 
     def lines(self, start: int = 0) -> list[tuple[int, int]]:

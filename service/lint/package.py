@@ -31,10 +31,14 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, or an encrypted OOXML package
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                          load_dtd=False, dtd_validation=False)
-_DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY")
-                   for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+)
+_DTD_MARKS = tuple(
+    mark.encode(codec)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 class InvalidDocx(VanbanError):
@@ -66,18 +70,29 @@ class Package:
 def load_package(data: bytes) -> Package:
     """Return the parsed parts of ``data``; raise InvalidDocx or UnsafeDocx saying why."""
     if len(data) > MAX_FILE:
-        raise UnsafeDocx(f"Tệp quá lớn ({len(data):,} byte); tối đa {MAX_FILE:,} byte."
-                         .replace(",", "."))
+        raise UnsafeDocx(
+            f"Tệp quá lớn ({len(data):,} byte); tối đa {MAX_FILE:,} byte.".replace(",", ".")
+        )
     if data.startswith(_OLE):
-        raise InvalidDocx("Tệp là văn bản Word cũ (.doc) hoặc .docx có đặt mật khẩu; hãy lưu "
-                          "lại dạng .docx không mật khẩu rồi kiểm tra.")
+        raise InvalidDocx(
+            "Tệp là văn bản Word cũ (.doc) hoặc .docx có đặt mật khẩu; hãy lưu "
+            "lại dạng .docx không mật khẩu rồi kiểm tra."
+        )
     if not data.startswith(b"PK"):
         raise InvalidDocx("Tệp không phải văn bản Word (.docx): không phải tệp nén zip.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return _Reader(zf).package()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, RuntimeError,
-            NotImplementedError, ValueError, OSError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        ValueError,
+        OSError,
+    ) as error:
         # A truncated or corrupt archive, damaged compressed data, an unsupported compression
         # method (or an encrypted member) or a failed CRC.
         raise InvalidDocx(f"Tệp .docx bị hỏng hoặc không đọc được ({error}).") from None
@@ -91,8 +106,10 @@ class _Reader:
         if len(infos) > MAX_ENTRIES:
             raise UnsafeDocx(f"Tệp nén có {len(infos)} mục; tối đa {MAX_ENTRIES}.")
         if sum(info.file_size for info in infos) > MAX_ARCHIVE:
-            raise UnsafeDocx("Tổng dung lượng giải nén của tệp vượt giới hạn "
-                             f"{MAX_ARCHIVE // MIB} MiB (nghi là “bom zip”).")
+            raise UnsafeDocx(
+                "Tổng dung lượng giải nén của tệp vượt giới hạn "
+                f"{MAX_ARCHIVE // MIB} MiB (nghi là “bom zip”)."
+            )
         self.zf = zf
         self.sizes = {info.filename: info.file_size for info in infos}
         self.read_total = 0
@@ -101,8 +118,9 @@ class _Reader:
         """Return the package: the main part, then what its relationships point to."""
         main = self.main_part_name()
         if main not in self.sizes:
-            raise InvalidDocx("Tệp không phải văn bản Word (.docx): thiếu phần nội dung "
-                              f"chính ({main}).")
+            raise InvalidDocx(
+                f"Tệp không phải văn bản Word (.docx): thiếu phần nội dung chính ({main})."
+            )
         package = Package(document=self.xml(main))
         if package.document.tag != f"{W}document":
             raise InvalidDocx("Tệp không phải văn bản Word dạng WordprocessingML (Transitional).")
@@ -137,16 +155,17 @@ class _Reader:
             if rel.get("TargetMode") == "External" or not kind.startswith(_TYPES):
                 continue
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-            out[rel.get("Id", "")] = (kind[len(_TYPES):], posixpath.normpath(path))
+            out[rel.get("Id", "")] = (kind[len(_TYPES) :], posixpath.normpath(path))
         return out
 
     def xml(self, name: str) -> etree._Element:
         """Return the parsed part ``name``; refuse oversized parts, DTDs and bad XML."""
         size = self.sizes[name]
         if size > MAX_PART or self.read_total + size > MAX_READ:
-            raise UnsafeDocx(f"Phần {name} quá lớn khi giải nén ({size:,} byte; tối đa "
-                             f"{MAX_PART:,} byte mỗi phần, {MAX_READ:,} byte tất cả)."
-                             .replace(",", "."))
+            raise UnsafeDocx(
+                f"Phần {name} quá lớn khi giải nén ({size:,} byte; tối đa "
+                f"{MAX_PART:,} byte mỗi phần, {MAX_READ:,} byte tất cả).".replace(",", ".")
+            )
         with self.zf.open(name) as member:
             raw = member.read(size + 1)
         if len(raw) > size:
@@ -158,8 +177,10 @@ class _Reader:
 def parse_xml(raw: bytes, name: str) -> etree._Element:
     """Return the root of ``raw``; raise UnsafeDocx for a DTD, InvalidDocx for bad XML."""
     if any(mark in raw for mark in _DTD_MARKS):
-        raise UnsafeDocx(f"Phần {name} có khai báo DTD/ENTITY; văn bản Word không dùng "
-                         "khai báo này nên tệp bị từ chối.")
+        raise UnsafeDocx(
+            f"Phần {name} có khai báo DTD/ENTITY; văn bản Word không dùng "
+            "khai báo này nên tệp bị từ chối."
+        )
     try:
         root = etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as error:

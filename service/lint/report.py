@@ -34,8 +34,9 @@ class Rule:
     severity: str
     title: str
 
-    def at(self, paragraph: int | None, excerpt: str, message: str,
-           severity: str | None = None) -> Finding:
+    def at(
+        self, paragraph: int | None, excerpt: str, message: str, severity: str | None = None
+    ) -> Finding:
         """Return a finding of this rule."""
         return Finding(self.id, severity or self.severity, paragraph, excerpt, message)
 
@@ -63,8 +64,12 @@ class Report:
 
     def to_dict(self) -> dict:
         """Return the JSON shape of the API and of ``vanban lint --json``."""
-        return {"file": self.file, "errors": self.errors, "warnings": self.warnings,
-                "findings": [asdict(f) for f in self.findings]}
+        return {
+            "file": self.file,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [asdict(f) for f in self.findings],
+        }
 
     def describe(self) -> str:
         """Return the report for a terminal: a summary line, then one line per finding."""
@@ -77,7 +82,7 @@ class Report:
 def capped(findings: list[Finding]) -> list[Finding]:
     """Return ``findings`` sorted by place, at most MAX_PER_RULE per rule plus a count."""
     out, seen, extra = [], {}, {}
-    for finding in sorted(findings, key=lambda f: (-1 if f.paragraph is None else f.paragraph)):
+    for finding in sorted(findings, key=lambda f: -1 if f.paragraph is None else f.paragraph):
         seen[finding.rule] = seen.get(finding.rule, 0) + 1
         if seen[finding.rule] <= MAX_PER_RULE:
             out.append(finding)
@@ -85,6 +90,13 @@ def capped(findings: list[Finding]) -> list[Finding]:
             extra[finding.rule] = finding
     for rule, last in extra.items():
         more = seen[rule] - MAX_PER_RULE
-        out.append(Finding(rule, last.severity, None, "",
-                           f"Còn {more} chỗ khác vi phạm quy tắc này (không liệt kê)."))
+        out.append(
+            Finding(
+                rule,
+                last.severity,
+                None,
+                "",
+                f"Còn {more} chỗ khác vi phạm quy tắc này (không liệt kê).",
+            )
+        )
     return out

@@ -22,8 +22,12 @@ DEFAULT_FONT = "Times New Roman"
 DEFAULT_SIZE = 10.0
 TOGGLES = ("b", "i", "caps")
 _OFF = {"0", "false", "off", "none"}
-_THEME_SLOTS = {"majorAscii": ("major", "latin"), "majorHAnsi": ("major", "latin"),
-                "minorAscii": ("minor", "latin"), "minorHAnsi": ("minor", "latin")}
+_THEME_SLOTS = {
+    "majorAscii": ("major", "latin"),
+    "majorHAnsi": ("major", "latin"),
+    "minorAscii": ("minor", "latin"),
+    "minorHAnsi": ("minor", "latin"),
+}
 _MAX_CHAIN = 32  # basedOn links followed; real style sheets use a handful
 
 Layer = dict[str, object]  # what one level sets: ascii, hansi, size, b, i, caps; jc, tabs
@@ -82,22 +86,40 @@ class StyleSheet:
             return style_id
         return self.defaults.get("paragraph")
 
-    def run_props(self, p_style: str | None, t_style: str | None, r_style: str | None,
-                  rpr: etree._Element | None) -> RunProps:
+    def run_props(
+        self,
+        p_style: str | None,
+        t_style: str | None,
+        r_style: str | None,
+        rpr: etree._Element | None,
+    ) -> RunProps:
         """Return the effective formatting of a run."""
         props = dict(self._styled(p_style, t_style, r_style))
         props.update(self._layer(rpr))
-        return RunProps(ascii=str(props["ascii"]), hansi=str(props.get("hansi", props["ascii"])),
-                        size=float(props["size"]), bold=bool(props["b"]),
-                        italic=bool(props["i"]), caps=bool(props["caps"]))
+        return RunProps(
+            ascii=str(props["ascii"]),
+            hansi=str(props.get("hansi", props["ascii"])),
+            size=float(props["size"]),
+            bold=bool(props["b"]),
+            italic=bool(props["i"]),
+            caps=bool(props["caps"]),
+        )
 
-    def _style_props(self, p_style: str | None, t_style: str | None,
-                     r_style: str | None) -> Layer:
+    def _style_props(self, p_style: str | None, t_style: str | None, r_style: str | None) -> Layer:
         """Return the run properties the styles give, before the run's own (cached)."""
-        props: Layer = {"ascii": DEFAULT_FONT, "size": DEFAULT_SIZE, "b": False, "i": False,
-                        "caps": False, **self.base_rpr}
-        for style_id in (t_style or self.defaults.get("table"), self.paragraph_style(p_style),
-                         r_style):
+        props: Layer = {
+            "ascii": DEFAULT_FONT,
+            "size": DEFAULT_SIZE,
+            "b": False,
+            "i": False,
+            "caps": False,
+            **self.base_rpr,
+        }
+        for style_id in (
+            t_style or self.defaults.get("table"),
+            self.paragraph_style(p_style),
+            r_style,
+        ):
             for key, value in self._chain_layers(style_id)[0].items():
                 if key not in TOGGLES:
                     props[key] = value
@@ -105,12 +127,21 @@ class StyleSheet:
                     props[key] = not props[key]
         return props
 
-    def paragraph_props(self, p_style: str | None, t_style: str | None,
-                        ppr: etree._Element | None) -> ParaProps:
+    def paragraph_props(
+        self, p_style: str | None, t_style: str | None, ppr: etree._Element | None
+    ) -> ParaProps:
         """Return the effective alignment and tab stops of a paragraph."""
-        layers = [self.base_ppr, *(self._chain_layers(style_id)[1] for style_id in
-                                   (t_style or self.defaults.get("table"),
-                                    self.paragraph_style(p_style))), _ppr_layer(ppr)]
+        layers = [
+            self.base_ppr,
+            *(
+                self._chain_layers(style_id)[1]
+                for style_id in (
+                    t_style or self.defaults.get("table"),
+                    self.paragraph_style(p_style),
+                )
+            ),
+            _ppr_layer(ppr),
+        ]
         align, tabs = "left", {}
         for layer in layers:
             align = str(layer.get("jc", align))

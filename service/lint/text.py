@@ -47,8 +47,9 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def segments(text: str, breaks: frozenset[int] | set[int],
-             start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def segments(
+    text: str, breaks: frozenset[int] | set[int], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """Return the stripped non-empty pieces of ``text[start:end]`` between separators.
 
     >>> text = "ỦY BAN NHÂN DÂN CỘNG HÒA     Số: 05"
@@ -56,8 +57,14 @@ def segments(text: str, breaks: frozenset[int] | set[int],
     ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA', 'Số: 05']
     """
     end = len(text) if end is None else end
-    cuts = sorted({start, end, *(b for b in breaks if start <= b < end),
-                   *(b for m in _SPACE_RUN.finditer(text, start, end) for b in m.span())})
+    cuts = sorted(
+        {
+            start,
+            end,
+            *(b for b in breaks if start <= b < end),
+            *(b for m in _SPACE_RUN.finditer(text, start, end) for b in m.span()),
+        }
+    )
     out = []
     for a, b in itertools.pairwise(cuts):
         piece = text[a:b]

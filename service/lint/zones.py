@@ -16,8 +16,10 @@ from .text import fold, is_upper
 
 _LABEL = re.compile(r"noi\s*nhan\b\s*:?")
 BULLETS = ("-", "+", "–", "—", "•", "*")
-PREFIX = re.compile(r"^(?P<token>T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TU\s*/\s*Q|T\.M|K\.T|T\.L|TUQ|TM|"
-                    r"KT|TL|Q)(?P<punct>[.:/]?)(?P<space>\s*)(?=\S)(?<=[.:/\s])")
+PREFIX = re.compile(
+    r"^(?P<token>T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TU\s*/\s*Q|T\.M|K\.T|T\.L|TUQ|TM|"
+    r"KT|TL|Q)(?P<punct>[.:/]?)(?P<space>\s*)(?=\S)(?<=[.:/\s])"
+)
 _NEAR = 15  # lines looked at around the label for the signature
 _SHORT = 60  # a signature line (title or name) is shorter than this
 
@@ -41,11 +43,23 @@ def find_closing(doc: Document, after: int) -> Closing:
     if label is not None:
         closing.label = label
         side = _items(doc, closing)
-        candidates = (_row_lines(doc, label) if doc.paragraphs[label.paragraph].cell
-                      else _around(doc, closing, side, after))
+        candidates = (
+            _row_lines(doc, label)
+            if doc.paragraphs[label.paragraph].cell
+            else _around(doc, closing, side, after)
+        )
     else:
-        first = next((p for p in doc.paragraphs[after:] if _short(p) and any(
-            PREFIX.match(p.text[a:b]) and is_upper(p.text[a:b]) for a, b in p.segments())), None)
+        first = next(
+            (
+                p
+                for p in doc.paragraphs[after:]
+                if _short(p)
+                and any(
+                    PREFIX.match(p.text[a:b]) and is_upper(p.text[a:b]) for a, b in p.segments()
+                )
+            ),
+            None,
+        )
         candidates = [] if first is None else _lines(doc, first.index, _NEAR, stop_at_long=True)
     _signature(doc, closing, candidates)
     spans = [s for s in (closing.label, *closing.items, *closing.titles, closing.name) if s]
@@ -58,7 +72,7 @@ def _find_label(doc: Document, after: int) -> Span | None:
     """Return the "Nơi nhận:" label."""
     for p in doc.paragraphs[after:]:
         for a, b in p.segments():
-            match = _LABEL.match(fold(p.text[a:min(b, a + 16)]))  # the label starts a piece
+            match = _LABEL.match(fold(p.text[a : min(b, a + 16)]))  # the label starts a piece
             if match:
                 return Span(p.index, a, a + match.end())
     return None
@@ -75,10 +89,13 @@ def _items(doc: Document, closing: Closing) -> list[Span]:
     first = p.lines(label.end)
     same_line = first[:1] if first and first[0][0] < _line_end(p, label.end) else []
     side = [Span(p.index, a, b) for line in same_line for a, b in p.segments(*line)]
-    lines = [(p, line) for line in first[len(same_line):]]
-    for q in doc.paragraphs[label.paragraph + 1:]:
-        if p.cell is not None and (q.cell is None or (q.cell.table, q.cell.row, q.cell.column)
-                                   != (p.cell.table, p.cell.row, p.cell.column)):
+    lines = [(p, line) for line in first[len(same_line) :]]
+    for q in doc.paragraphs[label.paragraph + 1 :]:
+        if p.cell is not None and (
+            q.cell is None
+            or (q.cell.table, q.cell.row, q.cell.column)
+            != (p.cell.table, p.cell.row, p.cell.column)
+        ):
             break
         if p.cell is None and not q.text.lstrip().startswith(BULLETS):
             break
@@ -88,7 +105,7 @@ def _items(doc: Document, closing: Closing) -> list[Span]:
         if p.cell is not None:
             closing.items.append(Span(q.index, a, b))
             continue
-        if not q.text[pieces[0][0]:].startswith(BULLETS):
+        if not q.text[pieces[0][0] :].startswith(BULLETS):
             break
         closing.items.append(Span(q.index, *pieces[0]))
         side += [Span(q.index, c, d) for c, d in pieces[1:]]
@@ -104,27 +121,39 @@ def _line_end(p: Paragraph, offset: int) -> int:
 def _row_lines(doc: Document, label: Span) -> list[Span]:
     """Return the lines of the other cells of the label's table row."""
     cell = doc.paragraphs[label.paragraph].cell
-    return [Span(p.index, a, b) for p in doc.paragraphs if p.cell and cell
-            and (p.cell.table, p.cell.row) == (cell.table, cell.row)
-            and p.cell.column != cell.column for a, b in p.segments()]
+    return [
+        Span(p.index, a, b)
+        for p in doc.paragraphs
+        if p.cell
+        and cell
+        and (p.cell.table, p.cell.row) == (cell.table, cell.row)
+        and p.cell.column != cell.column
+        for a, b in p.segments()
+    ]
 
 
 def _around(doc: Document, closing: Closing, side: list[Span], after: int) -> list[Span]:
     """Return signature lines above the label, beside the items and below the list."""
     top = closing.label.paragraph
-    while top - 1 > after and top > closing.label.paragraph - _NEAR and _short(
-            doc.paragraphs[top - 1]):
+    while (
+        top - 1 > after
+        and top > closing.label.paragraph - _NEAR
+        and _short(doc.paragraphs[top - 1])
+    ):
         top -= 1
     below = max([closing.label.paragraph, *(s.paragraph for s in closing.items)]) + 1
-    return [*_lines(doc, top, closing.label.paragraph - top), *side,
-            *_lines(doc, below, _NEAR, stop_at_long=True)]
+    return [
+        *_lines(doc, top, closing.label.paragraph - top),
+        *side,
+        *_lines(doc, below, _NEAR, stop_at_long=True),
+    ]
 
 
 def _lines(doc: Document, start: int, count: int, stop_at_long: bool = False) -> list[Span]:
     """Return the segments of up to ``count`` short paragraphs from ``start``."""
     out: list[Span] = []
     origin = doc.paragraphs[start].cell if start < len(doc.paragraphs) else None
-    for p in doc.paragraphs[start:start + count]:
+    for p in doc.paragraphs[start : start + count]:
         if stop_at_long and (not _short(p) or p.cell != origin):  # the block ends with its cell
             break
         out += [Span(p.index, a, b) for a, b in p.segments()]
@@ -134,8 +163,12 @@ def _lines(doc: Document, start: int, count: int, stop_at_long: bool = False) ->
 def _short(p: Paragraph) -> bool:
     """Return whether ``p`` could be a signature line: short, not ending a sentence."""
     text = p.text.strip()
-    return not text or (len(text) <= _SHORT and not text.endswith((".", ";", ":"))
-                        and not p.boxed and not fold(text).startswith(("dieu ", "phu luc")))
+    return not text or (
+        len(text) <= _SHORT
+        and not text.endswith((".", ";", ":"))
+        and not p.boxed
+        and not fold(text).startswith(("dieu ", "phu luc"))
+    )
 
 
 def _signature(doc: Document, closing: Closing, candidates: list[Span]) -> None:
@@ -146,23 +179,27 @@ def _signature(doc: Document, closing: Closing, candidates: list[Span]) -> None:
     Without such a gap the name is the first line that is not upper case.
     """
     lines = [s for s in candidates if _signature_text(doc.paragraphs[s.paragraph], s)]
-    first = next((i for i, s in enumerate(lines) if is_upper(_text(doc, s))
-                  or PREFIX.match(_text(doc, s))), None)
+    first = next(
+        (i for i, s in enumerate(lines) if is_upper(_text(doc, s)) or PREFIX.match(_text(doc, s))),
+        None,
+    )
     if first is None:
         return
     lines = lines[first:]
-    gap = next((i for i in range(1, len(lines))
-                if lines[i].paragraph - lines[i - 1].paragraph > 1), None)
+    gap = next(
+        (i for i in range(1, len(lines)) if lines[i].paragraph - lines[i - 1].paragraph > 1), None
+    )
     if gap is None:
-        gap = next((i for i in range(1, len(lines)) if not is_upper(_text(doc, lines[i]))),
-                   len(lines))
+        gap = next(
+            (i for i in range(1, len(lines)) if not is_upper(_text(doc, lines[i]))), len(lines)
+        )
     closing.titles = lines[:gap]
     closing.name = lines[gap] if gap < len(lines) else None
 
 
 def _signature_text(p: Paragraph, span: Span) -> bool:
     """Return whether a segment can be part of the signature (not a placeholder or rule)."""
-    text = p.text[span.start:span.end]
+    text = p.text[span.start : span.end]
     return not (is_rule(text) or text.startswith(("(", "[")) or text == "./.")
 
 

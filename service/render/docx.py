@@ -140,16 +140,21 @@ def docx_context(document: Document, notes: Footnotes | None = None) -> dict[str
         "enacting": plain(document.enacting),
         "body": _blocks(document.body, notes),
         "recipients": tuple(plain(r.printed) for r in document.recipients),
-        "signature": SignatureView(tuple(plain(line) for line in document.signature.lines),
-                                   plain(document.signature.name)),
+        "signature": SignatureView(
+            tuple(plain(line) for line in document.signature.lines), plain(document.signature.name)
+        ),
         "appendices": tuple(_appendix_view(ap, notes) for ap in document.appendices),
     }
 
 
 def _header_view(header: Header) -> HeaderView:
     """Return ô 1-4; an absent line prints nothing."""
-    return HeaderView(plain(header.parent), tuple(plain(line) for line in header.issuer),
-                      plain(header.number_line), plain(header.place_date))
+    return HeaderView(
+        plain(header.parent),
+        tuple(plain(line) for line in header.issuer),
+        plain(header.number_line),
+        plain(header.place_date),
+    )
 
 
 def _blocks(blocks: tuple[Block, ...], notes: Footnotes) -> tuple[BlockView, ...]:
@@ -161,9 +166,16 @@ def _appendix_view(appendix: Appendix, notes: Footnotes) -> AppendixView:
     """Return one appendix, its header and table already built."""
     header = _header_view(appendix.header) if appendix.header else None
     table = table_xml(appendix.table) if appendix.table else Markup("")
-    return AppendixView(header, plain(appendix.label), plain(appendix.title),
-                        plain(appendix.subtitle), plain(appendix.attribution),
-                        _blocks(appendix.blocks, notes), table, appendix.landscape)
+    return AppendixView(
+        header,
+        plain(appendix.label),
+        plain(appendix.title),
+        plain(appendix.subtitle),
+        plain(appendix.attribution),
+        _blocks(appendix.blocks, notes),
+        table,
+        appendix.landscape,
+    )
 
 
 def load_template(path: Path) -> CompiledTemplate:

@@ -69,7 +69,8 @@ def _add_footnotes_part(doc: Document) -> None:
     notes = "".join(f'<w:footnote w:id="{note_id}"/>' for note_id in SEPARATOR_IDS)
     # Word's own place for it: right before w:compat (CT_Settings sequence).
     doc.settings.element.find(qn("w:compat")).addprevious(
-        parse_xml(f'<w:footnotePr {nsdecls("w")}>{notes}</w:footnotePr>'))
+        parse_xml(f"<w:footnotePr {nsdecls('w')}>{notes}</w:footnotePr>")
+    )
 
 
 def _define_styles(sheet) -> None:
@@ -96,16 +97,17 @@ def _page_setup(doc: Document) -> None:
     section.first_page_header.paragraphs[0].style = STYLE_NAMES["VBSoTrang"]
     number = section.header.paragraphs[0]
     number.style = STYLE_NAMES["VBSoTrang"]
-    for inner in ('<w:fldChar w:fldCharType="begin"/>',
-                  '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
-                  '<w:fldChar w:fldCharType="separate"/>', "<w:t>2</w:t>",
-                  '<w:fldChar w:fldCharType="end"/>'):
-        number._p.append(parse_xml(f'<w:r {nsdecls("w")}>{inner}</w:r>'))
+    for inner in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>2</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        number._p.append(parse_xml(f"<w:r {nsdecls('w')}>{inner}</w:r>"))
 
 
 SIDES = ("top", "left", "bottom", "right")  # the order CT_TblBorders and CT_TblCellMar require
-
-
 
 
 APP_XML = (

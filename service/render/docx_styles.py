@@ -57,8 +57,9 @@ STYLES = (
     ParagraphStyle("VBTenLoai", "VB Tên loại", 14, bold=True, before=24, keep_next=True),
     ParagraphStyle("VBTrichYeu", "VB Trích yếu", 14, bold=True, keep_next=True),
     # Clear of the descenders above, 6 pt to what follows (a table has no spacing of its own).
-    ParagraphStyle(RULE_STYLE, "VB Đường kẻ", 1, align="left", before=3, after=6,
-                   keep_next=True, rule=True),
+    ParagraphStyle(
+        RULE_STYLE, "VB Đường kẻ", 1, align="left", before=3, after=6, keep_next=True, rule=True
+    ),
     ParagraphStyle("VBThamQuyen", "VB Thẩm quyền", 14, bold=True, before=12, keep_next=True),
     ParagraphStyle("VBCanCu", "VB Căn cứ", 14, italic=True, **BODY),
     ParagraphStyle("VBLoiBanHanh", "VB Lời ban hành", 14, bold=True, before=12, keep_next=True),
@@ -85,43 +86,61 @@ STYLES = (
 )
 STYLE_NAMES = {spec.style_id: spec.name for spec in STYLES}
 # The paragraph style of each model.BLOCK_ROLES entry; "text" is the template's fallback.
-ROLE_STYLES = {"article": "VBDieu", "clause": "VBKhoan", "point": "VBDiem",
-               "bullet": "VBGachDauDong", "section": "VBMuc", "heading": "VBDeMuc",
-               "centered": "VBCanGiua", "text": "VBNoiDung"}
+ROLE_STYLES = {
+    "article": "VBDieu",
+    "clause": "VBKhoan",
+    "point": "VBDiem",
+    "bullet": "VBGachDauDong",
+    "section": "VBMuc",
+    "heading": "VBDeMuc",
+    "centered": "VBCanGiua",
+    "text": "VBNoiDung",
+}
 
 
 def paragraph_style_xml(spec: ParagraphStyle) -> str:
     """Return the ``w:style`` of a paragraph style, children in schema order."""
-    ppr = (("<w:keepNext/>" if spec.keep_next else "") + (RULE_XML if spec.rule else "")
-           + f'<w:spacing w:before="{spec.before * 20}" w:after="{spec.after * 20}"'
-           + ' w:line="240" w:lineRule="auto"/>'
-           + (f'<w:ind w:firstLine="{spec.indent}"/>' if spec.indent else "")
-           + f'<w:jc w:val="{spec.align}"/>')
+    ppr = (
+        ("<w:keepNext/>" if spec.keep_next else "")
+        + (RULE_XML if spec.rule else "")
+        + f'<w:spacing w:before="{spec.before * 20}" w:after="{spec.after * 20}"'
+        + ' w:line="240" w:lineRule="auto"/>'
+        + (f'<w:ind w:firstLine="{spec.indent}"/>' if spec.indent else "")
+        + f'<w:jc w:val="{spec.align}"/>'
+    )
     size = round(spec.size * 2)
-    rpr = (FONTS_XML + ("<w:b/><w:bCs/>" if spec.bold else "")
-           + ("<w:i/><w:iCs/>" if spec.italic else "")
-           + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    rpr = (
+        FONTS_XML
+        + ("<w:b/><w:bCs/>" if spec.bold else "")
+        + ("<w:i/><w:iCs/>" if spec.italic else "")
+        + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    )
     custom = "" if spec.builtin else ' w:customStyle="1"'
-    shown = ('<w:uiPriority w:val="99"/><w:unhideWhenUsed/>' if spec.builtin
-             else "<w:qFormat/>")
-    return (f'<w:style {_DECL} w:type="paragraph"{custom}'
-            f' w:styleId="{spec.style_id}"><w:name w:val="{spec.name}"/>'
-            f'<w:basedOn w:val="Normal"/>{shown}'
-            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>")
+    shown = '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>' if spec.builtin else "<w:qFormat/>"
+    return (
+        f'<w:style {_DECL} w:type="paragraph"{custom}'
+        f' w:styleId="{spec.style_id}"><w:name w:val="{spec.name}"/>'
+        f'<w:basedOn w:val="Normal"/>{shown}'
+        f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
 
 
 def footnote_reference_style_xml() -> str:
     """Return Word's "footnote reference" character style: the mark, superscript."""
-    return (f'<w:style {_DECL} w:type="character" w:styleId="{FOOTNOTE_REFERENCE}">'
-            '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
-            '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-            '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>')
+    return (
+        f'<w:style {_DECL} w:type="character" w:styleId="{FOOTNOTE_REFERENCE}">'
+        '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+    )
 
 
 def base_styles_xml() -> list[str]:
     """Return docDefaults and Word's default styles, all in Times New Roman, Vietnamese."""
-    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>'
-                      for side, w in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108)))
+    margins = "".join(
+        f'<w:{side} w:w="{w}" w:type="dxa"/>'
+        for side, w in (("top", 0), ("left", 108), ("bottom", 0), ("right", 108))
+    )
     return [
         f'<w:docDefaults {_DECL}><w:rPrDefault><w:rPr>{FONTS_XML}<w:sz w:val="28"/>'
         f'<w:szCs w:val="28"/>{LANG_XML}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
@@ -144,19 +163,29 @@ def base_styles_xml() -> list[str]:
 
 def table_style_xml() -> str:
     """Return "VB Bảng": single borders all round, 13 pt, 1.5 mm side and 0.5 mm top padding."""
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    margins = "".join(f'<w:{side} w:w="{w}" w:type="dxa"/>'
-                      for side, w in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85)))
-    return (f'<w:style {_DECL} w:type="table" w:customStyle="1"'
-            f' w:styleId="{TABLE_STYLE}"><w:name w:val="VB Bảng"/>'
-            '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
-            f'<w:rPr>{FONTS_XML}<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'
-            f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>"
-            f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr></w:style>")
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    margins = "".join(
+        f'<w:{side} w:w="{w}" w:type="dxa"/>'
+        for side, w in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85))
+    )
+    return (
+        f'<w:style {_DECL} w:type="table" w:customStyle="1"'
+        f' w:styleId="{TABLE_STYLE}"><w:name w:val="VB Bảng"/>'
+        '<w:basedOn w:val="TableNormal"/><w:qFormat/>'
+        f'<w:rPr>{FONTS_XML}<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'
+        f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders>"
+        f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr></w:style>"
+    )
 
 
 def style_sheet_xml() -> list[str]:
     """Return every ``w:style`` (and the docDefaults) of a template, in order."""
-    return [*base_styles_xml(), *(paragraph_style_xml(spec) for spec in STYLES),
-            footnote_reference_style_xml(), table_style_xml()]
+    return [
+        *base_styles_xml(),
+        *(paragraph_style_xml(spec) for spec in STYLES),
+        footnote_reference_style_xml(),
+        table_style_xml(),
+    ]

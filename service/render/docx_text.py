@@ -27,8 +27,9 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 # Elements whose children are more block content (rows, cells, content controls, custom XML).
-_CONTAINERS = {f"{_W}{t}" for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml",
-                                     "ins", "moveTo")} | {f"{_MC}AlternateContent", f"{_MC}Choice"}
+_CONTAINERS = {
+    f"{_W}{t}" for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins", "moveTo")
+} | {f"{_MC}AlternateContent", f"{_MC}Choice"}
 # Inside a paragraph: what prints as a space, and what never prints (deleted or moved-away text,
 # properties, the fallback copy of content that mc:Choice already holds).
 _SPACES = {f"{_W}{t}" for t in ("tab", "ptab", "br", "cr")}
@@ -65,8 +66,7 @@ def main_part_name(zf: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def block_lines(container: etree._Element,
-                marks: Iterator[int] | None = None) -> Iterator[str]:
+def block_lines(container: etree._Element, marks: Iterator[int] | None = None) -> Iterator[str]:
     """Yield the lines of the paragraphs under ``container``, walking tables row by row.
 
     ``marks`` numbers the footnote references met on the way; a new count starts at 1.
@@ -79,8 +79,7 @@ def block_lines(container: etree._Element,
             yield from block_lines(child, marks)
 
 
-def paragraph_lines(paragraph: etree._Element,
-                    marks: Iterator[int] | None = None) -> Iterator[str]:
+def paragraph_lines(paragraph: etree._Element, marks: Iterator[int] | None = None) -> Iterator[str]:
     """Yield the paragraph's text, then the lines of any text box anchored in it."""
     marks = itertools.count(1) if marks is None else marks
     pieces: list[str] = []
@@ -91,8 +90,9 @@ def paragraph_lines(paragraph: etree._Element,
         yield from block_lines(box, marks)
 
 
-def _collect(element: etree._Element, pieces: list[str], boxes: list[etree._Element],
-             marks: Iterator[int]) -> None:
+def _collect(
+    element: etree._Element, pieces: list[str], boxes: list[etree._Element], marks: Iterator[int]
+) -> None:
     """Append the printed text under ``element``; set text boxes aside."""
     for child in element:
         tag = child.tag

@@ -44,14 +44,17 @@ def footnotes_xml(notes: Sequence[str]) -> bytes:
     separators = "".join(
         f'<w:footnote w:type="{kind}" w:id="{note_id}"><w:p>{_TIGHT}<w:r><w:{kind}/></w:r>'
         "</w:p></w:footnote>"
-        for kind, note_id in zip(("separator", "continuationSeparator"), SEPARATOR_IDS,
-                                 strict=True))
+        for kind, note_id in zip(("separator", "continuationSeparator"), SEPARATOR_IDS, strict=True)
+    )
     notes_xml = "".join(
         f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{FOOTNOTE_TEXT}"/></w:pPr>'
         f"<w:r>{REFERENCE_RPR}<w:footnoteRef/></w:r>{run_xml(' ' + text)}</w:p></w:footnote>"
-        for number, text in enumerate(notes, start=1))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:footnotes xmlns:w="{W_NS}">{separators}{notes_xml}</w:footnotes>').encode()
+        for number, text in enumerate(notes, start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:footnotes xmlns:w="{W_NS}">{separators}{notes_xml}</w:footnotes>'
+    ).encode()
 
 
 def footnotes_part(main: str, parts: dict[str, bytes]) -> str | None:
@@ -71,13 +74,18 @@ def add_footnotes_part(main: str, parts: dict[str, bytes]) -> str:
     rels_name = _rels_name(main)
     rels = etree.fromstring(parts.get(rels_name, f'<Relationships xmlns="{_REL_NS}"/>'.encode()))
     taken = {rel.get("Id") for rel in rels}
-    rel_id = next(f"rIdVbFootnotes{n or ''}" for n in range(len(taken) + 1)
-                  if f"rIdVbFootnotes{n or ''}" not in taken)
-    etree.SubElement(rels, f"{{{_REL_NS}}}Relationship", Id=rel_id, Type=FOOTNOTES_REL,
-                     Target="footnotes.xml")
+    rel_id = next(
+        f"rIdVbFootnotes{n or ''}"
+        for n in range(len(taken) + 1)
+        if f"rIdVbFootnotes{n or ''}" not in taken
+    )
+    etree.SubElement(
+        rels, f"{{{_REL_NS}}}Relationship", Id=rel_id, Type=FOOTNOTES_REL, Target="footnotes.xml"
+    )
     types = etree.fromstring(parts["[Content_Types].xml"])
-    etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName=f"/{name}",
-                     ContentType=FOOTNOTES_TYPE)
+    etree.SubElement(
+        types, f"{{{_CT_NS}}}Override", PartName=f"/{name}", ContentType=FOOTNOTES_TYPE
+    )
     parts[rels_name] = _xml_bytes(rels)
     parts["[Content_Types].xml"] = _xml_bytes(types)
     parts[name] = footnotes_xml(())

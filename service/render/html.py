@@ -56,11 +56,13 @@ def unbroken(text: str) -> Markup:
 
     >>> str(unbroken("Tờ trình số 45/TTr-SKHCN & <b> đạt …… %, …%."))
     'Tờ trình số <span class="unbroken">45/TTr-SKHCN</span> &amp; &lt;b&gt; đạt …… %, <span class="unbroken">…%.</span>'
-    """  # noqa: E501
+    """
     pieces, last = [], 0
     for match in _NUMBERED.finditer(text):
-        pieces += [escape(text[last:match.start()]),
-                   Markup('<span class="unbroken">%s</span>') % match.group()]
+        pieces += [
+            escape(text[last : match.start()]),
+            Markup('<span class="unbroken">%s</span>') % match.group(),
+        ]
         last = match.end()
     return Markup("").join([*pieces, escape(text[last:])])
 

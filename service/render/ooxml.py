@@ -32,8 +32,9 @@ if TYPE_CHECKING:  # footnotes builds its part with run_xml from here
 
 REFERENCE_RPR = f'<w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr>'
 # A dense form's cells keep 1 mm each side instead of the style's 1.5 mm: "STT" fits in 10 mm.
-_DENSE_MARGINS = ('<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-                  "</w:tblCellMar>")
+_DENSE_MARGINS = (
+    '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+)
 
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _CORE_NS = (
@@ -60,7 +61,7 @@ def text_xml(text: str) -> str:
 
     >>> text_xml('a & <b>\n{{ x }}\t"q"')
     '<w:t xml:space="preserve">a &amp; &lt;b&gt;</w:t><w:br/><w:t xml:space="preserve">{{ x }}</w:t><w:tab/><w:t xml:space="preserve">&#34;q&#34;</w:t>'
-    """  # noqa: E501
+    """
     pieces = []
     for i, line in enumerate(clean_text(text).split("\n")):
         if i:
@@ -121,7 +122,8 @@ def table_xml(table: Table) -> Markup:
     dense = is_dense(table)
     props = (
         f'<w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>' + (_DENSE_MARGINS if dense else "")
+        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+        + (_DENSE_MARGINS if dense else "")
         + '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
         ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'
     )
@@ -130,8 +132,7 @@ def table_xml(table: Table) -> Markup:
     return Markup(f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
 
 
-def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int,
-               style: str) -> str:
+def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int, style: str) -> str:
     """Return the ``w:tr`` elements, placing each cell on the grid left of any merge from above."""
     below: dict[int, tuple[int, int]] = {}  # column -> (rows still covered, colspan)
     out = []
@@ -143,7 +144,7 @@ def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int,
                 left, span = below.pop(col)
                 if left > 1:
                     below[col] = (left - 1, span)
-                tcs.append(_tc(Cell("", span), sum(widths[col:col + span]), "continue", style))
+                tcs.append(_tc(Cell("", span), sum(widths[col : col + span]), "continue", style))
             else:
                 cell = queue.pop(0) if queue else Cell("")
                 span = cell.colspan
@@ -152,7 +153,7 @@ def _grid_rows(rows: Sequence[Sequence[Cell]], widths: list[int], n_header: int,
                 merge = "restart" if cell.rowspan > 1 else None
                 if merge:
                     below[col] = (cell.rowspan - 1, span)
-                tcs.append(_tc(cell, sum(widths[col:col + span]), merge, style))
+                tcs.append(_tc(cell, sum(widths[col : col + span]), merge, style))
             col += span
         if queue:
             raise ValueError(f"row {index + 1} has more cells than the table's columns")
@@ -165,8 +166,10 @@ def _tc(cell: Cell, width: int, merge: str | None, style: str) -> str:
     """Return one ``w:tc``; a vMerge continuation keeps an empty paragraph, as Word requires."""
     span_xml = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge_xml = {None: "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
-    tcpr = (f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{merge_xml[merge]}'
-            '<w:vAlign w:val="center"/></w:tcPr>')
+    tcpr = (
+        f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{merge_xml[merge]}'
+        '<w:vAlign w:val="center"/></w:tcPr>'
+    )
     jc = _ALIGN.get(cell.align, "left")
     ppr = f'<w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{jc}"/></w:pPr>'
     body = run_xml(cell.text, bold=cell.bold) if cell.text else ""
@@ -177,8 +180,10 @@ def core_xml(title: str, creator: str, when: date) -> bytes:
     """Return docProps/core.xml carrying the title and ``when`` as creation and change date."""
     # Midnight Vietnam time, as the PDF metadata says it (W3CDTF allows the offset).
     stamp = f"{when.isoformat()}T00:00:00+07:00"
-    dated = "".join(f'<dcterms:{k} xsi:type="dcterms:W3CDTF">{stamp}</dcterms:{k}>'
-                    for k in ("created", "modified"))
+    dated = "".join(
+        f'<dcterms:{k} xsi:type="dcterms:W3CDTF">{stamp}</dcterms:{k}>'
+        for k in ("created", "modified")
+    )
     body = (
         f"<dc:title>{_xml_escape(clean_text(title))}</dc:title>"
         f"<dc:creator>{_xml_escape(clean_text(creator))}</dc:creator>"
@@ -203,5 +208,3 @@ def zip_package(parts: Iterable[tuple[str, bytes]], when: date) -> bytes:
             info.external_attr = 0
             zf.writestr(info, data)
     return out.getvalue()
-
-

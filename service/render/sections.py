@@ -59,5 +59,6 @@ def _turn_landscape(sect: etree._Element) -> int:
 
 def _text_width(size: etree._Element, margins: etree._Element) -> int:
     """Return the page width between the side margins, in twips."""
-    return int(size.get(f"{_W}w")) - sum(int(margins.get(f"{_W}{k}", "0")) for k in
-                                          ("left", "right"))
+    return int(size.get(f"{_W}w")) - sum(
+        int(margins.get(f"{_W}{k}", "0")) for k in ("left", "right")
+    )

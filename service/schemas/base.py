@@ -24,7 +24,7 @@ class BaseSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    error_messages = {  # noqa: RUF012 - marshmallow reads this class attribute
+    error_messages = {
         "type": "Dữ liệu không hợp lệ: cần một đối tượng JSON.",
         "unknown": "Trường không có trong mẫu dữ liệu (gõ sai tên trường?).",
     }
@@ -33,19 +33,24 @@ class BaseSchema(Schema):
 class Text(fields.String):
     """A one-line text: NFC, XML-illegal characters removed, spaces squashed, not empty."""
 
-    default_error_messages = {  # noqa: RUF012
+    default_error_messages = {
         **COMMON_MESSAGES,
         "invalid": "Phải là một chuỗi văn bản.",
         "invalid_utf8": "Chuỗi văn bản không hợp lệ (không phải UTF-8).",
         "empty": "Không được để trống.",
     }
 
-    def __init__(self, *args: Any, multiline: bool = False, max_length: int = 2000,
-                 strip: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        multiline: bool = False,
+        max_length: int = 2000,
+        strip: bool = True,
+        **kwargs: Any,
+    ) -> None:
         given = kwargs.pop("validate", None)
         validators = [given] if callable(given) else list(given or [])
-        validators.append(validate.Length(max=max_length,
-                                          error=f"Dài quá {max_length} ký tự."))
+        validators.append(validate.Length(max=max_length, error=f"Dài quá {max_length} ký tự."))
         super().__init__(*args, validate=validators, **kwargs)
         self.multiline = multiline
         self.strip = strip  # False keeps one space at either end: runs of a paragraph join
@@ -66,7 +71,7 @@ class Text(fields.String):
 class Int(fields.Integer):
     """A whole number."""
 
-    default_error_messages = {  # noqa: RUF012
+    default_error_messages = {
         **COMMON_MESSAGES,
         "invalid": "Phải là một số nguyên.",
         "too_large": "Số quá lớn.",
@@ -79,7 +84,7 @@ class Int(fields.Integer):
 class Bool(fields.Boolean):
     """true or false."""
 
-    default_error_messages = {**COMMON_MESSAGES, "invalid": "Phải là true hoặc false."}  # noqa: RUF012
+    default_error_messages = {**COMMON_MESSAGES, "invalid": "Phải là true hoặc false."}
 
 
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+(,\d+)?\s*$")
@@ -88,7 +93,7 @@ _DECIMAL_COMMA = re.compile(r"^\s*-?\d+(,\d+)?\s*$")
 class Score(fields.Field):
     """A non-negative score: a JSON number, or text with a decimal point or comma ("101,5")."""
 
-    default_error_messages = {  # noqa: RUF012
+    default_error_messages = {
         **COMMON_MESSAGES,
         "invalid": "Điểm phải là một số (ví dụ 101,5).",
         "negative": "Điểm không được âm.",
@@ -97,9 +102,13 @@ class Score(fields.Field):
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema (used for the API description)."""
-        return {"oneOf": [{"type": "number", "minimum": 0, "multipleOf": 0.01},
-                          {"type": "string", "pattern": r"^\s*\d+([.,]\d{1,2})?\s*$"}],
-                "description": "Điểm, ví dụ 101.5 hoặc \"101,5\"."}
+        return {
+            "oneOf": [
+                {"type": "number", "minimum": 0, "multipleOf": 0.01},
+                {"type": "string", "pattern": r"^\s*\d+([.,]\d{1,2})?\s*$"},
+            ],
+            "description": 'Điểm, ví dụ 101.5 hoặc "101,5".',
+        }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -120,23 +129,37 @@ class Score(fields.Field):
         return number
 
 
-def List(inner: fields.Field, *, min_items: int = 0, max_items: int = 1000,
-         **kwargs: Any) -> fields.List:
+def List(
+    inner: fields.Field, *, min_items: int = 0, max_items: int = 1000, **kwargs: Any
+) -> fields.List:
     """Return a list field with Vietnamese messages and bounds."""
-    field = fields.List(inner, validate=validate.Length(
-        min=min_items, max=max_items,
-        error=f"Cần từ {min_items} đến {max_items} mục." if min_items else
-        f"Tối đa {max_items} mục."), **kwargs)
-    field.error_messages = {**field.error_messages, **COMMON_MESSAGES,
-                            "invalid": "Phải là một danh sách."}
+    field = fields.List(
+        inner,
+        validate=validate.Length(
+            min=min_items,
+            max=max_items,
+            error=f"Cần từ {min_items} đến {max_items} mục."
+            if min_items
+            else f"Tối đa {max_items} mục.",
+        ),
+        **kwargs,
+    )
+    field.error_messages = {
+        **field.error_messages,
+        **COMMON_MESSAGES,
+        "invalid": "Phải là một danh sách.",
+    }
     return field
 
 
 def Nested(schema: type[Schema], **kwargs: Any) -> fields.Nested:
     """Return a nested-object field with Vietnamese messages."""
     field = fields.Nested(schema, **kwargs)
-    field.error_messages = {**field.error_messages, **COMMON_MESSAGES,
-                            "type": "Phải là một đối tượng JSON."}
+    field.error_messages = {
+        **field.error_messages,
+        **COMMON_MESSAGES,
+        "type": "Phải là một đối tượng JSON.",
+    }
     return field
 
 
@@ -170,5 +193,6 @@ def load(schema: Schema, payload: Any) -> Any:
     try:
         return schema.load(payload)
     except ValidationError as error:
-        raise InvalidInput("Dữ liệu đầu vào không hợp lệ.",
-                           flatten_messages(error.messages)) from None
+        raise InvalidInput(
+            "Dữ liệu đầu vào không hợp lệ.", flatten_messages(error.messages)
+        ) from None

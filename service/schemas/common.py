@@ -36,7 +36,7 @@ _CODE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$")
 class IssueDateField(fields.Field):
     """'2023-12-31' for an issued document; '2023-12' for a draft whose day is left blank."""
 
-    default_error_messages = {  # noqa: RUF012
+    default_error_messages = {
         **COMMON_MESSAGES,
         "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2023-12-31), hoặc NNNN-TT cho bản nháp.",
         "impossible": "Ngày không có thật trong lịch.",
@@ -44,8 +44,11 @@ class IssueDateField(fields.Field):
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema."""
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
-                "description": "Ngày ban hành NNNN-TT-NN; bản nháp chỉ ghi NNNN-TT."}
+        return {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+            "description": "Ngày ban hành NNNN-TT-NN; bản nháp chỉ ghi NNNN-TT.",
+        }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> IssueDate:
         match = _DATE.match(value) if isinstance(value, str) else None
@@ -62,8 +65,10 @@ class IssueDateField(fields.Field):
 class PlainDate(fields.Field):
     """A full date 'YYYY-MM-DD'."""
 
-    default_error_messages = {**COMMON_MESSAGES,  # noqa: RUF012
-                              "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2014-03-05)."}
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2014-03-05).",
+    }
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema."""
@@ -71,8 +76,11 @@ class PlainDate(fields.Field):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
         try:
-            return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 \
+            return (
+                date.fromisoformat(value)
+                if isinstance(value, str) and len(value) == 10
                 else self._fail()
+            )
         except ValueError:
             raise self.make_error("invalid") from None
 
@@ -82,8 +90,14 @@ class PlainDate(fields.Field):
 
 class IssuerSchema(BaseSchema):
     name = List(Text(max_length=200), required=True, min_items=1, max_items=4)
-    code = Text(required=True, max_length=30, validate=validate.Regexp(
-        _CODE, error="Mã ký hiệu viết hoa, các nhóm nối bằng '-' không có dấu cách (ví dụ UBND)."))
+    code = Text(
+        required=True,
+        max_length=30,
+        validate=validate.Regexp(
+            _CODE,
+            error="Mã ký hiệu viết hoa, các nhóm nối bằng '-' không có dấu cách (ví dụ UBND).",
+        ),
+    )
     place = Text(required=True, max_length=100)
     parent = Text(load_default=None, max_length=200)
     jurisdiction = Text(load_default=None, max_length=100)
@@ -94,8 +108,9 @@ class IssuerSchema(BaseSchema):
         return IssuerInput(**{**data, "name": tuple(data["name"])})
 
 
-AUTHORITY = validate.OneOf(("TM", "KT", "TL", "TUQ", "Q"),
-                           error="Quyền hạn ký phải là một trong TM, KT, TL, TUQ, Q.")
+AUTHORITY = validate.OneOf(
+    ("TM", "KT", "TL", "TUQ", "Q"), error="Quyền hạn ký phải là một trong TM, KT, TL, TUQ, Q."
+)
 
 
 class ChainLinkSchema(BaseSchema):
@@ -115,8 +130,12 @@ class SignatureSchema(BaseSchema):
 
     @post_load
     def build(self, data: dict, **_: Any) -> SignatureInput:
-        return SignatureInput(chain=tuple(data["chain"]), title=data["title"], name=data["name"],
-                              extra_titles=tuple(data["extra_titles"]))
+        return SignatureInput(
+            chain=tuple(data["chain"]),
+            title=data["title"],
+            name=data["name"],
+            extra_titles=tuple(data["extra_titles"]),
+        )
 
 
 class RecipientItemSchema(BaseSchema):
@@ -131,18 +150,35 @@ class RecipientItemSchema(BaseSchema):
 class RecipientEntry(fields.Field):
     """A recipient as text, {text, note}, {group, items} or {like_article: N | "implementers"}."""
 
-    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
-        # marshmallow formats these messages: braces are doubled
-        "Mỗi nơi nhận là một chuỗi, hoặc {{\"text\", \"note\"}}, hoặc {{\"group\", \"items\"}}, "
-        "hoặc {{\"like_article\": số điều | \"implementers\"}}.")}
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        "invalid": (
+            # marshmallow formats these messages: braces are doubled
+            'Mỗi nơi nhận là một chuỗi, hoặc {{"text", "note"}}, hoặc {{"group", "items"}}, '
+            'hoặc {{"like_article": số điều | "implementers"}}.'
+        ),
+    }
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema."""
-        like = {"type": "object", "additionalProperties": False, "required": ["like_article"],
-                "properties": {"like_article": {"oneOf": [
-                    {"type": "integer", "minimum": 1}, {"const": "implementers"}]}}}
-        return {"oneOf": [{"type": "string", "minLength": 1}, resolve(RecipientItemSchema),
-                          resolve(GroupSchema), like]}
+        like = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["like_article"],
+            "properties": {
+                "like_article": {
+                    "oneOf": [{"type": "integer", "minimum": 1}, {"const": "implementers"}]
+                }
+            },
+        }
+        return {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                resolve(RecipientItemSchema),
+                resolve(GroupSchema),
+                like,
+            ]
+        }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
@@ -163,14 +199,16 @@ def _like_article(value: dict) -> LikeArticle:
         return LikeArticle(None)
     if isinstance(target, int) and not isinstance(target, bool) and target > 0:
         return LikeArticle(target)
-    raise ValidationError({"like_article": ["Phải là số điều (1, 2, …) hoặc \"implementers\"."]})
+    raise ValidationError({"like_article": ['Phải là số điều (1, 2, …) hoặc "implementers".']})
 
 
 class SubItem(fields.Field):
     """A recipient inside a group: text, or {text, note}."""
 
-    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
-        "Mỗi mục trong nhóm là một chuỗi hoặc {{\"text\", \"note\"}}.")}
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        "invalid": ('Mỗi mục trong nhóm là một chuỗi hoặc {{"text", "note"}}.'),
+    }
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema."""
@@ -200,8 +238,9 @@ class ArchiveSchema(BaseSchema):
 
     @post_load
     def build(self, data: dict, **_: Any) -> Archive:
-        return Archive(units=tuple(data["units"]), drafter=data["drafter"],
-                       in_last_group=data["in_last_group"])
+        return Archive(
+            units=tuple(data["units"]), drafter=data["drafter"], in_last_group=data["in_last_group"]
+        )
 
 
 class RecipientsSchema(BaseSchema):
@@ -211,8 +250,11 @@ class RecipientsSchema(BaseSchema):
 
     @post_load
     def build(self, data: dict, **_: Any) -> RecipientsInput:
-        return RecipientsInput(items=tuple(data["items"]), archive=data["archive"],
-                               electronic=tuple(data["electronic"]))
+        return RecipientsInput(
+            items=tuple(data["items"]),
+            archive=data["archive"],
+            electronic=tuple(data["electronic"]),
+        )
 
 
 class ClauseSchema(BaseSchema):
@@ -234,8 +276,12 @@ class ArticleSchema(BaseSchema):
     def build(self, data: dict, **_: Any) -> ArticleInput:
         if not (data["text"] or data["clauses"] or data["title"]):
             raise ValidationError({"text": ["Điều không có nội dung."]})
-        return ArticleInput(text=data["text"], title=data["title"],
-                            clauses=tuple(data["clauses"]), implementers=data["implementers"])
+        return ArticleInput(
+            text=data["text"],
+            title=data["title"],
+            clauses=tuple(data["clauses"]),
+            implementers=data["implementers"],
+        )
 
 
 class InlineCitationSchema(BaseSchema):
@@ -253,28 +299,56 @@ class InlineCitationSchema(BaseSchema):
 class CitationEntry(fields.Field):
     """A citation: a registry id, {"group": [ids]}, or {"inline": {type, number, …}}."""
 
-    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
-        "Mỗi căn cứ là mã văn bản trong danh mục (ví dụ \"77/2015/QH13\"), hoặc "
-        "{{\"group\": [mã, …]}}, hoặc {{\"inline\": {{type, number, issuer, issued, title}}}}.")}
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        "invalid": (
+            'Mỗi căn cứ là mã văn bản trong danh mục (ví dụ "77/2015/QH13"), hoặc '
+            '{{"group": [mã, …]}}, hoặc {{"inline": {{type, number, issuer, issued, title}}}}.'
+        ),
+    }
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema."""
-        group = {"type": "object", "additionalProperties": False, "required": ["group"],
-                 "properties": {"group": {"type": "array", "minItems": 2,
-                                          "items": {"type": "string", "minLength": 1}}}}
-        inline = {"type": "object", "additionalProperties": False, "required": ["inline"],
-                  "properties": {"inline": resolve(InlineCitationSchema)}}
-        return {"oneOf": [{"type": "string", "minLength": 1,
-                           "description": "Mã văn bản trong danh mục, ví dụ 77/2015/QH13."},
-                          group, inline]}
+        group = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["group"],
+            "properties": {
+                "group": {
+                    "type": "array",
+                    "minItems": 2,
+                    "items": {"type": "string", "minLength": 1},
+                }
+            },
+        }
+        inline = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["inline"],
+            "properties": {"inline": resolve(InlineCitationSchema)},
+        }
+        return {
+            "oneOf": [
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "Mã văn bản trong danh mục, ví dụ 77/2015/QH13.",
+                },
+                group,
+                inline,
+            ]
+        }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str) and value.strip():
             return Ref(value.strip())
         if isinstance(value, dict) and set(value) == {"group"}:
             ids = value["group"]
-            if not (isinstance(ids, list) and len(ids) >= 2
-                    and all(isinstance(i, str) and i.strip() for i in ids)):
+            if not (
+                isinstance(ids, list)
+                and len(ids) >= 2
+                and all(isinstance(i, str) and i.strip() for i in ids)
+            ):
                 raise ValidationError({"group": ["Nhóm căn cứ cần ít nhất hai mã văn bản."]})
             return Group(tuple(i.strip() for i in ids))
         if isinstance(value, dict) and set(value) == {"inline"}:
@@ -297,8 +371,10 @@ class TextPartSchema(BaseSchema):
 
 class CitePartSchema(BaseSchema):
     cite = Text(required=True, max_length=100)
-    form = Text(load_default=None, validate=validate.OneOf(
-        ("full", "short"), error="Dạng dẫn chiếu là 'full' hoặc 'short'."))
+    form = Text(
+        load_default=None,
+        validate=validate.OneOf(("full", "short"), error="Dạng dẫn chiếu là 'full' hoặc 'short'."),
+    )
 
     @post_load
     def build(self, data: dict, **_: Any) -> CitePart:
@@ -306,8 +382,10 @@ class CitePartSchema(BaseSchema):
 
 
 class BlankPartSchema(BaseSchema):
-    blank = Int(required=True, validate=validate.Range(
-        min=1, max=60, error="Độ dài chỗ trống từ 1 đến 60 dấu chấm."))
+    blank = Int(
+        required=True,
+        validate=validate.Range(min=1, max=60, error="Độ dài chỗ trống từ 1 đến 60 dấu chấm."),
+    )
 
     @post_load
     def build(self, data: dict, **_: Any) -> BlankPart:
@@ -322,26 +400,38 @@ class FootnotePartSchema(BaseSchema):
         return FootnotePart(text=data["footnote"])
 
 
-PART_SCHEMAS = {"text": TextPartSchema, "cite": CitePartSchema, "blank": BlankPartSchema,
-                "footnote": FootnotePartSchema}
+PART_SCHEMAS = {
+    "text": TextPartSchema,
+    "cite": CitePartSchema,
+    "blank": BlankPartSchema,
+    "footnote": FootnotePartSchema,
+}
 
 
 class ParagraphField(fields.Field):
     """A paragraph: a string, or a list of parts: strings, {text, bold, italic}, {cite: id},
     {blank: width} and {footnote: text} (attached to the text before it)."""
 
-    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
-        "Đoạn văn là một chuỗi, hoặc danh sách các phần: chuỗi, "
-        "{{\"text\", \"italic\", \"bold\"}}, {{\"cite\": mã văn bản}}, {{\"blank\": độ dài}}, "
-        "{{\"footnote\": chú thích}}."),
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        "invalid": (
+            "Đoạn văn là một chuỗi, hoặc danh sách các phần: chuỗi, "
+            '{{"text", "italic", "bold"}}, {{"cite": mã văn bản}}, {{"blank": độ dài}}, '
+            '{{"footnote": chú thích}}.'
+        ),
         "empty": "Đoạn văn không có nội dung.",
-        "part": "Mỗi phần có đúng một trong các khóa text, cite, blank, footnote."}
+        "part": "Mỗi phần có đúng một trong các khóa text, cite, blank, footnote.",
+    }
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema."""
         part = {"oneOf": [{"type": "string"}, *(resolve(s) for s in PART_SCHEMAS.values())]}
-        return {"oneOf": [{"type": "string", "minLength": 1},
-                          {"type": "array", "minItems": 1, "maxItems": 500, "items": part}]}
+        return {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "minItems": 1, "maxItems": 500, "items": part},
+            ]
+        }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Paragraph:
         if isinstance(value, str):
@@ -361,7 +451,8 @@ class ParagraphField(fields.Field):
                 errors[index] = error.messages
         if errors:
             raise ValidationError(errors)
-        if not any(isinstance(p, TextPart | CitePart) and getattr(p, "text", "x").strip()
-                   for p in parts):
+        if not any(
+            isinstance(p, TextPart | CitePart) and getattr(p, "text", "x").strip() for p in parts
+        ):
             raise self.make_error("empty")
         return Paragraph(tuple(parts))

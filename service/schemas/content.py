@@ -35,14 +35,26 @@ def _schema(key: str, extras: tuple[tuple[str, type[Schema]], ...] = ()) -> type
     # Named per shape (and per kind's extras) so that JSON Schema components do not collide.
     name = f"{key.capitalize()}Item" + "".join(extra.capitalize() for extra, _ in extras)
     if key in NUMBERED:
-        return BaseSchema.from_dict({key: ParagraphField(required=True), "paragraphs": List(
-            ContentField(extras=dict(extras)), load_default=list, max_items=MAX_ITEMS)},
-            name=name)
+        return BaseSchema.from_dict(
+            {
+                key: ParagraphField(required=True),
+                "paragraphs": List(
+                    ContentField(extras=dict(extras)), load_default=list, max_items=MAX_ITEMS
+                ),
+            },
+            name=name,
+        )
     if key == "star":
-        return BaseSchema.from_dict({"star": ParagraphField(required=True), "bullets": List(
-            ParagraphField(), load_default=list, max_items=MAX_ITEMS)}, name=name)
-    return BaseSchema.from_dict({key: List(ParagraphField(), required=True, min_items=1,
-                                           max_items=MAX_ITEMS)}, name=name)
+        return BaseSchema.from_dict(
+            {
+                "star": ParagraphField(required=True),
+                "bullets": List(ParagraphField(), load_default=list, max_items=MAX_ITEMS),
+            },
+            name=name,
+        )
+    return BaseSchema.from_dict(
+        {key: List(ParagraphField(), required=True, min_items=1, max_items=MAX_ITEMS)}, name=name
+    )
 
 
 def _build(key: str, data: dict) -> Any:
@@ -57,13 +69,23 @@ def _build(key: str, data: dict) -> Any:
 class ContentField(fields.Field):
     """One content item; ``shapes`` limits which shapes a list accepts (a notice's sections)."""
 
-    default_error_messages = {**COMMON_MESSAGES, "invalid": (  # noqa: RUF012
-        "Mỗi mục nội dung là một đoạn văn (chuỗi hoặc danh sách phần), hoặc một đối tượng có "
-        "một trong các khóa: {keys}."),
-        "numbered": "Mỗi mục là một đối tượng có một trong các khóa: {keys}."}
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        "invalid": (
+            "Mỗi mục nội dung là một đoạn văn (chuỗi hoặc danh sách phần), hoặc một đối tượng có "
+            "một trong các khóa: {keys}."
+        ),
+        "numbered": "Mỗi mục là một đối tượng có một trong các khóa: {keys}.",
+    }
 
-    def __init__(self, *, extras: dict[str, type[Schema]] | None = None,
-                 shapes: tuple[str, ...] = SHAPES, plain: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        extras: dict[str, type[Schema]] | None = None,
+        shapes: tuple[str, ...] = SHAPES,
+        plain: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.extras = tuple(sorted((extras or {}).items()))
         self.shapes = shapes

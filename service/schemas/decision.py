@@ -35,8 +35,12 @@ DATE_STYLE = validate.OneOf(("long", "short"), error="Kiểu ngày trích dẫn 
 
 class DecisionPartsSchema(BaseSchema):
     issuer = Nested(IssuerSchema, required=True)
-    number = Int(load_default=None, validate=validate.Range(
-        min=1, max=99999, error="Số văn bản là số nguyên dương (bỏ trống/null cho bản nháp)."))
+    number = Int(
+        load_default=None,
+        validate=validate.Range(
+            min=1, max=99999, error="Số văn bản là số nguyên dương (bỏ trống/null cho bản nháp)."
+        ),
+    )
     date = IssueDateField(required=True)
     authority = Text(required=True, max_length=300)
     citation_date_style = Text(load_default="long", validate=DATE_STYLE)
@@ -50,18 +54,28 @@ class DecisionPartsSchema(BaseSchema):
         """A numbered document has been signed, so it has its full date."""
         when = data.get("date")
         if data.get("number") is not None and when is not None and when.day is None:
-            raise ValidationError("Văn bản đã có số thì phải có ngày ban hành đầy đủ "
-                                  "(NNNN-TT-NN); bản nháp để trống số.", "date")
+            raise ValidationError(
+                "Văn bản đã có số thì phải có ngày ban hành đầy đủ "
+                "(NNNN-TT-NN); bản nháp để trống số.",
+                "date",
+            )
 
     def decision_input(self, data: dict) -> DecisionInput:
         """Return the typed decision part of ``data`` (no articles when the kind computes them)."""
         return DecisionInput(
-            issuer=data["issuer"], number=data["number"], when=data["date"],
-            authority=data["authority"], summary=data.get("summary", ""),
-            date_style=data["citation_date_style"], citations=tuple(data["citations"]),
-            proposal=data["proposal"], articles=tuple(data.get("articles", ())),
-            recipients=data["recipients"], signature=data["signature"],
-            attached=data.get("attached"))
+            issuer=data["issuer"],
+            number=data["number"],
+            when=data["date"],
+            authority=data["authority"],
+            summary=data.get("summary", ""),
+            date_style=data["citation_date_style"],
+            citations=tuple(data["citations"]),
+            proposal=data["proposal"],
+            articles=tuple(data.get("articles", ())),
+            recipients=data["recipients"],
+            signature=data["signature"],
+            attached=data.get("attached"),
+        )
 
 
 class DecisionSchema(DecisionPartsSchema):
@@ -87,10 +101,15 @@ class AttachedSectionItemSchema(BaseSchema):
     @post_load
     def build(self, data: dict, **_: Any) -> SectionItem:
         if not (data["title"] or data["paragraphs"]):
-            raise ValidationError("Mỗi mục cần tên mục ('title') hoặc ít nhất một đoạn văn "
-                                  "('paragraphs').", "title")
-        return SectionItem(title=data["title"], paragraphs=tuple(data["paragraphs"]),
-                           points=tuple(data["points"]), bullets=tuple(data["bullets"]))
+            raise ValidationError(
+                "Mỗi mục cần tên mục ('title') hoặc ít nhất một đoạn văn ('paragraphs').", "title"
+            )
+        return SectionItem(
+            title=data["title"],
+            paragraphs=tuple(data["paragraphs"]),
+            points=tuple(data["points"]),
+            bullets=tuple(data["bullets"]),
+        )
 
 
 class AttachedSectionSchema(BaseSchema):
@@ -100,8 +119,9 @@ class AttachedSectionSchema(BaseSchema):
 
     @post_load
     def build(self, data: dict, **_: Any) -> SectionInput:
-        return SectionInput(title=data["title"], paragraphs=tuple(data["paragraphs"]),
-                            items=tuple(data["items"]))
+        return SectionInput(
+            title=data["title"], paragraphs=tuple(data["paragraphs"]), items=tuple(data["items"])
+        )
 
 
 class AttachedBodySchema(BaseSchema):
@@ -116,24 +136,32 @@ class AttachedBodySchema(BaseSchema):
         """The body is one structure; two would leave their order unclear."""
         given = [key for key in ("chapters", "articles", "sections") if key in data]
         if len(given) != 1:
-            raise ValidationError("Nội dung văn bản kèm theo là đúng một trong 'chapters', "
-                                  "'articles', 'sections'.")
+            raise ValidationError(
+                "Nội dung văn bản kèm theo là đúng một trong 'chapters', 'articles', 'sections'."
+            )
 
 
 class AttachedSchema(BaseSchema):
-    type_name = Text(required=True, validate=validate.OneOf(
-        ATTACHED_TYPES, error="Loại văn bản kèm theo là một trong: "
-                              + ", ".join(ATTACHED_TYPES) + "."))
+    type_name = Text(
+        required=True,
+        validate=validate.OneOf(
+            ATTACHED_TYPES,
+            error="Loại văn bản kèm theo là một trong: " + ", ".join(ATTACHED_TYPES) + ".",
+        ),
+    )
     summary = Text(required=True, max_length=1000)
     body = Nested(AttachedBodySchema, required=True)
 
     @post_load
     def build(self, data: dict, **_: Any) -> AttachedInput:
         body = data["body"]
-        return AttachedInput(type_name=data["type_name"], summary=data["summary"],
-                             chapters=tuple(body.get("chapters", ())),
-                             articles=tuple(body.get("articles", ())),
-                             sections=tuple(body.get("sections", ())))
+        return AttachedInput(
+            type_name=data["type_name"],
+            summary=data["summary"],
+            chapters=tuple(body.get("chapters", ())),
+            articles=tuple(body.get("articles", ())),
+            sections=tuple(body.get("sections", ())),
+        )
 
 
 class GeneralDecisionSchema(DecisionSchema):

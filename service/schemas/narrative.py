@@ -26,9 +26,14 @@ class NarrativeSchema(DecisionPartsSchema):
     def narrative_input(self, data: dict) -> NarrativeInput:
         """Return the typed shared part of ``data``."""
         return NarrativeInput(
-            issuer=data["issuer"], number=data["number"], when=data["date"],
-            summary=data["summary"], date_style=data["citation_date_style"],
-            recipients=data["recipients"], signature=data["signature"])
+            issuer=data["issuer"],
+            number=data["number"],
+            when=data["date"],
+            summary=data["summary"],
+            date_style=data["citation_date_style"],
+            recipients=data["recipients"],
+            signature=data["signature"],
+        )
 
 
 def paragraphs(*, required: bool = False) -> fields.List:

@@ -18,11 +18,18 @@ from .narrative import NarrativeSchema, paragraphs
 
 class NoticeSchema(NarrativeSchema):
     intro = paragraphs(required=True)
-    sections = List(ContentField(shapes=("heading", "text"), plain=False), load_default=list,
-                    max_items=MAX_ITEMS)
+    sections = List(
+        ContentField(shapes=("heading", "text"), plain=False),
+        load_default=list,
+        max_items=MAX_ITEMS,
+    )
     closing = paragraphs()
 
     @post_load
     def build(self, data: dict, **_: Any) -> NoticeInput:
-        return NoticeInput(document=self.narrative_input(data), intro=tuple(data["intro"]),
-                           sections=tuple(data["sections"]), closing=tuple(data["closing"]))
+        return NoticeInput(
+            document=self.narrative_input(data),
+            intro=tuple(data["intro"]),
+            sections=tuple(data["sections"]),
+            closing=tuple(data["closing"]),
+        )

@@ -69,30 +69,37 @@ class SectionSchema(BaseSchema):
 
 class FormColumnSchema(BaseSchema):
     text = Text(required=True, max_length=300)
-    width = Int(load_default=None, validate=validate.Range(
-        min=5, max=250, error="Độ rộng cột tính bằng mm, từ 5 đến 250."))
-    columns = List(Nested(lambda: FormColumnSchema()), load_default=None, min_items=1,
-                   max_items=40)
+    width = Int(
+        load_default=None,
+        validate=validate.Range(min=5, max=250, error="Độ rộng cột tính bằng mm, từ 5 đến 250."),
+    )
+    columns = List(Nested(lambda: FormColumnSchema()), load_default=None, min_items=1, max_items=40)
 
     @post_load
     def build(self, data: dict, **_: Any) -> FormColumn:
-        return FormColumn(text=data["text"], width_mm=data["width"],
-                          columns=tuple(data["columns"] or ()))
+        return FormColumn(
+            text=data["text"], width_mm=data["width"], columns=tuple(data["columns"] or ())
+        )
 
 
 class FormTableSchema(BaseSchema):
     columns = List(Nested(FormColumnSchema), required=True, min_items=1, max_items=40)
     numbered = Bool(load_default=True)
-    blank_rows = Int(load_default=0, validate=validate.Range(
-        min=0, max=100, error="Số hàng trống từ 0 đến 100."))
+    blank_rows = Int(
+        load_default=0, validate=validate.Range(min=0, max=100, error="Số hàng trống từ 0 đến 100.")
+    )
     total = Text(load_default=None, max_length=100)
     period = Bool(load_default=False)
 
     @post_load
     def build(self, data: dict, **_: Any) -> FormTable:
-        return FormTable(columns=tuple(data["columns"]), numbered=data["numbered"],
-                         blank_rows=data["blank_rows"], total=data["total"],
-                         period=data["period"])
+        return FormTable(
+            columns=tuple(data["columns"]),
+            numbered=data["numbered"],
+            blank_rows=data["blank_rows"],
+            total=data["total"],
+            period=data["period"],
+        )
 
 
 class PlanAppendixSchema(BaseSchema):
@@ -106,11 +113,17 @@ class PlanAppendixSchema(BaseSchema):
     @post_load
     def build(self, data: dict, **_: Any) -> PlanAppendix:
         if not (data["paragraphs"] or data["table"]):
-            raise ValidationError("Phụ lục cần nội dung ('paragraphs') hoặc một bảng ('table').",
-                                  "paragraphs")
-        return PlanAppendix(title=data["title"], labelled=data["labelled"],
-                            attributed=data["attributed"], landscape=data["landscape"],
-                            content=tuple(data["paragraphs"]), table=data["table"])
+            raise ValidationError(
+                "Phụ lục cần nội dung ('paragraphs') hoặc một bảng ('table').", "paragraphs"
+            )
+        return PlanAppendix(
+            title=data["title"],
+            labelled=data["labelled"],
+            attributed=data["attributed"],
+            landscape=data["landscape"],
+            content=tuple(data["paragraphs"]),
+            table=data["table"],
+        )
 
 
 class PlanSchema(NarrativeSchema):
@@ -121,6 +134,10 @@ class PlanSchema(NarrativeSchema):
 
     @post_load
     def build(self, data: dict, **_: Any) -> PlanInput:
-        return PlanInput(document=self.narrative_input(data), intro=tuple(data["intro"]),
-                         sections=tuple(data["sections"]), closing=tuple(data["closing"]),
-                         appendices=tuple(data["appendices"]))
+        return PlanInput(
+            document=self.narrative_input(data),
+            intro=tuple(data["intro"]),
+            sections=tuple(data["sections"]),
+            closing=tuple(data["closing"]),
+            appendices=tuple(data["appendices"]),
+        )

@@ -27,8 +27,7 @@ class AgencySchema(BaseSchema):
 
     @post_load
     def build(self, data: dict, **_: Any) -> AgencyScore:
-        return AgencyScore(name=data["name"], score=data["score"],
-                           criteria=tuple(data["criteria"]))
+        return AgencyScore(name=data["name"], score=data["score"], criteria=tuple(data["criteria"]))
 
 
 class ScoreGroupSchema(BaseSchema):
@@ -42,12 +41,17 @@ class ScoreGroupSchema(BaseSchema):
 
 class RankingDecisionSchema(DecisionSchema):
     level_scheme = Text(required=True, max_length=100)
-    year = Int(required=True, validate=validate.Range(
-        min=2000, max=2100, error="Năm chấm điểm phải từ 2000 đến 2100."))
+    year = Int(
+        required=True,
+        validate=validate.Range(min=2000, max=2100, error="Năm chấm điểm phải từ 2000 đến 2100."),
+    )
     groups = List(Nested(ScoreGroupSchema), required=True, min_items=1, max_items=20)
 
     @post_load
     def build(self, data: dict, **_: Any) -> RankingDecisionInput:
-        return RankingDecisionInput(decision=self.decision_input(data),
-                                    level_scheme=data["level_scheme"], year=data["year"],
-                                    groups=tuple(data["groups"]))
+        return RankingDecisionInput(
+            decision=self.decision_input(data),
+            level_scheme=data["level_scheme"],
+            year=data["year"],
+            groups=tuple(data["groups"]),
+        )

@@ -67,8 +67,9 @@ def cited_date(value: date, style: str) -> str:
     raise ValueError(f"unknown date style: {style!r}")
 
 
-def place_and_date(place: str, value: date | None, month: int | None = None,
-                   year: int | None = None) -> str:
+def place_and_date(
+    place: str, value: date | None, month: int | None = None, year: int | None = None
+) -> str:
     """Return the ô 4 line; a draft (no date) leaves the day blank.
 
     >>> place_and_date("Bắc Giang", date(2023, 12, 31))

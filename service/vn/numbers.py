@@ -9,8 +9,7 @@ from babel.numbers import format_decimal
 LOCALE = "vi"
 
 
-def format_number(value: Decimal | int | float | str, places: int = 2,
-                  locale: str = LOCALE) -> str:
+def format_number(value: Decimal | int | float | str, places: int = 2, locale: str = LOCALE) -> str:
     """Return ``value`` rounded half-up to at most ``places`` decimals, in Vietnamese notation.
 
     >>> format_number(Decimal("101.5"))
@@ -31,8 +30,9 @@ def format_number(value: Decimal | int | float | str, places: int = 2,
     return format_decimal(rounded, format=pattern, locale=locale)
 
 
-def format_percent(value: Decimal | int | float | str, places: int = 1,
-                   locale: str = LOCALE) -> str:
+def format_percent(
+    value: Decimal | int | float | str, places: int = 1, locale: str = LOCALE
+) -> str:
     """Return a percentage written as documents write it: the number, then ``%`` with no space.
 
     >>> format_percent(100)

@@ -26,8 +26,14 @@ if TYPE_CHECKING:
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The closed network refuses Chromium's own background connections; keep it from trying.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TIMEOUT_MS = 15_000  # a bound for every wait; expectations return as soon as they hold
 
 # A 422 answer is how the service reports field errors, which the page then shows next to the
@@ -58,8 +64,9 @@ def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             timeout=TIMEOUT_MS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
+        )
         try:
             yield browser
         finally:
@@ -85,23 +92,37 @@ def page(browser, base_url, problems) -> Iterator[Page]:
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
-    context = browser.new_context(base_url=base_url, accept_downloads=True, locale="vi-VN",
-                                  viewport={"width": 1400, "height": 900})
+    context = browser.new_context(
+        base_url=base_url,
+        accept_downloads=True,
+        locale="vi-VN",
+        viewport={"width": 1400, "height": 900},
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    page.on("console", lambda m: problems.add(f"console {m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.add(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.add(f"page error: {error}"))
     # The browser's own log also has CSP violations and failed loads of every frame, the
     # preview frame included (no script runs there to report them).
     session = context.new_cdp_session(page)
-    session.on("Log.entryAdded", lambda event: problems.add(
-        f"log {event['entry']['source']}: {event['entry']['text']}")
-        if event["entry"]["level"] in ("error", "warning") else None)
+    session.on(
+        "Log.entryAdded",
+        lambda event: (
+            problems.add(f"log {event['entry']['source']}: {event['entry']['text']}")
+            if event["entry"]["level"] in ("error", "warning")
+            else None
+        ),
+    )
     session.send("Log.enable")
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', (e) => console.error("
-        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
     try:
         yield page
     finally:

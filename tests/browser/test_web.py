@@ -82,8 +82,9 @@ def test_from_fixture_to_preview_errors_and_docx(page):
     error = field(page, "groups.0.agencies.3.score").locator(".field-error")
     expect(error).to_have_text("Điểm không được âm.")
     expect(score).to_have_attribute("aria-invalid", "true")
-    expect(score).to_have_attribute("aria-describedby",
-                                    re.compile(rf"\b{error.get_attribute('id')}\b"))
+    expect(score).to_have_attribute(
+        "aria-describedby", re.compile(rf"\b{error.get_attribute('id')}\b")
+    )
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("Nhóm 1 › Cơ quan 4 › Tổng điểm: Điểm không được âm.")
@@ -159,7 +160,8 @@ def test_rows_pasted_from_a_spreadsheet_join_the_group(page):
     table = field(page, "groups.1.agencies")
     table.locator(":scope > .paste-panel > summary").click()
     table.get_by_label(re.compile("^Dán các dòng")).fill(
-        "Tên cơ quan\tTổng điểm\nHuyện Mới\t97,5\nHuyện Khác\t88\n")
+        "Tên cơ quan\tTổng điểm\nHuyện Mới\t97,5\nHuyện Khác\t88\n"
+    )
     table.get_by_role("button", name="Thêm các dòng đã dán").click()
     expect(field(page, "groups.1.agencies.10.name").locator("input")).to_have_value("Huyện Mới")
     expect(preview(page)).to_contain_text("Huyện Mới")
@@ -177,10 +179,12 @@ def test_rows_pasted_from_a_spreadsheet_join_the_group(page):
     expect(field(page, "groups.1.agencies.13.name").locator("input")).to_have_value("Huyện Y")
     expect(preview(page)).to_contain_text("Huyện Y")
     agencies = saved_json(page)["groups"][1]["agencies"]
-    assert agencies[10:] == [{"name": "Huyện Mới", "score": 97.5},
-                             {"name": "Huyện Khác", "score": 88},
-                             {"name": "Huyện X", "score": 90},
-                             {"name": "Huyện Y", "score": 91.25}]
+    assert agencies[10:] == [
+        {"name": "Huyện Mới", "score": 97.5},
+        {"name": "Huyện Khác", "score": 88},
+        {"name": "Huyện X", "score": 90},
+        {"name": "Huyện Y", "score": 91.25},
+    ]
 
 
 def test_citations_come_from_the_registry_with_their_validity(page):
@@ -194,17 +198,20 @@ def test_citations_come_from_the_registry_with_their_validity(page):
     expect(results.filter(has_text="77/2015/QH13").get_by_role("button")).to_be_disabled()
 
     search.fill("công tác văn thư")
-    page.get_by_role("button", name=re.compile(r"^Thêm căn cứ: Nghị định số 30\/2020\/NĐ-CP")
-                     ).click()
+    page.get_by_role(
+        "button", name=re.compile(r"^Thêm căn cứ: Nghị định số 30\/2020\/NĐ-CP")
+    ).click()
     expect(field(page, "citations.5").locator("input")).to_have_value("30/2020/NĐ-CP")
     expect(preview(page)).to_contain_text(
-        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;")
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;"
+    )
 
     # A law not yet in force on the decision's date: the service refuses it at its row.
     search.fill("chính quyền địa phương")
     page.get_by_role("button", name=re.compile(r"^Thêm căn cứ: Luật số 72\/2025\/QH15")).click()
     expect(field(page, "citations.6").locator(".field-error")).to_contain_text(
-        "chưa được ban hành vào ngày 31/12/2023")
+        "chưa được ban hành vào ngày 31/12/2023"
+    )
     page.get_by_role("button", name="Xóa Căn cứ 7").click()
     expect(page.locator(".field-error")).to_have_count(0)
     expect(page.locator("#error-summary")).to_be_hidden()
@@ -219,7 +226,8 @@ def test_a_draft_gives_only_the_month_and_no_number(page):
     expect(date).to_have_value("2023-12")
     expect(number).to_have_value("")
     expect(preview(page).locator(".place-date")).to_have_text(
-        re.compile(r"^Bắc Giang, ngày\s+tháng 12 năm 2023$"))
+        re.compile(r"^Bắc Giang, ngày\s+tháng 12 năm 2023$")
+    )
     expect(preview(page).locator(".number")).to_have_text(re.compile(r"^Số:\s+/QĐ-UBND$"))
     draft = saved_json(page)
     assert draft["date"] == "2023-12" and "number" not in draft
@@ -228,7 +236,8 @@ def test_a_draft_gives_only_the_month_and_no_number(page):
     expect(date).to_have_value("2023-12-31")
     expect(number).to_have_value("2113")
     expect(preview(page).locator(".place-date")).to_have_text(
-        "Bắc Giang, ngày 31 tháng 12 năm 2023")
+        "Bắc Giang, ngày 31 tháng 12 năm 2023"
+    )
     assert saved_json(page) == seed()
 
 
@@ -257,10 +266,16 @@ def test_opening_json_files(page):
     expect(preview(page)).to_contain_text("Mai Sơn")
     expect(page.locator("#form-status")).to_contain_text("000-ranking-decision-2113-2023.json")
 
-    opener.set_input_files({"name": "hong.json", "mimeType": "application/json",
-                            "buffer": b'{"kind": "ranking-decision",'})
+    opener.set_input_files(
+        {
+            "name": "hong.json",
+            "mimeType": "application/json",
+            "buffer": b'{"kind": "ranking-decision",',
+        }
+    )
     expect(page.locator("#messages")).to_contain_text("không phải JSON hợp lệ")
-    opener.set_input_files({"name": "la.json", "mimeType": "application/json",
-                            "buffer": b'{"kind": "chieu-chi"}'})
+    opener.set_input_files(
+        {"name": "la.json", "mimeType": "application/json", "buffer": b'{"kind": "chieu-chi"}'}
+    )
     expect(page.locator("#messages")).to_contain_text("không ghi loại văn bản")
     expect(preview(page)).to_contain_text("Mai Sơn")  # the form is left as it was

@@ -30,14 +30,20 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
         p = doc.paragraphs[index]
         article = _ARTICLE.match(p.text)
         if article and not all_bold(doc, Span(index, *article.span())):
-            yield ARTICLE_BOLD.at(index, excerpt(p.text, 0, article.end()),
-                                  f"“{article.group().strip()}” phải in đậm.")
+            yield ARTICLE_BOLD.at(
+                index,
+                excerpt(p.text, 0, article.end()),
+                f"“{article.group().strip()}” phải in đậm.",
+            )
         point = _POINT.match(p.text)
         if point and point.group(1) not in POINT_LETTERS:
-            yield POINT_LETTER.at(index, excerpt(p.text, 0, point.end()),
-                                  f"Điểm “{point.group(1)})” không có trong bảng chữ cái tiếng "
-                                  "Việt; các điểm đánh a, b, c, d, đ, e, g, h… (không dùng f, j, "
-                                  "w, z).")
+            yield POINT_LETTER.at(
+                index,
+                excerpt(p.text, 0, point.end()),
+                f"Điểm “{point.group(1)})” không có trong bảng chữ cái tiếng "
+                "Việt; các điểm đánh a, b, c, d, đ, e, g, h… (không dùng f, j, "
+                "w, z).",
+            )
 
 
 def _bases(doc: Document, anatomy: Anatomy) -> Iterator[Finding]:
@@ -47,8 +53,7 @@ def _bases(doc: Document, anatomy: Anatomy) -> Iterator[Finding]:
         p = doc.paragraphs[index]
         text = p.plain()
         if not all_italic(doc, Span(index, 0, len(p.text))):
-            yield BASIS_ITALIC.at(index, excerpt(text), "Căn cứ ban hành trình bày chữ in "
-                                                        "nghiêng.")
+            yield BASIS_ITALIC.at(index, excerpt(text), "Căn cứ ban hành trình bày chữ in nghiêng.")
         last = position == len(lines) - 1
         intro = text.endswith(":") and not last  # "Căn cứ các Nghị định …:" then a list
         wanted = "." if last else ";"

@@ -40,14 +40,20 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
     on = anatomy.issued or ctx.today
     draft = anatomy.date is not None and not anatomy.date.day and on is not None
     first = on.replace(day=1) if draft else None
-    for index in anatomy.bases[:len(anatomy.bases) - anatomy.proposals]:
+    for index in anatomy.bases[: len(anatomy.bases) - anatomy.proposals]:
         line = doc.paragraphs[index].plain()
         for cited in find_citations(line, ctx.registry):
             yield from _citation(line, index, cited, on, ctx.registry, first)
 
 
-def _citation(line: str, index: int, cited: Cited, on: date | None, registry: Registry,
-              first: date | None = None) -> Iterator[Finding]:
+def _citation(
+    line: str,
+    index: int,
+    cited: Cited,
+    on: date | None,
+    registry: Registry,
+    first: date | None = None,
+) -> Iterator[Finding]:
     """Yield the findings about one citation; ``first`` is a draft month's first day."""
     where = excerpt(line, cited.start, cited.end)
     style = "short" if cited.short else "long"
@@ -59,16 +65,23 @@ def _citation(line: str, index: int, cited: Cited, on: date | None, registry: Re
             return
     yield from _number(index, where, cited, target, style)
     if not _title_written(line, target):
-        yield TITLE.at(index, where, f"Tên, trích yếu chưa đúng văn bản gốc. Ghi đúng: "
-                                     f"“{cite(target, date_style=style)}”.")
+        yield TITLE.at(
+            index,
+            where,
+            f"Tên, trích yếu chưa đúng văn bản gốc. Ghi đúng: “{cite(target, date_style=style)}”.",
+        )
     problem = None if on is None else why_not_in_force(registry, target, on)
     if problem:
         yield IN_FORCE.at(index, where, f"Văn bản ban hành ngày {short_date(on)}: {problem}")
     elif first is not None and (early := why_not_in_force(registry, target, first)):
         # A draft dated by month is judged on the month's last day, as the renderer does;
         # signed earlier in the month, the citation may not be in force yet.
-        yield IN_FORCE.at(index, where, f"Dự thảo chưa ghi ngày; nếu ký ngày "
-                                        f"{short_date(first)}: {early}", WARNING)
+        yield IN_FORCE.at(
+            index,
+            where,
+            f"Dự thảo chưa ghi ngày; nếu ký ngày {short_date(first)}: {early}",
+            WARNING,
+        )
 
 
 def _target(cited: Cited) -> LegalDocument | None:
@@ -86,22 +99,37 @@ def _expected(candidates: tuple[LegalDocument, ...], on: date | None) -> LegalDo
 
 def _date_message(cited: Cited, expected: LegalDocument, style: str) -> str:
     """Return the message for a date that matches no registry document."""
-    written = "không ghi ngày ban hành" if cited.issued is None else (
-        f"ghi ngày {short_date(cited.issued)}")
-    return (f"Căn cứ {written}, không khớp danh mục văn bản. Ghi đúng: "
-            f"“{cite(expected, date_style=style)}”.")
+    written = (
+        "không ghi ngày ban hành"
+        if cited.issued is None
+        else (f"ghi ngày {short_date(cited.issued)}")
+    )
+    return (
+        f"Căn cứ {written}, không khớp danh mục văn bản. Ghi đúng: "
+        f"“{cite(expected, date_style=style)}”."
+    )
 
 
-def _number(index: int, where: str, cited: Cited, target: LegalDocument,
-            style: str) -> Iterator[Finding]:
+def _number(
+    index: int, where: str, cited: Cited, target: LegalDocument, style: str
+) -> Iterator[Finding]:
     """Yield a finding when a law's citation gives a number, or a wrong one."""
     right = cite(target, date_style=style)
     if cited.by_name and cited.number and fold(cited.number) != fold(target.number or ""):
-        yield NUMBER.at(index, where, f"{target.type} này có số {target.number}, không phải "
-                                      f"{cited.number}. Ghi đúng: “{right}”.")
+        yield NUMBER.at(
+            index,
+            where,
+            f"{target.type} này có số {target.number}, không phải "
+            f"{cited.number}. Ghi đúng: “{right}”.",
+        )
     elif target.type in LAW_TYPES and (cited.number or not cited.by_name):
-        yield NUMBER.at(index, where, f"Căn cứ {target.type.lower()} chỉ ghi tên loại, tên và "
-                                      f"ngày, không ghi số, ký hiệu: “{right}”.", WARNING)
+        yield NUMBER.at(
+            index,
+            where,
+            f"Căn cứ {target.type.lower()} chỉ ghi tên loại, tên và "
+            f"ngày, không ghi số, ký hiệu: “{right}”.",
+            WARNING,
+        )
 
 
 def _title_written(line: str, target: LegalDocument) -> bool:

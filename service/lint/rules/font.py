@@ -27,20 +27,26 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
         p = doc.paragraphs[index]
         wrong = outside({run.props.size for run in p.runs_over()}, 13, 14)
         if wrong:
-            yield SIZE.at(index, excerpt(p.text), f"Cỡ chữ {size_text(wrong)}; nội dung văn "
-                                                  "bản trình bày cỡ 13–14 pt.")
+            yield SIZE.at(
+                index,
+                excerpt(p.text),
+                f"Cỡ chữ {size_text(wrong)}; nội dung văn bản trình bày cỡ 13–14 pt.",
+            )
 
 
 def _family(p: Paragraph, index: int | None, where: str) -> Iterator[Finding]:
     """Yield a finding when a run of ``p`` prints in a font other than Times New Roman."""
     fonts = set()
     for run in p.runs_over():
-        chars = p.text[run.start:run.end]
+        chars = p.text[run.start : run.end]
         if any(c.isascii() and not c.isspace() for c in chars):
             fonts.add(run.props.ascii)
         if any(not c.isascii() for c in chars):
             fonts.add(run.props.hansi)
     wrong = sorted(f for f in fonts if f.strip().lower() != TNR)
     if wrong:
-        yield FAMILY.at(index, where + excerpt(p.text), f"Phông chữ {', '.join(wrong)}; văn bản "
-                                                        "dùng phông Times New Roman.")
+        yield FAMILY.at(
+            index,
+            where + excerpt(p.text),
+            f"Phông chữ {', '.join(wrong)}; văn bản dùng phông Times New Roman.",
+        )

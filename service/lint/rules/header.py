@@ -24,8 +24,19 @@ MOTTO_SIZE = Rule("header.motto.size", ERROR, "Tiêu ngữ cỡ 13–14 pt")
 ISSUER_MISSING = Rule("header.issuer.missing", ERROR, "Có tên cơ quan ban hành")
 ISSUER_CASE = Rule("header.issuer.case", ERROR, "Tên cơ quan ban hành chữ in hoa")
 ISSUER_BOLD = Rule("header.issuer.bold", ERROR, "Tên cơ quan ban hành in đậm")
-RULES = (QH_MISSING, QH_CASE, QH_BOLD, QH_SIZE, MOTTO_MISSING, MOTTO_TEXT, MOTTO_BOLD,
-         MOTTO_SIZE, ISSUER_MISSING, ISSUER_CASE, ISSUER_BOLD)
+RULES = (
+    QH_MISSING,
+    QH_CASE,
+    QH_BOLD,
+    QH_SIZE,
+    MOTTO_MISSING,
+    MOTTO_TEXT,
+    MOTTO_BOLD,
+    MOTTO_SIZE,
+    ISSUER_MISSING,
+    ISSUER_CASE,
+    ISSUER_BOLD,
+)
 
 
 def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
@@ -48,16 +59,22 @@ def _national_title(doc: Document, anatomy: Anatomy) -> Iterator[Finding]:
         yield QH_BOLD.at(span.paragraph, where, "Quốc hiệu phải in đậm.")
     wrong = outside(sizes(doc, span), 12, 13)
     if wrong:
-        yield QH_SIZE.at(span.paragraph, where, f"Quốc hiệu cỡ {size_text(wrong)}; phải 12–13 pt "
-                                                "(quy định cũ 13–14 pt đã thay).")
+        yield QH_SIZE.at(
+            span.paragraph,
+            where,
+            f"Quốc hiệu cỡ {size_text(wrong)}; phải 12–13 pt (quy định cũ 13–14 pt đã thay).",
+        )
 
 
 def _motto(doc: Document, anatomy: Anatomy) -> Iterator[Finding]:
     """Yield findings about the Tiêu ngữ: present, exact wording, bold, 13–14 pt."""
     span = anatomy.motto
     if span is None:
-        yield MOTTO_MISSING.at(anatomy.national_title.paragraph if anatomy.national_title else 0,
-                               "", f"Không thấy Tiêu ngữ “{TIEU_NGU}” dưới Quốc hiệu.")
+        yield MOTTO_MISSING.at(
+            anatomy.national_title.paragraph if anatomy.national_title else 0,
+            "",
+            f"Không thấy Tiêu ngữ “{TIEU_NGU}” dưới Quốc hiệu.",
+        )
         return
     where, written = quote(doc, span), " ".join(text(doc, span).split())  # NBSP is a space
     if written != TIEU_NGU:
@@ -66,8 +83,9 @@ def _motto(doc: Document, anatomy: Anatomy) -> Iterator[Finding]:
         yield MOTTO_BOLD.at(span.paragraph, where, "Tiêu ngữ phải in đậm.")
     wrong = outside(sizes(doc, span), 13, 14)
     if wrong:
-        yield MOTTO_SIZE.at(span.paragraph, where, f"Tiêu ngữ cỡ {size_text(wrong)}; "
-                                                   "phải 13–14 pt.")
+        yield MOTTO_SIZE.at(
+            span.paragraph, where, f"Tiêu ngữ cỡ {size_text(wrong)}; phải 13–14 pt."
+        )
 
 
 def _motto_problem(written: str) -> str:
@@ -85,14 +103,19 @@ def _issuer(doc: Document, anatomy: Anatomy) -> Iterator[Finding]:
     """Yield findings about the issuer lines: upper case; the issuer itself (last) bold."""
     if not anatomy.issuer:
         if anatomy.national_title is not None:
-            yield ISSUER_MISSING.at(anatomy.national_title.paragraph, "",
-                                    "Không thấy tên cơ quan, tổ chức ban hành văn bản.")
+            yield ISSUER_MISSING.at(
+                anatomy.national_title.paragraph,
+                "",
+                "Không thấy tên cơ quan, tổ chức ban hành văn bản.",
+            )
         return
     for span in anatomy.issuer:
         if not is_upper(text(doc, span)):
-            yield ISSUER_CASE.at(span.paragraph, quote(doc, span),
-                                 "Tên cơ quan, tổ chức ban hành viết chữ in hoa.")
+            yield ISSUER_CASE.at(
+                span.paragraph, quote(doc, span), "Tên cơ quan, tổ chức ban hành viết chữ in hoa."
+            )
     last = anatomy.issuer[-1]
     if not all_bold(doc, last):
-        yield ISSUER_BOLD.at(last.paragraph, quote(doc, last),
-                             "Tên cơ quan, tổ chức ban hành phải in đậm.")
+        yield ISSUER_BOLD.at(
+            last.paragraph, quote(doc, last), "Tên cơ quan, tổ chức ban hành phải in đậm."
+        )

@@ -37,8 +37,11 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
             yield NUMBER_FORMAT.at(line.span.paragraph, quote(doc, line.span), message)
     if anatomy.date is None:
         if anatomy.type_key not in _NO_DATE_TYPES:
-            yield DATE_MISSING.at(line.span.paragraph if line else 0, "",
-                                  "Không thấy dòng địa danh, ngày … tháng … năm ….")
+            yield DATE_MISSING.at(
+                line.span.paragraph if line else 0,
+                "",
+                "Không thấy dòng địa danh, ngày … tháng … năm ….",
+            )
     else:
         yield from _date(doc, anatomy.date)
 
@@ -54,18 +57,24 @@ def number_problems(line: NumberLine, type_key: str | None) -> list[str]:
     if line.colon != ":":
         problems.append("Sau chữ “Số” là dấu hai chấm: “Số: …”.")
     if line.number.isdigit() and line.number != f"{int(line.number):02d}":
-        problems.append(f"Số {line.number} phải viết “{int(line.number):02d}”: số nhỏ hơn 10 "
-                        "thêm số 0 phía trước.")
+        problems.append(
+            f"Số {line.number} phải viết “{int(line.number):02d}”: số nhỏ hơn 10 "
+            "thêm số 0 phía trước."
+        )
     if re.search(r"\s|[–—‐]", line.symbol):
         problems.append("Các nhóm chữ của ký hiệu nối bằng dấu gạch nối “-”, không có dấu cách.")
     groups = _DASHES.split(line.symbol)
     expected = TYPE_ABBREVIATIONS.get(type_key or "")
     if expected and groups[0] != expected:
-        problems.append(f"Ký hiệu của {type_key.lower()} bắt đầu bằng “{expected}” (Phụ lục "
-                        f"III), không phải “{groups[0]}”.")
+        problems.append(
+            f"Ký hiệu của {type_key.lower()} bắt đầu bằng “{expected}” (Phụ lục "
+            f"III), không phải “{groups[0]}”."
+        )
     elif not type_key and groups[0].upper() == "CV":
-        problems.append("Công văn không có chữ viết tắt tên loại: ký hiệu là tên viết tắt cơ "
-                        "quan và đơn vị soạn thảo (ví dụ “UBND-VX”), không dùng “CV”.")
+        problems.append(
+            "Công văn không có chữ viết tắt tên loại: ký hiệu là tên viết tắt cơ "
+            "quan và đơn vị soạn thảo (ví dụ “UBND-VX”), không dùng “CV”."
+        )
     if len(groups) < 2:
         problems.append("Ký hiệu gồm hai nhóm chữ nối bằng “-” (ví dụ “QĐ-UBND”, “UBND-VX”).")
     rest = groups[1:] if groups[0] in _CODES else groups  # type codes keep "TTr", "QyĐ"
@@ -80,8 +89,9 @@ def _date(doc: Document, line: DateLine) -> Iterator[Finding]:
     for message in date_problems(line):
         yield DATE_WORDING.at(at, where, message)
     if not line.place:
-        yield DATE_PLACE.at(at, where, "Thiếu địa danh trước ngày tháng (ví dụ “Bắc Ninh, "
-                                       "ngày …”).")
+        yield DATE_PLACE.at(
+            at, where, "Thiếu địa danh trước ngày tháng (ví dụ “Bắc Ninh, ngày …”)."
+        )
     elif not line.place.endswith(","):
         yield DATE_PLACE.at(at, where, "Sau địa danh có dấu phẩy: “<địa danh>, ngày …”.")
     if not all_italic(doc, line.span):
@@ -102,6 +112,7 @@ def date_problems(line: DateLine) -> list[str]:
         month = int(line.month)
         expected = f"{month:02d}" if month <= 2 else str(month)
         if line.month != expected:
-            problems.append(f"Tháng viết “tháng {expected}”: chỉ tháng 1, 2 thêm số 0 phía trước."
-                            f"{right}")
+            problems.append(
+                f"Tháng viết “tháng {expected}”: chỉ tháng 1, 2 thêm số 0 phía trước.{right}"
+            )
     return problems

@@ -18,8 +18,12 @@ RULES_BY_ID = {rule.id: rule for rule in RULES}
 A4 = (11906, 16838)  # twips
 SIZE_SLACK = 28  # twips (0.5 mm): Word and LibreOffice round A4 differently
 MARGIN_SLACK = 0.25  # mm: 15 mm is stored as 850 or 851 twips
-RANGES = {"top": (20, 25, "trên"), "bottom": (20, 25, "dưới"), "left": (30, 35, "trái"),
-          "right": (15, 20, "phải")}
+RANGES = {
+    "top": (20, 25, "trên"),
+    "bottom": (20, 25, "dưới"),
+    "left": (30, 35, "trái"),
+    "right": (15, 20, "phải"),
+}
 
 
 def mm(twips: float) -> float:
@@ -49,8 +53,12 @@ def _size(section: Section) -> Iterator[Finding]:
         return
     short, long = sorted((section.width, section.height))
     if abs(short - A4[0]) > SIZE_SLACK or abs(long - A4[1]) > SIZE_SLACK:
-        yield SIZE.at(None, "", f"Khổ giấy {mm(section.width):.0f} × "
-                                   f"{mm(section.height):.0f} mm; phải là A4 (210 × 297 mm).")
+        yield SIZE.at(
+            None,
+            "",
+            f"Khổ giấy {mm(section.width):.0f} × "
+            f"{mm(section.height):.0f} mm; phải là A4 (210 × 297 mm).",
+        )
 
 
 def _orientation(doc: Document, section: Section) -> Iterator[Finding]:
@@ -61,16 +69,22 @@ def _orientation(doc: Document, section: Section) -> Iterator[Finding]:
     portrait_room = A4[0] - section.margins.get("left", 0) - section.margins.get("right", 0)
     wide = any(t.section == section.index and (t.width or 0) > portrait_room for t in doc.tables)
     if not wide:
-        yield ORIENTATION.at(None, "", "Trang nằm ngang nhưng không có bảng rộng hơn khổ "
-                                          "dọc; văn bản trình bày theo chiều dài khổ A4.")
+        yield ORIENTATION.at(
+            None,
+            "",
+            "Trang nằm ngang nhưng không có bảng rộng hơn khổ "
+            "dọc; văn bản trình bày theo chiều dài khổ A4.",
+        )
 
 
 def _margins(section: Section) -> Iterator[Finding]:
     """Yield margins outside the ranges; a landscape page may have them turned with the page."""
     layouts = [{}]
     if section.landscape or (section.width or 0) > (section.height or 0):
-        layouts += [{"top": "left", "right": "top", "bottom": "right", "left": "bottom"},
-                    {"top": "right", "right": "bottom", "bottom": "left", "left": "top"}]
+        layouts += [
+            {"top": "left", "right": "top", "bottom": "right", "left": "bottom"},
+            {"top": "right", "right": "bottom", "bottom": "left", "left": "top"},
+        ]
     problems = min((list(_margin_problems(section, turn)) for turn in layouts), key=len)
     yield from problems
 
@@ -86,5 +100,6 @@ def _margin_problems(section: Section, turn: dict[str, str]) -> Iterator[Finding
             continue
         size = mm(value + (section.margins.get("gutter", 0) if side == "left" else 0))
         if not low - MARGIN_SLACK <= size <= high + MARGIN_SLACK:
-            yield MARGINS.at(None, "", f"Lề {word} {size:.1f} mm; phải {low}–{high} mm."
-                             .replace(".", ",", 1))
+            yield MARGINS.at(
+                None, "", f"Lề {word} {size:.1f} mm; phải {low}–{high} mm.".replace(".", ",", 1)
+            )

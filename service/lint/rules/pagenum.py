@@ -22,15 +22,19 @@ def page_fields(doc: Document, name: str | None) -> list[tuple[Paragraph, int]]:
     part = doc.parts.get(name or "")
     if part is None:
         return []
-    return [(p, offset) for p in part.paragraphs for offset, instr in p.fields
-            if _PAGE.match(instr)]
+    return [
+        (p, offset) for p in part.paragraphs for offset, instr in p.fields if _PAGE.match(instr)
+    ]
 
 
 def centred(p: Paragraph, offset: int) -> bool:
     """Return whether text at ``offset`` prints centred: by alignment or a centre tab."""
     before = [b for b in p.breaks if b < offset]
-    return (p.align == "center" or any(t < offset for t in p.centre_ptabs)
-            or (p.centre_tab and len(before) == 1 and not p.text[:offset].strip()))
+    return (
+        p.align == "center"
+        or any(t < offset for t in p.centre_ptabs)
+        or (p.centre_tab and len(before) == 1 and not p.text[:offset].strip())
+    )
 
 
 def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
@@ -41,9 +45,12 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
     kind = "first" if first.title_page else "default"
     for parts, where in ((first.headers, "đầu trang"), (first.footers, "chân trang")):
         if page_fields(doc, parts.get(kind)):
-            yield FIRST.at(None, f"{where} trang 1 ({parts[kind]})",
-                           "Trang thứ nhất không hiện số trang: chọn “Different First Page” "
-                           "(w:titlePg) và để trống đầu trang của trang 1.")
+            yield FIRST.at(
+                None,
+                f"{where} trang 1 ({parts[kind]})",
+                "Trang thứ nhất không hiện số trang: chọn “Different First Page” "
+                "(w:titlePg) và để trống đầu trang của trang 1.",
+            )
     seen: set[str] = set()
     for section in doc.sections:
         header, footer = section.headers.get("default"), section.footers.get("default")
@@ -58,13 +65,21 @@ def _numbers(doc: Document, header: str | None, footer: str | None) -> Iterator[
     fields = page_fields(doc, header)
     for p, offset in fields:
         if not centred(p, offset):
-            yield POSITION.at(None, f"đầu trang ({header})", "Số trang căn giữa theo chiều "
-                                                              "ngang trong lề trên.")
+            yield POSITION.at(
+                None, f"đầu trang ({header})", "Số trang căn giữa theo chiều ngang trong lề trên."
+            )
     if fields:
         return
     if page_fields(doc, footer):
-        yield POSITION.at(None, f"chân trang ({footer})", "Số trang đặt ở giữa lề trên (đầu "
-                                                          "trang), không đặt ở chân trang.")
+        yield POSITION.at(
+            None,
+            f"chân trang ({footer})",
+            "Số trang đặt ở giữa lề trên (đầu trang), không đặt ở chân trang.",
+        )
     else:
-        yield MISSING.at(None, "", "Không thấy số trang ở đầu trang; văn bản từ hai trang trở "
-                                   "lên đánh số từ trang thứ hai, ở giữa lề trên.")
+        yield MISSING.at(
+            None,
+            "",
+            "Không thấy số trang ở đầu trang; văn bản từ hai trang trở "
+            "lên đánh số từ trang thứ hai, ở giữa lề trên.",
+        )

@@ -34,7 +34,7 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
     yield from _label(doc, closing.label)
     items = [s for s in closing.items if not _COPIES.match(text(doc, s))]
     for position, span in enumerate(items):
-        yield from _item(doc, span, items[position + 1:])
+        yield from _item(doc, span, items[position + 1 :])
     yield from _archive(doc, closing.label, items)
 
 
@@ -62,11 +62,15 @@ def _item(doc: Document, span: Span, after: list[Span]) -> Iterator[Finding]:
     if heading and not shown.startswith(BULLETS):
         return  # a group heading of practice; the lines under it carry the dashes
     if shown.startswith(("–", "—", "•", "*")):
-        yield ITEM_DASH.at(span.paragraph, where, "Dùng dấu gạch ngang ngắn “-” đầu mỗi nơi "
-                                                  "nhận.", WARNING)
+        yield ITEM_DASH.at(
+            span.paragraph, where, "Dùng dấu gạch ngang ngắn “-” đầu mỗi nơi nhận.", WARNING
+        )
     elif not shown.startswith(("-", "+")):
-        yield ITEM_DASH.at(span.paragraph, where, "Mỗi nơi nhận bắt đầu bằng dấu “-” (nơi nhận "
-                                                  "trong một nhóm bắt đầu bằng “+”).")
+        yield ITEM_DASH.at(
+            span.paragraph,
+            where,
+            "Mỗi nơi nhận bắt đầu bằng dấu “-” (nơi nhận trong một nhóm bắt đầu bằng “+”).",
+        )
     if not (_ARCHIVE.match(fold(shown)) or heading or shown.endswith(";") or not after):
         yield ITEM_END.at(span.paragraph, where, "Mỗi nơi nhận kết thúc bằng dấu chấm phẩy “;”.")
 
@@ -76,13 +80,18 @@ def _archive(doc: Document, label: Span, items: list[Span]) -> Iterator[Finding]
     archive = [s for s in items if _ARCHIVE.match(fold(text(doc, s)))]
     if not archive:
         last = items[-1] if items else label
-        yield ARCHIVE.at(last.paragraph, quote(doc, last), "Thiếu dòng “- Lưu: VT, <đơn vị "
-                                                           "soạn thảo>.” cuối phần nơi nhận.")
+        yield ARCHIVE.at(
+            last.paragraph,
+            quote(doc, last),
+            "Thiếu dòng “- Lưu: VT, <đơn vị soạn thảo>.” cuối phần nơi nhận.",
+        )
         return
     span = archive[-1]
     if span != items[-1]:
-        yield ARCHIVE.at(span.paragraph, quote(doc, span), "Dòng “- Lưu: …” là dòng cuối cùng "
-                                                           "của phần nơi nhận.")
+        yield ARCHIVE.at(
+            span.paragraph, quote(doc, span), "Dòng “- Lưu: …” là dòng cuối cùng của phần nơi nhận."
+        )
     if not text(doc, span).endswith("."):
-        yield ARCHIVE.at(span.paragraph, quote(doc, span), "Dòng “- Lưu: …” kết thúc bằng "
-                                                           "dấu chấm “.”.")
+        yield ARCHIVE.at(
+            span.paragraph, quote(doc, span), "Dòng “- Lưu: …” kết thúc bằng dấu chấm “.”."
+        )

@@ -29,13 +29,15 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
         if problem:
             yield PREFIX_RULE.at(span.paragraph, where, problem)
         if not is_upper(shown):
-            yield TITLE_CASE.at(span.paragraph, where, "Quyền hạn, chức vụ người ký viết chữ "
-                                                       "in hoa.")
+            yield TITLE_CASE.at(
+                span.paragraph, where, "Quyền hạn, chức vụ người ký viết chữ in hoa."
+            )
         if not all_bold(doc, span):
             yield TITLE_BOLD.at(span.paragraph, where, "Quyền hạn, chức vụ người ký in đậm.")
     if closing.name is not None and not all_bold(doc, closing.name):
-        yield NAME_BOLD.at(closing.name.paragraph, quote(doc, closing.name),
-                           "Họ tên người ký in đậm.")
+        yield NAME_BOLD.at(
+            closing.name.paragraph, quote(doc, closing.name), "Họ tên người ký in đậm."
+        )
 
 
 def prefix_problem(line: str) -> str | None:
@@ -53,5 +55,5 @@ def prefix_problem(line: str) -> str | None:
     right = "".join(c for c in token if c.isalpha())
     if token in VALID and match["punct"] == "." and match["space"] == " ":
         return None
-    written = line[:match.end()].strip()
-    return (f"Viết “{right}.” (chữ in hoa, dấu chấm, rồi dấu cách), không viết “{written}”.")
+    written = line[: match.end()].strip()
+    return f"Viết “{right}.” (chữ in hoa, dấu chấm, rồi dấu cách), không viết “{written}”."

@@ -22,11 +22,15 @@ def check(doc: Document, anatomy: Anatomy, ctx: Context) -> Iterator[Finding]:
     if span is None:
         return
     if not is_upper(text(doc, span)):
-        yield TYPE_CASE.at(span.paragraph, quote(doc, span),
-                           f"Tên loại viết chữ in hoa: “{anatomy.type_key.upper()}”.")
+        yield TYPE_CASE.at(
+            span.paragraph,
+            quote(doc, span),
+            f"Tên loại viết chữ in hoa: “{anatomy.type_key.upper()}”.",
+        )
     if not all_bold(doc, span):
         yield TYPE_BOLD.at(span.paragraph, quote(doc, span), "Tên loại văn bản phải in đậm.")
     for line in anatomy.summary:
         if not all_bold(doc, line):
-            yield SUMMARY_BOLD.at(line.paragraph, quote(doc, line),
-                                  "Trích yếu nội dung dưới tên loại phải in đậm.")
+            yield SUMMARY_BOLD.at(
+                line.paragraph, quote(doc, line), "Trích yếu nội dung dưới tên loại phải in đậm."
+            )
