@@ -12,13 +12,12 @@ from dataclasses import dataclass, replace
 
 from ..legal.citations import basis_lines
 from ..legal.registry import Registry
-from ..model import Appendix, Block, Document, Meta, Signature
-from ..vn.numbering import reference, symbol
-from ..vn.text import ascii_slug, capitalize_first, upper
+from ..model import Appendix, Block, Document, Signature
+from ..vn.text import capitalize_first, upper
 from .articles import article_blocks, implementers_article
 from .attached import AttachedInput, attached_blocks, issuing_article, states_issuing
 from .collect import Collector
-from .header import compose_attached_header, compose_header, self_reference
+from .header import compose_attached_header, compose_header, document_meta, self_reference
 from .inputs import ArticleInput, IssueDate, IssuerInput, RecipientsInput, SignatureInput
 from .recipients import compose_recipients
 from .signature import compose_signature, issuing_head
@@ -177,7 +176,7 @@ def compose_decision(
         _check_appendix_mentioned(data, errors)
     errors.raise_if_any()
     return Document(
-        meta=_meta(data, kind),
+        meta=document_meta(data, TYPE_NAME, kind),
         header=compose_header(data.issuer, TYPE_NAME, data.number, data.when),
         type_name=upper(TYPE_NAME),
         summary=(data.summary,),
@@ -194,20 +193,3 @@ def compose_decision(
 def compose(data: DecisionInput, *, registry: Registry) -> Document:
     """Return the general decision (Mẫu 1.2, or Mẫu 1.3 with its attached document)."""
     return compose_decision(data, registry=registry, kind=KIND)
-
-
-def _meta(data: DecisionInput, kind: str) -> Meta:
-    """Return the document's title, date and download name."""
-    ref = reference(data.number, symbol(TYPE_NAME, data.issuer.code))
-    issued = data.when.issued
-    title = f"{TYPE_NAME} {ref}" if data.number else f"Dự thảo {TYPE_NAME.lower()} {ref}"
-    stamp = issued.isoformat() if issued else f"{data.when.year}-{data.when.month:02d}-du-thao"
-    number = str(data.number) if data.number else "du-thao"
-    return Meta(
-        kind=kind,
-        title=title,
-        issued=issued,
-        year=data.when.year,
-        file_stem=ascii_slug(f"{TYPE_NAME} {number} {symbol(TYPE_NAME, data.issuer.code)} {stamp}"),
-        issuer_name=" ".join(data.issuer.name),
-    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Header
+from typing import Any
+
+from ..model import Header, Meta
 from ..vn.dates import DRAFT_BLANK, cited_date, draft_long_date, place_and_date
-from ..vn.numbering import number_line, number_text, symbol
-from ..vn.text import upper
+from ..vn.numbering import number_line, number_text, reference, symbol
+from ..vn.text import ascii_slug, upper
 from .inputs import IssueDate, IssuerInput
 
 
@@ -49,3 +51,23 @@ def self_reference(
         raise ValueError("the issuer's reference name is needed to cite the document itself")
     owner = issuer.reference
     return f"{type_name} số {ref} {date_text} của {owner}"
+
+
+def document_meta(data: Any, type_name: str, kind: str) -> Meta:
+    """Return the title, date and download name of a document with issuer, number and when."""
+    code = symbol(type_name, data.issuer.code)
+    issued = data.when.issued
+    if data.number:
+        title = f"{type_name} {reference(data.number, code)}"
+    else:
+        title = f"Dự thảo {type_name.lower()} {reference(None, code)}"
+    stamp = issued.isoformat() if issued else f"{data.when.year}-{data.when.month:02d}-du-thao"
+    number = str(data.number) if data.number else "du-thao"
+    return Meta(
+        kind=kind,
+        title=title,
+        issued=issued,
+        year=data.when.year,
+        file_stem=ascii_slug(f"{type_name} {number} {code} {stamp}"),
+        issuer_name=" ".join(data.issuer.name),
+    )

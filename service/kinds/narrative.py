@@ -10,12 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
-from ..model import Appendix, Block, Document, Meta, Signature
-from ..vn.numbering import reference, symbol
-from ..vn.text import ascii_slug, upper
+from ..model import Appendix, Block, Document, Signature
+from ..vn.text import upper
 from .collect import Collector
 from .decision import with_end_mark
-from .header import compose_header
+from .header import compose_header, document_meta
 from .inputs import IssueDate, IssuerInput, RecipientsInput, SignatureInput
 from .recipients import compose_recipients
 from .signature import compose_signature
@@ -69,24 +68,4 @@ def compose_narrative(
         recipients=recipients,
         signature=signature,
         appendices=tuple(appendices),
-    )
-
-
-def document_meta(data: NarrativeInput, type_name: str, kind: str) -> Meta:
-    """Return the document's title, date and download name ('thong-bao-du-thao-tb-bcd-…')."""
-    code = symbol(type_name, data.issuer.code)
-    issued = data.when.issued
-    if data.number:
-        title = f"{type_name} {reference(data.number, code)}"
-    else:
-        title = f"Dự thảo {type_name.lower()} {reference(None, code)}"
-    stamp = issued.isoformat() if issued else f"{data.when.year}-{data.when.month:02d}-du-thao"
-    number = str(data.number) if data.number else "du-thao"
-    return Meta(
-        kind=kind,
-        title=title,
-        issued=issued,
-        year=data.when.year,
-        file_stem=ascii_slug(f"{type_name} {number} {code} {stamp}"),
-        issuer_name=" ".join(data.issuer.name),
     )
