@@ -8,8 +8,9 @@ STAMP  := $(VENV)/.installed-stamp
 # libharfbuzz-subset0: fast font subsetting for WeasyPrint (without it WeasyPrint warns and is 3x slower).
 SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the tests use to open documents as a real client would (chromium: browser tests
-# through Playwright, which drives /usr/bin/chromium and never downloads a browser).
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium
+# through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
+# driven over Marionette, no geckodriver needed).
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr
 
 .PHONY: setup run test lint format clean system-packages test-packages load bench
 

@@ -60,9 +60,10 @@ def base_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Start Debian's Chromium once (Playwright never downloads a browser here)."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright import sync_api  # installed by `make test` (pip install -e .[dev])
+
+    # `make test` installs Debian's chromium; a missing browser fails rather than skips.
+    assert CHROMIUM.exists(), "Chromium is not installed at /usr/bin/chromium: run `make test`"
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS

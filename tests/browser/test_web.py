@@ -10,14 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from service.catalog import KINDS
 from service.render.docx_text import docx_lines
 
 from ..conftest import FIXTURES
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-expect = sync_api.expect
 
 SEED = "seeds/000-ranking-decision-2113-2023.json"
 RANKING = "Quyết định phê duyệt và công bố xếp hạng kết quả áp dụng ISO 9001"
