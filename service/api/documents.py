@@ -8,9 +8,11 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, request
 
-from ..errors import InvalidInput, MalformedInput
+from ..errors import MalformedInput
 from ..pipeline import FORMATS, Rendered, generate
 from ..vn.text import squash_spaces
+from .describe import BINARY, INPUT_REF, operation, query_args
+from .queries import DocumentQuery
 
 bp = Blueprint("documents", __name__)
 
@@ -55,13 +57,16 @@ def content_disposition(result: Rendered) -> str:
 
 
 @bp.post("/api/v1/documents")
+@operation(
+    "Tạo một văn bản",
+    query=DocumentQuery,
+    body={"application/json": INPUT_REF},
+    ok={200: ("Tệp văn bản", {f.media_type.split(";")[0]: BINARY for f in FORMATS.values()})},
+    errors={404: "Không có loại văn bản này", 422: "Dữ liệu không hợp lệ"},
+)
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
-    fmt = request.args.get("format", "docx")
-    if fmt not in FORMATS:
-        raise InvalidInput(
-            "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
-        )
+    fmt = query_args(DocumentQuery)["format"]
     result = generate(json_body(), fmt)
     response = Response(result.content, mimetype=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)
