@@ -19,6 +19,7 @@ from service.errors import RenderError
 from service.model import Document
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
+from service.render.positions import Positions, positions
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
 
@@ -55,18 +56,23 @@ def pdf_identifier(document: Document) -> bytes:
     return digest.hexdigest().encode()
 
 
-def render_pdf(document: Document) -> bytes:
-    """Return ``document`` as PDF bytes."""
+def render_pdf(document: Document, variant: str | None = None) -> bytes:
+    """Return ``document`` as PDF bytes; ``variant`` is a WeasyPrint PDF variant ("pdf/a-3b")."""
+    return render_pdf_laid_out(document, variant)[0]
+
+
+def render_pdf_laid_out(document: Document, variant: str | None = None) -> tuple[bytes, Positions]:
+    """Return ``document`` as PDF bytes and where its signing block was laid out."""
     html = HTML(
         string=render_html(document, stylesheet=None),  # passed parsed, below
         base_url=BASE_URL,
         url_fetcher=fetcher(),
     )
     try:
-        return html.write_pdf(
-            stylesheets=[stylesheet()],
-            font_config=font_config(),
-            pdf_identifier=pdf_identifier(document),
+        laid_out = html.render(
+            stylesheets=[stylesheet()], font_config=font_config(), pdf_variant=variant
         )
+        content = laid_out.write_pdf(pdf_identifier=pdf_identifier(document), pdf_variant=variant)
     except FatalURLFetchingError as exc:  # a BaseException: never let it escape a request
         raise RenderError(f"Không tạo được PDF: {exc}") from exc
+    return content, positions(laid_out)

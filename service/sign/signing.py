@@ -1,0 +1,167 @@
+"""Add one PAdES signature with its Phụ lục I appearance, as an incremental update (pyHanko).
+
+The file is read, signed and returned as bytes; nothing is written on failure, so a wrong PIN,
+an expired certificate or a missing image never leaves a half-signed file behind.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta, timezone
+
+from pyhanko.pdf_utils.generic import NameObject
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko_certvalidator import ValidationContext
+
+from service.render.positions import Rect
+
+from .appearance import image_style, load_image, text_style
+from .errors import NotAPdf, SignError
+from .keys import open_signer
+from .pdfdata import pages, read_positions
+from .placement import FIELD_NAMES, ROLES, corner_of_page, corner_rect, expected_rect
+from .request import LEVELS, SignRequest
+
+VIETNAM = timezone(timedelta(hours=7))
+IMAGE_NAMES = {"signer": "hình chữ ký", "body": "hình con dấu"}
+
+
+def sign_pdf(pdf: bytes, request: SignRequest, now: datetime | None = None) -> bytes:
+    """Return ``pdf`` with the signature described by ``request`` added."""
+    if request.role not in ROLES:
+        raise SignError("Vai trò ký không hợp lệ.", {"as": ["Chọn một trong: " + ", ".join(ROLES)]})
+    if request.effective_level not in LEVELS:
+        raise SignError("Mức chữ ký không hợp lệ.", {"level": ["Chọn: " + ", ".join(LEVELS)]})
+    if request.effective_level != "B-B" and not request.tsa_url:
+        raise SignError(
+            f"Mức {request.effective_level} cần máy chủ cấp dấu thời gian.",
+            {"tsa_url": ["Chưa cấu hình máy chủ dấu thời gian (VANBAN_TSA_URL, --tsa)."]},
+        )
+    style, text_params = _appearance(request, now or datetime.now(UTC))
+    writer = _open(pdf)
+    field_name, new_field = _target(writer, request)
+    with open_signer(request.key, now) as signer:
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name,
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+            embed_validation_info=request.effective_level == "B-LT",
+            validation_context=_validation_context(request),
+        )
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=signer,
+            timestamper=HTTPTimeStamper(request.tsa_url, timeout=10) if request.tsa_url else None,
+            stamp_style=style,
+            new_field_spec=new_field,
+        )
+        out = io.BytesIO()
+        try:
+            pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text_params)
+        except TimestampRequestError as error:
+            raise SignError("Máy chủ dấu thời gian không trả lời đúng.", {"tsa": [str(error)]}) from None
+        except (SigningError, PdfError) as error:
+            raise SignError("Không ký được tệp PDF.", {"pdf": [str(error)]}) from None
+    return out.getvalue()
+
+
+def _appearance(request: SignRequest, now: datetime):
+    """Return the stamp style and its text parameters for the role."""
+    if request.role in IMAGE_NAMES:
+        return image_style(load_image(request.image, IMAGE_NAMES[request.role])), None
+    if not request.text.strip():
+        wanted = "số và ký hiệu văn bản" if request.role == "attachment" else "hình thức sao, tên cơ quan sao"
+        raise SignError(f"Thiếu {wanted} cho khối chữ ký ở góc trên bên phải.", {"text": [wanted]})
+    # ND30: the signing time with hours, minutes, seconds, Vietnam time zone, per ISO 8601.
+    when = now.astimezone(VIETNAM).replace(microsecond=0).isoformat()
+    return text_style(), {"text": request.text.strip() + "\n" + when}
+
+
+def _open(pdf: bytes) -> IncrementalPdfFileWriter:
+    """Return an incremental writer on ``pdf``, or raise NotAPdf."""
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        writer.root  # noqa: B018 - fails early on a broken catalog
+    except (PdfError, ValueError, KeyError, IndexError, TypeError):
+        raise NotAPdf("Tệp không phải PDF hợp lệ.") from None
+    if writer.prev.encrypted:
+        raise NotAPdf("Tệp PDF được mã hóa: không ký được.")
+    return writer
+
+
+def _target(writer: IncrementalPdfFileWriter, request: SignRequest):
+    """Return the field to sign and, when it must be created, its specification."""
+    name = FIELD_NAMES[request.role]
+    root = writer.root
+    existing = _fields(root)
+    if request.role == "body" and not any(f.get("/V") for f in existing.values()):
+        raise SignError(
+            "Chữ ký của cơ quan chỉ được thêm vào văn bản đã có chữ ký của người có thẩm quyền "
+            "(Nghị định 30/2020/NĐ-CP, Điều 32)."
+        )
+    field = existing.get(name)
+    if field is not None and request.box is None:
+        if field.get("/V") is not None:
+            raise SignError(f"Ô chữ ký “{name}” đã được ký.")
+        return name, None
+    rect = request.box or _default_rect(root, request)
+    if name in existing:
+        name = _free_name(name, existing)
+    return name, fields.SigFieldSpec(
+        sig_field_name=name, on_page=rect.page, box=(rect.x0, rect.y0, rect.x1, rect.y1)
+    )
+
+
+def _default_rect(root, request: SignRequest) -> Rect:
+    """Return the ND30 place from the recorded layout, or the page corner for copies."""
+    recorded = read_positions(root)
+    if recorded is not None:
+        at, seal_mm = recorded
+        if request.role in ("attachment", "copy"):
+            return corner_rect(at.top_right)
+        return expected_rect(request.role, at, request.seal_mm or seal_mm)
+    if request.role in ("attachment", "copy"):
+        x0, y0, x1, y1 = (float(v) for v in pages(root)[0]["/MediaBox"])
+        return corner_rect(corner_of_page(x1 - x0, y1 - y0))
+    raise SignError(
+        "Tệp PDF không do vanban tạo: cần chỉ rõ vị trí ô chữ ký.",
+        {"box": ["Dùng --box TRANG,X0,Y0,X1,Y1 (điểm PDF, gốc ở góc dưới bên trái; trang từ 1)."]},
+    )
+
+
+def _fields(root) -> dict:
+    """Return the signature fields of the form by name."""
+    form = root.get("/AcroForm")
+    found = {}
+    for ref in (form.get_object().get("/Fields", ()) if form is not None else ()):
+        field = ref.get_object()
+        if field.get("/FT") == NameObject("/Sig") and "/T" in field:
+            found[str(field["/T"])] = field
+    return found
+
+
+def _free_name(name: str, existing: dict) -> str:
+    """Return ``name`` with the first free numeric suffix."""
+    number = 2
+    while f"{name}{number}" in existing:
+        number += 1
+    return f"{name}{number}"
+
+
+def _validation_context(request: SignRequest) -> ValidationContext | None:
+    """Return the trust used to embed validation data (B-LT), or None."""
+    if request.effective_level != "B-LT":
+        return None
+    return ValidationContext(
+        trust_roots=list(request.trust_roots),
+        other_certs=list(request.other_certs),
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+
+
