@@ -14,6 +14,10 @@ from .render.docx import render_docx
 from .render.html import render_html
 from .render.pdf import render_pdf
 from .schemas.base import load
+from .sign.prepare import render_signable
+
+PDF_VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "pdf/a-2u", "pdf")
+DEFAULT_VARIANT = "pdf/a-3b"
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,8 @@ class Format:
     name: str
     media_type: str
     extension: str
-    render: Callable[[Document], bytes]
+    render: Callable[..., bytes]
+    variants: bool = False  # takes a PDF variant (``variant=``)
 
 
 FORMATS: dict[str, Format] = {
@@ -33,7 +38,9 @@ FORMATS: dict[str, Format] = {
         "docx",
         render_docx,
     ),
-    "pdf": Format("pdf", "application/pdf", "pdf", render_pdf),
+    "pdf": Format("pdf", "application/pdf", "pdf", render_pdf, variants=True),
+    # The PDF with empty signature fields at the ND30 places (service/sign/prepare.py).
+    "signable": Format("signable", "application/pdf", "ky-so.pdf", render_signable, variants=True),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
@@ -89,17 +96,32 @@ def compose(
 
 
 def generate(
-    payload: Any, fmt: str, resources: Resources | None = None, *, allow_stale: bool = False
+    payload: Any,
+    fmt: str,
+    resources: Resources | None = None,
+    *,
+    allow_stale: bool = False,
+    variant: str = DEFAULT_VARIANT,
 ) -> Rendered:
-    """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
+    """Return the payload's document rendered as ``fmt`` (docx, pdf, signable or html).
+
+    ``variant`` is the PDF variant of PDF outputs: PDF/A-3b by default (the archive format that
+    allows the embedded input and transparent signature images), "pdf" for a plain PDF.
+    """
     output = FORMATS.get(fmt)
     if output is None:
         raise InvalidInput(
             "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
         )
+    if variant not in PDF_VARIANTS:
+        raise InvalidInput(
+            "Biến thể PDF không hỗ trợ.",
+            {"variant": ["Chọn một trong: " + ", ".join(PDF_VARIANTS)]},
+        )
     document = compose(payload, resources, allow_stale=allow_stale)
+    options = {"variant": None if variant == "pdf" else variant} if output.variants else {}
     return Rendered(
-        content=output.render(document),
+        content=output.render(document, **options),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,

@@ -173,7 +173,7 @@ class TimestampServer:
         )
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
                 self.send_response(200)

@@ -32,7 +32,10 @@ def seal_png(size: int = 500) -> bytes:
     draw.ellipse((70, 70, size - 70, size - 70), outline=RED, width=10)
     c, r = size / 2, size / 5
     star = [
-        (c + r * math.cos(math.pi / 2 + k * 4 * math.pi / 5), c - r * math.sin(math.pi / 2 + k * 4 * math.pi / 5))
+        (
+            c + r * math.cos(math.pi / 2 + k * 4 * math.pi / 5),
+            c - r * math.sin(math.pi / 2 + k * 4 * math.pi / 5),
+        )
         for k in range(5)
     ]
     draw.polygon(star, fill=RED)

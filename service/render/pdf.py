@@ -8,10 +8,13 @@ a draft (no issue date) carries no dates at all rather than the current time.
 from __future__ import annotations
 
 import hashlib
+import io
 import threading
 from functools import cache
+from importlib.resources import files
 
 from weasyprint import CSS, HTML
+from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -24,6 +27,7 @@ from service.render.positions import Positions, positions
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
 
 _per_thread = threading.local()
+SRGB = "srgb-icc"  # the output intent's colour profile of PDF/A variants
 
 
 @cache
@@ -56,6 +60,29 @@ def pdf_identifier(document: Document) -> bytes:
     return digest.hexdigest().encode()
 
 
+def variant_options(variant: str | None, output: bool = False) -> dict:
+    """Return WeasyPrint's options for a PDF variant, with the sRGB output intent of PDF/A.
+
+    WeasyPrint's own sRGB intent opens its ICC file on every PDF and never closes it (a
+    ResourceWarning per document); the same profile is given here from bytes read once.
+    """
+    if not variant:
+        return {}
+    options: dict = {"pdf_variant": variant, "output_intent": SRGB}
+    if not output:
+        profile = ColorProfile(
+            io.BytesIO(srgb_icc()), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"])
+        )
+        options["color_profiles"] = {SRGB: profile}
+    return options
+
+
+@cache
+def srgb_icc() -> bytes:
+    """Return the sRGB ICC profile WeasyPrint ships."""
+    return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+
+
 def render_pdf(document: Document, variant: str | None = None) -> bytes:
     """Return ``document`` as PDF bytes; ``variant`` is a WeasyPrint PDF variant ("pdf/a-3b")."""
     return render_pdf_laid_out(document, variant)[0]
@@ -70,9 +97,11 @@ def render_pdf_laid_out(document: Document, variant: str | None = None) -> tuple
     )
     try:
         laid_out = html.render(
-            stylesheets=[stylesheet()], font_config=font_config(), pdf_variant=variant
+            stylesheets=[stylesheet()], font_config=font_config(), **variant_options(variant)
         )
-        content = laid_out.write_pdf(pdf_identifier=pdf_identifier(document), pdf_variant=variant)
+        content = laid_out.write_pdf(
+            pdf_identifier=pdf_identifier(document), **variant_options(variant, output=True)
+        )
     except FatalURLFetchingError as exc:  # a BaseException: never let it escape a request
         raise RenderError(f"Không tạo được PDF: {exc}") from exc
     return content, positions(laid_out)

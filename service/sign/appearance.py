@@ -33,9 +33,13 @@ def load_image(data: bytes | None, what: str) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
         if image.format != "PNG":
-            raise SignError(f"{what.capitalize()} phải là tệp PNG.", {"image": [image.format or ""]})
+            raise SignError(
+                f"{what.capitalize()} phải là tệp PNG.", {"image": [image.format or ""]}
+            )
         if image.width * image.height > MAX_IMAGE_PIXELS:
-            raise SignError(f"{what.capitalize()} quá lớn.", {"image": ["Tối đa 16 triệu điểm ảnh."]})
+            raise SignError(
+                f"{what.capitalize()} quá lớn.", {"image": ["Tối đa 16 triệu điểm ảnh."]}
+            )
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise SignError(f"Không đọc được {what}: không phải tệp PNG hợp lệ.") from None

@@ -58,7 +58,9 @@ def _pkcs12_signer(spec: KeySpec) -> signers.SimpleSigner:
     try:
         data = path.read_bytes()
     except OSError:
-        raise SignError(f"Không đọc được tệp khóa {path}.", {"p12": ["Tệp không tồn tại."]}) from None
+        raise SignError(
+            f"Không đọc được tệp khóa {path}.", {"p12": ["Tệp không tồn tại."]}
+        ) from None
     password = spec.pin.encode() if spec.pin else None
     try:
         key, cert, chain = pkcs12.load_key_and_certificates(data, password)

@@ -10,11 +10,36 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
 
 from service.render.positions import Positions, Rect
 
 CATALOG_KEY = "/VanbanND30"
 _PARTS = ("block", "title", "name", "top_right")
+
+
+class MetadataKeepingWriter(IncrementalPdfFileWriter):
+    """An incremental writer that leaves the Info dictionary and the XMP metadata as issued."""
+
+    def _update_meta(self) -> None:
+        """Keep the document's metadata (and so its bytes) independent of the clock."""
+
+
+class ConsistentMetadataWriter(IncrementalPdfFileWriter):
+    """An incremental writer whose Info dictionary and XMP packet agree, as PDF/A requires.
+
+    pyHanko appends itself to the Info /Producer ("WeasyPrint 70.0; pyHanko …") but writes only
+    itself into the XMP pdf:Producer; naming pyHanko alone in both keeps them equal, in this
+    update and in the validation-data update pyHanko adds for B-LT.
+    """
+
+    def _update_meta(self) -> None:
+        """Set the Info /Producer to pyHanko's name, then let pyHanko update both."""
+        info = self._info.get_object() if self._info is not None else None
+        if info is not None and "/Producer" in info:
+            info[generic.NameObject("/Producer")] = generic.TextStringObject(VENDOR)
+        super()._update_meta()
 
 
 def positions_object(at: Positions, seal_mm: float) -> generic.DictionaryObject:

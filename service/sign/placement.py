@@ -96,7 +96,9 @@ def expected_rect(role: str, at: Positions, seal_mm: float = DEFAULT_SEAL_MM) ->
     return corner_rect(at.top_right)
 
 
-def check(role: str, placed: Rect, at: Positions, seal_mm: float = DEFAULT_SEAL_MM) -> list[Finding]:
+def check(
+    role: str, placed: Rect, at: Positions, seal_mm: float = DEFAULT_SEAL_MM
+) -> list[Finding]:
     """Return the placement rules the signature of ``role`` at ``placed`` breaks."""
     if role in ("attachment", "copy"):
         return _check_corner(placed, at.top_right)
@@ -109,21 +111,45 @@ def check(role: str, placed: Rect, at: Positions, seal_mm: float = DEFAULT_SEAL_
                 f"không ở trang có khối chữ ký (trang {want.page + 1}).",
             )
         ]
-    off = max(abs(a - b) for a, b in zip(_coords(placed), _coords(want), strict=True))
-    if off <= TOLERANCE:
+    return _check_signer(placed, at) if role == "signer" else _check_seal(placed, at)
+
+
+def _check_signer(placed: Rect, at: Positions) -> list[Finding]:
+    """The signer's image: centred on the signing column, between the title and the name."""
+    top = at.title.y0 if at.title.page == at.name.page else at.name.y1 + 24 * MM
+    off_centre = abs(placed.centre_x - at.block.centre_x)
+    off_middle = abs(_middle(placed) - (top + at.name.y1) / 2)
+    if off_centre <= TOLERANCE and off_middle <= TOLERANCE:
         return []
-    where = (
-        "giữa dòng chức vụ và dòng họ tên"
-        if role == "signer"
-        else "đúng kích thước thật, trùm khoảng 1/3 hình chữ ký về bên trái"
-    )
     return [
         Finding(
-            f"placement.{role}",
-            f"{ROLE_TITLES[role].capitalize()} lệch {off / MM:.1f} mm khỏi vị trí theo Phụ lục I "
-            f"({where}).",
+            "placement.signer",
+            f"Hình chữ ký của người ký lệch {max(off_centre, off_middle) / MM:.1f} mm: phải ở "
+            "chính giữa, giữa dòng chức vụ và dòng họ tên (Phụ lục I, mục 7d).",
         )
     ]
+
+
+def _check_seal(placed: Rect, at: Positions) -> list[Finding]:
+    """The seal: square, over the left third of the signer's image, centred on its height."""
+    signer = signer_rect(at)
+    off_cover = abs(placed.x1 - (signer.x0 + signer.width * SEAL_COVER))
+    off_middle = abs(_middle(placed) - _middle(signer))
+    off_square = abs(placed.width - placed.height)
+    if max(off_cover, off_middle, off_square) <= TOLERANCE:
+        return []
+    return [
+        Finding(
+            "placement.body",
+            f"Hình con dấu lệch {max(off_cover, off_middle) / MM:.1f} mm: phải trùm lên khoảng "
+            "1/3 hình chữ ký của người ký về phía bên trái, đúng kích thước thật "
+            "(Phụ lục I, mục 8a).",
+        )
+    ]
+
+
+def _middle(rect: Rect) -> float:
+    return (rect.y0 + rect.y1) / 2
 
 
 def _check_corner(placed: Rect, top_right: Rect) -> list[Finding]:
@@ -144,7 +170,3 @@ def _check_corner(placed: Rect, top_right: Rect) -> list[Finding]:
             "trang đầu.",
         )
     ]
-
-
-def _coords(rect: Rect) -> tuple[float, float, float, float]:
-    return rect.x0, rect.y0, rect.x1, rect.y1

@@ -7,21 +7,38 @@ recorded in the same incremental update (see pdfdata).
 
 from __future__ import annotations
 
+import hashlib
 import io
 
-from pyhanko.pdf_utils.generic import NameObject
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.generic import ArrayObject, ByteStringObject, NameObject
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
+from service.errors import RenderError
+from service.model import Document
+from service.render.pdf import render_pdf_laid_out
 from service.render.positions import Positions
 
-from .pdfdata import CATALOG_KEY, positions_object
+from .pdfdata import CATALOG_KEY, MetadataKeepingWriter, positions_object
 from .placement import DEFAULT_SEAL_MM, FIELD_NAMES, expected_rect
+
+
+class _ReproducibleWriter(MetadataKeepingWriter):
+    """An incremental writer whose output depends on its input only.
+
+    pyHanko gives the update a random second /ID; the issued file must stay byte-reproducible,
+    so it is derived from the first (and the dates stay the document's: MetadataKeepingWriter).
+    """
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        super().__init__(stream)
+        first = self._document_id[0]
+        derived = hashlib.md5(bytes(first) + b"signable", usedforsecurity=False).digest()
+        self._document_id = ArrayObject([first, ByteStringObject(derived)])
 
 
 def prepare(pdf: bytes, at: Positions, seal_mm: float = DEFAULT_SEAL_MM) -> bytes:
     """Return ``pdf`` with the signer's and the body's empty fields and the recorded positions."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = _ReproducibleWriter(io.BytesIO(pdf))
     for role in ("signer", "body"):
         rect = expected_rect(role, at, seal_mm)
         append_signature_field(
@@ -38,3 +55,11 @@ def prepare(pdf: bytes, at: Positions, seal_mm: float = DEFAULT_SEAL_MM) -> byte
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def render_signable(document: Document, variant: str | None = None) -> bytes:
+    """Return ``document`` as a PDF ready to sign (the ``signable`` output format)."""
+    content, at = render_pdf_laid_out(document, variant)
+    if at is None:
+        raise RenderError("Văn bản không có khối chữ ký: không tạo được ô chữ ký.")
+    return prepare(content, at)

@@ -10,7 +10,6 @@ import io
 from datetime import UTC, datetime, timedelta, timezone
 
 from pyhanko.pdf_utils.generic import NameObject
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
@@ -23,7 +22,7 @@ from service.render.positions import Rect
 from .appearance import image_style, load_image, text_style
 from .errors import NotAPdf, SignError
 from .keys import open_signer
-from .pdfdata import pages, read_positions
+from .pdfdata import ConsistentMetadataWriter, pages, read_positions
 from .placement import FIELD_NAMES, ROLES, corner_of_page, corner_rect, expected_rect
 from .request import LEVELS, SignRequest
 
@@ -64,7 +63,9 @@ def sign_pdf(pdf: bytes, request: SignRequest, now: datetime | None = None) -> b
         try:
             pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text_params)
         except TimestampRequestError as error:
-            raise SignError("Máy chủ dấu thời gian không trả lời đúng.", {"tsa": [str(error)]}) from None
+            raise SignError(
+                "Máy chủ dấu thời gian không trả lời đúng.", {"tsa": [str(error)]}
+            ) from None
         except (SigningError, PdfError) as error:
             raise SignError("Không ký được tệp PDF.", {"pdf": [str(error)]}) from None
     return out.getvalue()
@@ -75,17 +76,21 @@ def _appearance(request: SignRequest, now: datetime):
     if request.role in IMAGE_NAMES:
         return image_style(load_image(request.image, IMAGE_NAMES[request.role])), None
     if not request.text.strip():
-        wanted = "số và ký hiệu văn bản" if request.role == "attachment" else "hình thức sao, tên cơ quan sao"
+        wanted = (
+            "số và ký hiệu văn bản"
+            if request.role == "attachment"
+            else "hình thức sao, tên cơ quan sao"
+        )
         raise SignError(f"Thiếu {wanted} cho khối chữ ký ở góc trên bên phải.", {"text": [wanted]})
     # ND30: the signing time with hours, minutes, seconds, Vietnam time zone, per ISO 8601.
     when = now.astimezone(VIETNAM).replace(microsecond=0).isoformat()
     return text_style(), {"text": request.text.strip() + "\n" + when}
 
 
-def _open(pdf: bytes) -> IncrementalPdfFileWriter:
+def _open(pdf: bytes) -> ConsistentMetadataWriter:
     """Return an incremental writer on ``pdf``, or raise NotAPdf."""
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        writer = ConsistentMetadataWriter(io.BytesIO(pdf), strict=False)
         writer.root  # noqa: B018 - fails early on a broken catalog
     except (PdfError, ValueError, KeyError, IndexError, TypeError):
         raise NotAPdf("Tệp không phải PDF hợp lệ.") from None
@@ -94,7 +99,7 @@ def _open(pdf: bytes) -> IncrementalPdfFileWriter:
     return writer
 
 
-def _target(writer: IncrementalPdfFileWriter, request: SignRequest):
+def _target(writer: ConsistentMetadataWriter, request: SignRequest):
     """Return the field to sign and, when it must be created, its specification."""
     name = FIELD_NAMES[request.role]
     root = writer.root
@@ -138,7 +143,7 @@ def _fields(root) -> dict:
     """Return the signature fields of the form by name."""
     form = root.get("/AcroForm")
     found = {}
-    for ref in (form.get_object().get("/Fields", ()) if form is not None else ()):
+    for ref in form.get_object().get("/Fields", ()) if form is not None else ():
         field = ref.get_object()
         if field.get("/FT") == NameObject("/Sig") and "/T" in field:
             found[str(field["/T"])] = field
@@ -163,5 +168,3 @@ def _validation_context(request: SignRequest) -> ValidationContext | None:
         allow_fetching=False,
         revocation_mode="soft-fail",
     )
-
-
