@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from ..errors import MalformedInput
 from ..pipeline import FORMATS, Rendered, generate
@@ -66,8 +66,9 @@ def content_disposition(result: Rendered) -> str:
 )
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
-    fmt = query_args(DocumentQuery)["format"]
-    result = generate(json_body(), fmt)
+    query = query_args(DocumentQuery)
+    variant = query.get("variant") or current_app.config["VANBAN_SETTINGS"].pdf_variant
+    result = generate(json_body(), query["format"], variant=variant)
     response = Response(result.content, mimetype=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)
     response.headers["X-Content-Type-Options"] = "nosniff"

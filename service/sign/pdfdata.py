@@ -37,8 +37,9 @@ class ConsistentMetadataWriter(IncrementalPdfFileWriter):
     def _update_meta(self) -> None:
         """Set the Info /Producer to pyHanko's name, then let pyHanko update both."""
         info = self._info.get_object() if self._info is not None else None
-        if info is not None and "/Producer" in info:
+        if info is not None and "/Producer" in info and info["/Producer"] != VENDOR:
             info[generic.NameObject("/Producer")] = generic.TextStringObject(VENDOR)
+            self.mark_update(self._info)
         super()._update_meta()
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 import hashlib
 import io
 
-from pyhanko.pdf_utils.generic import ArrayObject, ByteStringObject, NameObject
+from pyhanko.pdf_utils.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    StreamObject,
+)
 from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
 from service.errors import RenderError
@@ -47,14 +54,39 @@ def prepare(pdf: bytes, at: Positions, seal_mm: float = DEFAULT_SEAL_MM) -> byte
                 sig_field_name=FIELD_NAMES[role],
                 on_page=rect.page,
                 box=(rect.x0, rect.y0, rect.x1, rect.y1),
-                empty_field_appearance=True,
             ),
         )
+    _blank_appearances(writer)
     writer.root[NameObject(CATALOG_KEY)] = positions_object(at, seal_mm)
     writer.update_root()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _blank_appearances(writer: MetadataKeepingWriter) -> None:
+    """Give each new empty field a blank appearance: PDF/A wants one, the page shows nothing.
+
+    (pyHanko's own empty appearance is a grey box, which would print over the text.)
+    """
+    for ref in writer.root["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if field.get("/FT") != "/Sig" or "/AP" in field or "/Rect" not in field:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in field["/Rect"])
+        blank = StreamObject(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(
+                    FloatObject(v) for v in (0, 0, round(x1 - x0, 2), round(y1 - y0, 2))
+                ),
+                NameObject("/Resources"): DictionaryObject(),
+            },
+            stream_data=b"",
+        )
+        field[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer.add_object(blank)})
+        writer.update_container(field)
 
 
 def render_signable(document: Document, variant: str | None = None) -> bytes:
