@@ -12,7 +12,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 DPI = 72
 WORD = re.compile(
@@ -47,21 +47,20 @@ def ink_box(
     image: Image.Image, colour: str, dpi: int = DPI
 ) -> tuple[float, float, float, float] | None:
     """Return the bounding box (points) of clearly blue or clearly red pixels."""
-    pixels = image.load()
-    width, height = image.size
-    xs, ys = [], []
-    for y in range(height):
-        for x in range(width):
-            r, g, b = pixels[x, y]
-            if (colour == "blue" and b > 150 and r < 110 and g < 120) or (
-                colour == "red" and r > 150 and g < 110 and b < 110
-            ):
-                xs.append(x)
-                ys.append(y)
-    if not xs:
+    red, green, blue = image.split()
+    strong, weak = (blue, red) if colour == "blue" else (red, blue)
+    mask = ImageChops.multiply(
+        ImageChops.multiply(
+            strong.point(lambda v: 255 if v > 150 else 0),
+            weak.point(lambda v: 255 if v < 110 else 0),
+        ),
+        green.point(lambda v: 255 if v < 120 else 0),
+    )
+    box = mask.getbbox()
+    if box is None:
         return None
     scale = 72 / dpi
-    return min(xs) * scale, min(ys) * scale, (max(xs) + 1) * scale, (max(ys) + 1) * scale
+    return tuple(v * scale for v in box)  # type: ignore[return-value]
 
 
 def words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:

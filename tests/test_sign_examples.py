@@ -15,7 +15,7 @@ from service.sign.verify import verify_pdf
 from tests.conftest import FIXTURES
 from tests.pdfa import pdfa_problems
 from tests.pixels import ink_box, line_box, render_page, words
-from tests.signing import images, nss_db, pdfsig, pki, request_for, tsa_url  # noqa: F401
+from tests.signing import pdfsig, request_for
 from tests.test_formats_agree import valid_fixtures
 
 MM = 72 / 25.4

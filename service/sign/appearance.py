@@ -3,21 +3,20 @@
 The signer's image (blue) and the body's seal (red) are PNG files with a transparent background;
 they are cropped to their drawn part and scaled to fit their box without distortion. The
 attachment/copy text is Times New Roman (its metric twin Liberation Serif, embedded, so the file
-stays PDF/A), 10 pt, upright, black, aligned to the top right.
+stays PDF/A), 10 pt, upright, black, aligned to the top right, laid out by WeasyPrint.
 """
 
 from __future__ import annotations
 
+import html
 import io
-import subprocess
-from functools import cache
 
 from PIL import Image, UnidentifiedImageError
-from pyhanko.pdf_utils import layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.images import PdfImage
-from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.stamp import StaticStampStyle, TextStampStyle
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.stamp import StaticStampStyle
+from weasyprint import HTML
 
 from .errors import SignError
 
@@ -71,39 +70,52 @@ def image_style(image: Image.Image) -> StaticStampStyle:
     )
 
 
-def text_style() -> TextStampStyle:
-    """Return the appearance of an attachment/copy signature: its text at the top right."""
-    return TextStampStyle(
-        stamp_text="%(text)s",
+def text_style(lines: list[str], width: float, height: float) -> StaticStampStyle:
+    """Return the appearance of an attachment/copy signature: ``lines`` at the box's top right."""
+    return StaticStampStyle(
+        background=_PdfPageFromMemory(text_block_pdf(lines, width, height)),
         border_width=0,
-        background=None,
-        text_box_style=TextBoxStyle(
-            font=GlyphAccumulatorFactory(font_path(), font_size=TEXT_SIZE),
-            font_size=TEXT_SIZE,
-            leading=TEXT_SIZE + 2,
-            text_color=(0, 0, 0),
-        ),
-        inner_content_layout=layout.SimpleBoxLayoutRule(
+        background_opacity=1.0,
+        background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MAX,
             y_align=layout.AxisAlignment.ALIGN_MAX,
             margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.NO_SCALING,
         ),
     )
 
 
-@cache
-def font_path() -> str:
-    """Return the file of the serif face the documents use, as fontconfig resolves it."""
-    try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}", FONT_FAMILY],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found = ""
-    if not found.endswith((".ttf", ".otf")):
-        raise SignError(f"Không tìm thấy phông {FONT_FAMILY} (gói fonts-liberation2).")
-    return found
+def text_block_pdf(lines: list[str], width: float, height: float) -> bytes:
+    """Return a one-page PDF of ``width`` × ``height`` points printing ``lines`` at its top right.
+
+    WeasyPrint lays the text out as it does the documents (shaping, the embedded serif face);
+    pyHanko's own text engine spaces the glyphs of Liberation Serif wrongly.
+    """
+    from service.render.pdf import fetcher, font_config
+
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    page = (
+        f"@page {{ size: {width:.2f}pt {height:.2f}pt; margin: 0 }}"
+        f" body {{ margin: 0; font: {TEXT_SIZE}pt/{TEXT_SIZE + 2}pt '{FONT_FAMILY}';"
+        " color: #000; text-align: right } p { margin: 0; white-space: nowrap }"
+    )
+    document = HTML(string=f"<style>{page}</style>{body}", url_fetcher=fetcher())
+    return document.write_pdf(font_config=font_config())
+
+
+class _PdfPageFromMemory(content.ImportedPdfPage):
+    """pyHanko's imported page, read from bytes instead of a file."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(file_name="", page_ix=0)
+        self.data = data
+
+    def render(self) -> bytes:
+        xobj = self._ensure_writer.import_page_as_xobject(
+            PdfFileReader(io.BytesIO(self.data)), page_ix=0
+        )
+        name = "/ImportText"
+        self.resources.xobject[name] = xobj
+        x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+        self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+        return name.encode() + b" Do"

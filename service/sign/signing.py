@@ -22,7 +22,7 @@ from service.render.positions import Rect
 from .appearance import image_style, load_image, text_style
 from .errors import NotAPdf, SignError
 from .keys import open_signer
-from .pdfdata import ConsistentMetadataWriter, pages, read_positions
+from .pdfdata import ConsistentMetadataWriter, pages, read_positions, widget_rect
 from .placement import FIELD_NAMES, ROLES, corner_of_page, corner_rect, expected_rect
 from .request import LEVELS, SignRequest
 
@@ -41,9 +41,9 @@ def sign_pdf(pdf: bytes, request: SignRequest, now: datetime | None = None) -> b
             f"Mức {request.effective_level} cần máy chủ cấp dấu thời gian.",
             {"tsa_url": ["Chưa cấu hình máy chủ dấu thời gian (VANBAN_TSA_URL, --tsa)."]},
         )
-    style, text_params = _appearance(request, now or datetime.now(UTC))
     writer = _open(pdf)
-    field_name, new_field = _target(writer, request)
+    field_name, new_field, rect = _target(writer, request)
+    style = _appearance(request, rect, now or datetime.now(UTC))
     with open_signer(request.key, now) as signer:
         meta = signers.PdfSignatureMetadata(
             field_name=field_name,
@@ -61,7 +61,7 @@ def sign_pdf(pdf: bytes, request: SignRequest, now: datetime | None = None) -> b
         )
         out = io.BytesIO()
         try:
-            pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text_params)
+            pdf_signer.sign_pdf(writer, output=out)
         except TimestampRequestError as error:
             raise SignError(
                 "Máy chủ dấu thời gian không trả lời đúng.", {"tsa": [str(error)]}
@@ -71,10 +71,10 @@ def sign_pdf(pdf: bytes, request: SignRequest, now: datetime | None = None) -> b
     return out.getvalue()
 
 
-def _appearance(request: SignRequest, now: datetime):
-    """Return the stamp style and its text parameters for the role."""
+def _appearance(request: SignRequest, rect: Rect, now: datetime):
+    """Return the stamp style of the role: its image, or its text with the signing time."""
     if request.role in IMAGE_NAMES:
-        return image_style(load_image(request.image, IMAGE_NAMES[request.role])), None
+        return image_style(load_image(request.image, IMAGE_NAMES[request.role]))
     if not request.text.strip():
         wanted = (
             "số và ký hiệu văn bản"
@@ -84,7 +84,8 @@ def _appearance(request: SignRequest, now: datetime):
         raise SignError(f"Thiếu {wanted} cho khối chữ ký ở góc trên bên phải.", {"text": [wanted]})
     # ND30: the signing time with hours, minutes, seconds, Vietnam time zone, per ISO 8601.
     when = now.astimezone(VIETNAM).replace(microsecond=0).isoformat()
-    return text_style(), {"text": request.text.strip() + "\n" + when}
+    lines = [line.strip() for line in request.text.strip().splitlines() if line.strip()]
+    return text_style([*lines, when], rect.width, rect.height)
 
 
 def _open(pdf: bytes) -> ConsistentMetadataWriter:
@@ -110,16 +111,32 @@ def _target(writer: ConsistentMetadataWriter, request: SignRequest):
             "(Nghị định 30/2020/NĐ-CP, Điều 32)."
         )
     field = existing.get(name)
-    if field is not None and request.box is None:
+    box = request.box or _resized(root, request)
+    if field is not None and box is None:
         if field.get("/V") is not None:
             raise SignError(f"Ô chữ ký “{name}” đã được ký.")
-        return name, None
-    rect = request.box or _default_rect(root, request)
+        return name, None, widget_rect(field, root)
+    rect = box or _default_rect(root, request)
     if name in existing:
         name = _free_name(name, existing)
-    return name, fields.SigFieldSpec(
+    spec = fields.SigFieldSpec(
         sig_field_name=name, on_page=rect.page, box=(rect.x0, rect.y0, rect.x1, rect.y1)
     )
+    return name, spec, rect
+
+
+def _resized(root, request: SignRequest) -> Rect | None:
+    """Return the seal's box when its real size differs from the one the fields were made for.
+
+    The prepared field then stays empty (and blank); the seal goes in a new field of its size.
+    """
+    recorded = read_positions(root)
+    if request.role != "body" or not request.seal_mm or recorded is None:
+        return None
+    at, prepared_mm = recorded
+    if abs(request.seal_mm - prepared_mm) < 0.5:
+        return None
+    return expected_rect("body", at, request.seal_mm)
 
 
 def _default_rect(root, request: SignRequest) -> Rect:
