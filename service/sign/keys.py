@@ -109,7 +109,8 @@ def _pkcs11_signer(spec: KeySpec) -> Iterator[signers.Signer]:
             "Không mở được thiết bị ký PKCS#11.", {"token": [str(error) or type(error).__name__]}
         ) from None
     try:
-        signer = PKCS11Signer(session, key_label=spec.key_label)
+        # The chain is read from the token too (other_certs_to_pull=None: every certificate on it).
+        signer = PKCS11Signer(session, key_label=spec.key_label, other_certs_to_pull=None)
         try:
             signer.signing_cert  # noqa: B018 - loads the certificate and the key handle now
         except Exception as error:  # pyHanko wraps token lookups in its own errors
