@@ -19,7 +19,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from .errors import NotAPdf
 from .pdfdata import read_positions, widget_rect
-from .placement import FIELD_NAMES, check
+from .placement import FIELD_NAMES, Finding, check
 
 ROLE_OF_FIELD = {name: role for role, name in FIELD_NAMES.items()}
 ACCEPTED_LATER_CHANGES = {
@@ -112,11 +112,9 @@ def _one(sig, root, trust_roots, recorded, now) -> SignatureReport:
     if status.modification_level not in ACCEPTED_LATER_CHANGES:
         problems.append("Tài liệu bị thay đổi sau khi ký ngoài việc thêm chữ ký.")
     field_name = sig.field_name
-    role = ROLE_OF_FIELD.get(field_name.rstrip("0123456789"))
-    placed = widget_rect(sig.sig_field, root)
-    checked = recorded is not None and role is not None and placed is not None
-    if checked:
-        problems += [f.message for f in check(role, placed, recorded[0], recorded[1])]
+    role, findings = placement(sig, root, recorded)
+    checked = findings is not None
+    problems += [f.message for f in findings or ()]
     timestamp = status.timestamp_validity
     return SignatureReport(
         field=field_name,
@@ -129,6 +127,15 @@ def _one(sig, root, trust_roots, recorded, now) -> SignatureReport:
         placement_checked=checked,
         problems=problems,
     )
+
+
+def placement(sig, root, recorded) -> tuple[str | None, list[Finding] | None]:
+    """Return a signature's role and the placement rules it breaks (None: not checkable)."""
+    role = ROLE_OF_FIELD.get(sig.field_name.rstrip("0123456789"))
+    placed = widget_rect(sig.sig_field, root)
+    if recorded is None or role is None or placed is None:
+        return role, None
+    return role, check(role, placed, recorded[0], recorded[1])
 
 
 def _time_problems(status, now: datetime | None) -> list[str]:
