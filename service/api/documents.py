@@ -11,6 +11,7 @@ from flask import Blueprint, Response, request
 from ..errors import InvalidInput, MalformedInput
 from ..pipeline import FORMATS, Rendered, generate
 from ..vn.text import squash_spaces
+from . import resources
 
 bp = Blueprint("documents", __name__)
 
@@ -62,7 +63,7 @@ def create_document() -> Response:
         raise InvalidInput(
             "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
         )
-    result = generate(json_body(), fmt)
+    result = generate(json_body(), fmt, resources())
     response = Response(result.content, mimetype=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)
     response.headers["X-Content-Type-Options"] = "nosniff"

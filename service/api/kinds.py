@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from ..catalog import KINDS, default_resources
+from ..catalog import KINDS
 from ..errors import InvalidInput, UnknownKind
+from . import resources
 from .spec import kind_json_schema
 
 bp = Blueprint("kinds", __name__)
@@ -48,7 +49,7 @@ def search_citations() -> Any:
         raise InvalidInput(
             "Tham số không hợp lệ.", {"on": ["Ngày phải có dạng NNNN-TT-NN."]}
         ) from None
-    registry = default_resources().registry
+    registry = resources().registry
     found = registry.search(query, on=day, limit=20) if query else registry.all()[:20]
     return jsonify(results=[_describe(doc, day) for doc in found])
 
@@ -57,7 +58,7 @@ def _describe(doc: Any, day: date | None) -> dict:
     """Return what the search box shows of a registry document."""
     from ..legal.registry import why_not_in_force
 
-    problem = why_not_in_force(default_resources().registry, doc, day) if day else None
+    problem = why_not_in_force(resources().registry, doc, day) if day else None
     return {
         "id": doc.id,
         "type": doc.type,
