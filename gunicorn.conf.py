@@ -13,3 +13,14 @@ timeout = int(os.environ.get("VANBAN_TIMEOUT", "60"))  # seconds per request bef
 graceful_timeout = 20
 accesslog = "-"
 errorlog = "-"
+
+
+def on_starting(server):
+    """Refuse to start, saying why in Vietnamese, when the site folder (VANBAN_SITE_DIR) is faulty."""
+    from service.catalog import site_resources
+    from service.site import InvalidSite
+
+    try:
+        site_resources(os.environ.get("VANBAN_SITE_DIR") or None)
+    except InvalidSite as error:
+        raise SystemExit(f"vanban: không khởi động được.\n{error.describe()}") from None

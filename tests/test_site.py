@@ -195,3 +195,19 @@ def test_a_copied_and_edited_template_passes_the_check(site):
     result = CliRunner().invoke(main, ["site", "check", str(site)])
     assert result.exit_code == 0, result.output
     assert "registry 2" in result.output and "level_schemes 1" in result.output
+
+
+def test_the_form_offers_the_sites_level_schemes(site):
+    client = create_app({"TESTING": True, "VANBAN_SITE_DIR": str(site)}).test_client()
+    schema = client.get("/api/v1/kinds/ranking-decision").get_json()["schema"]
+    assert "hung-yen-iso-2025" in schema["properties"]["level_scheme"]["enum"]
+    packaged = create_app({"TESTING": True}).test_client().get("/api/v1/kinds").get_json()
+    (ranking,) = [k for k in packaged["kinds"] if k["kind"] == "ranking-decision"]
+    assert "hung-yen-iso-2025" not in ranking["schema"]["properties"]["level_scheme"]["enum"]
+
+
+def test_the_editor_says_the_preview_keeps_the_standard_layout(site):
+    client = create_app({"TESTING": True, "VANBAN_SITE_DIR": str(site)}).test_client()
+    page = client.get("/kinds/ranking-decision").get_data(as_text=True)
+    assert 'id="site-template-note"' in page and "mẫu Word riêng của đơn vị" in page
+    assert 'id="site-template-note"' not in client.get("/kinds/decision").get_data(as_text=True)

@@ -20,7 +20,7 @@ def list_kinds() -> Any:
     """Return every kind with its Vietnamese title and the JSON Schema of its input."""
     return jsonify(
         kinds=[
-            {"kind": name, "title": spec.title, "schema": kind_json_schema(name)}
+            {"kind": name, "title": spec.title, "schema": site_schema(name)}
             for name, spec in KINDS.items()
         ]
     )
@@ -35,7 +35,24 @@ def one_kind(kind: str) -> Any:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    return jsonify(kind=kind, title=spec.title, schema=kind_json_schema(kind))
+    return jsonify(kind=kind, title=spec.title, schema=site_schema(kind))
+
+
+def site_schema(kind: str) -> dict[str, Any]:
+    """Return the kind's JSON Schema, its level scheme restricted to the schemes in force here.
+
+    The schemes are the packaged ones with the site folder's laid over them, so the web form
+    offers exactly the schemes a document can use.
+    """
+    schema = kind_json_schema(kind)
+    field = schema.get("properties", {}).get("level_scheme")
+    if field is None:
+        return schema
+    choices = sorted(resources().schemes)
+    return {
+        **schema,
+        "properties": {**schema["properties"], "level_scheme": {**field, "enum": choices}},
+    }
 
 
 @bp.get("/api/v1/citations")
