@@ -8,6 +8,10 @@ anywhere renders without the checkout.
 from setuptools import find_packages, setup
 
 setup(
-    packages=[*find_packages(include=["service", "service.*"]), "service.templates", "service.fixtures"],
+    packages=[
+        *find_packages(include=["service", "service.*"]),
+        "service.templates",
+        "service.fixtures",
+    ],
     package_dir={"service.templates": "templates", "service.fixtures": "fixtures"},
 )

@@ -21,6 +21,7 @@ from .api import (
     pages,
     site,
 )
+from .api.describe import operation
 from .catalog import Resources, site_resources
 from .config import Settings
 from .site import InvalidSite
@@ -58,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     app.register_blueprint(site.bp)
 
     @app.get("/healthz")
+    @operation("Kiểm tra dịch vụ", public=True)
     def healthz() -> Any:
         return jsonify(status="ok", version=__version__)
 

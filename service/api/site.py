@@ -8,11 +8,13 @@ from flask import Blueprint, jsonify
 
 from ..catalog import KINDS
 from . import resources
+from .describe import operation
 
 bp = Blueprint("site", __name__)
 
 
 @bp.get("/api/v1/site")
+@operation("Thư mục site đang dùng và dữ liệu, mẫu nó bổ sung")
 def site_info() -> Any:
     """Return the active site folder, its additions by kind of data, and the templates in use."""
     res = resources()
