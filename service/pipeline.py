@@ -54,15 +54,8 @@ class Rendered:
     document: Document
 
 
-def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
-) -> Document:
-    """Return the Document described by a JSON payload that names its ``kind``.
-
-    A document must not name a body that had ceased to exist on its date (a district People's
-    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
-    re-issuing last year's documents for review keeps them, with warnings in its report).
-    """
+def parse(payload: Any) -> tuple[Any, Any]:
+    """Return the kind's spec and the typed input of a JSON payload; raise InvalidInput."""
     if not isinstance(payload, dict):
         raise InvalidInput(
             "Dữ liệu đầu vào không hợp lệ.", {"": ['Cần một đối tượng JSON có trường "kind".']}
@@ -79,8 +72,21 @@ def compose(
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    resources = resources or default_resources()
     data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
+    return spec, data
+
+
+def compose(
+    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Document:
+    """Return the Document described by a JSON payload that names its ``kind``.
+
+    A document must not name a body that had ceased to exist on its date (a district People's
+    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
+    re-issuing last year's documents for review keeps them, with warnings in its report).
+    """
+    spec, data = parse(payload)
+    resources = resources or default_resources()
     document = spec.compose(data, resources)
     stale = {} if allow_stale else stale_errors(payload, resources.directory)
     if stale:

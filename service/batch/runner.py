@@ -16,6 +16,7 @@ complete, so the same command finishes the job later.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,8 +25,9 @@ from typing import Any, TextIO
 
 from ..catalog import default_resources
 from ..directory import Directory
+from ..errors import VanbanError
 from ..legal.registry import Registry
-from ..pipeline import FORMATS
+from ..pipeline import FORMATS, parse
 from . import work
 from .archive import write_archive
 from .inputs import Item
@@ -47,6 +49,7 @@ from .signals import Interrupted, raising_on_signals, signals_held_off
 from .stale import findings, payload_days, tolerate
 from .status import StatusFile
 
+log = logging.getLogger(__name__)
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
 
@@ -158,10 +161,26 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
 
 
 def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
-    """Return the payload to render (re-issued, checked for stale references), or FAILED."""
-    if item.error is not None:
-        _fail(run, item, problems(item, item.error.to_dict()))
-        return FAILED
+    """Return the payload to render (re-issued, checked for stale references), or FAILED.
+
+    Whatever is wrong with an item fails that item alone: it is read, then checked against its
+    kind's schema before anything walks it, and an unexpected error is its report line.
+    """
+    try:
+        if item.error is not None:
+            raise item.error
+        parse(item.payload)
+        return _checked(run, item, registry, directory)
+    except VanbanError as error:
+        _fail(run, item, problems(item, error.to_dict()))
+    except Exception:
+        log.exception("batch: preparing %s failed", item.id)
+        _fail(run, item, problems(item, work.INTERNAL))
+    return FAILED
+
+
+def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
+    """Return the valid payload of ``item`` re-issued and checked for stale references."""
     payload = item.payload
     if run.options.year is not None:
         payload, notes = reissue(payload, run.options.year)
