@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..catalog import default_resources
-from ..directory import Directory, load_directory
+from ..directory import Directory
 from ..errors import VanbanError
 from ..legal.registry import Registry
 from ..pipeline import FORMATS, parse
@@ -147,10 +147,10 @@ def sweep(outdir: Path) -> None:
 
 def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
     """Return the items that may be rendered; record the others' failures and all warnings."""
-    resources, directory = default_resources(), load_directory()
+    resources = default_resources()
     tasks, failed = [], 0
     for index, item in enumerate(items):
-        payload = _prepared(run, item, resources.registry, directory)
+        payload = _prepared(run, item, resources.registry, resources.directory)
         if payload is FAILED:
             failed += 1
             continue
@@ -212,7 +212,9 @@ def expected(run: Run, task: Task) -> dict[str, Any]:
     return {
         "input_sha256": task.sha,
         "versions": versions(),
-        "template_sha256": template_hash(task.kind, run.options.formats),
+        "template_sha256": template_hash(
+            task.kind, run.options.formats, default_resources().templates
+        ),
         "options": run.options.recorded(),
     }
 
@@ -281,6 +283,7 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
                 task.stem,
                 outputs,
                 run.options.recorded(),
+                default_resources().templates,
             )
             run.tally.rendered += 1
             run.progress.advance(task.item.id, True)
