@@ -80,3 +80,11 @@ from .sign import cli as sign_cli  # noqa: E402 - registered last, as batch
 
 main.add_command(sign_cli.sign)
 main.add_command(sign_cli.verify)
+
+from .site.cli import site, site_param  # noqa: E402 - registered last, as batch
+
+main.add_command(site)
+# Every command but `site` reads the site folder given by --site (or VANBAN_SITE_DIR) first.
+for _command in main.commands.values():
+    if _command is not site:
+        _command.params.insert(0, site_param())

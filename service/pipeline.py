@@ -27,7 +27,7 @@ class Format:
     name: str
     media_type: str
     extension: str
-    render: Callable[..., bytes]
+    render: Callable[..., bytes]  # (document, templates, **options)
     variants: bool = False  # takes a PDF variant (``variant=``)
 
 
@@ -36,7 +36,7 @@ FORMATS: dict[str, Format] = {
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
-        render_docx,
+        lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
     "pdf": Format("pdf", "application/pdf", "pdf", render_pdf, variants=True),
     # The PDF with empty signature fields at the ND30 places (service/sign/prepare.py).
@@ -45,7 +45,7 @@ FORMATS: dict[str, Format] = {
         "html",
         "text/html; charset=utf-8",
         "html",
-        lambda document: render_html(document).encode("utf-8"),
+        lambda document, templates: render_html(document, templates=templates).encode("utf-8"),
     ),
 }
 
@@ -60,15 +60,8 @@ class Rendered:
     document: Document
 
 
-def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
-) -> Document:
-    """Return the Document described by a JSON payload that names its ``kind``.
-
-    A document must not name a body that had ceased to exist on its date (a district People's
-    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
-    re-issuing last year's documents for review keeps them, with warnings in its report).
-    """
+def parse(payload: Any) -> tuple[Any, Any]:
+    """Return the kind's spec and the typed input of a JSON payload; raise InvalidInput."""
     if not isinstance(payload, dict):
         raise InvalidInput(
             "Dữ liệu đầu vào không hợp lệ.", {"": ['Cần một đối tượng JSON có trường "kind".']}
@@ -86,8 +79,22 @@ def compose(
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
     data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
-    document = spec.compose(data, resources or default_resources())
-    stale = {} if allow_stale else stale_errors(payload)
+    return spec, data
+
+
+def compose(
+    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Document:
+    """Return the Document described by a JSON payload that names its ``kind``.
+
+    A document must not name a body that had ceased to exist on its date (a district People's
+    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
+    re-issuing last year's documents for review keeps them, with warnings in its report).
+    """
+    spec, data = parse(payload)
+    resources = resources or default_resources()
+    document = spec.compose(data, resources)
+    stale = {} if allow_stale else stale_errors(payload, resources.directory)
     if stale:
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
@@ -118,10 +125,11 @@ def generate(
             "Biến thể PDF không hỗ trợ.",
             {"variant": ["Chọn một trong: " + ", ".join(PDF_VARIANTS)]},
         )
+    resources = resources or default_resources()
     document = compose(payload, resources, allow_stale=allow_stale)
     options = {"variant": None if variant == "pdf" else variant} if output.variants else {}
     return Rendered(
-        content=output.render(document, **options),
+        content=output.render(document, resources.templates, **options),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,

@@ -11,7 +11,8 @@ from tests.signing import images, nss_db, pki, tsa_url  # noqa: F401 - session f
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The seed documents' texts, kept in the repository (tests/data/seeds/README.md says where from).
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
 
 def load_fixture(name: str) -> dict:

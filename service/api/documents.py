@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request
 
 from ..errors import MalformedInput
+from ..files import parse_json
 from ..pipeline import FORMATS, Rendered, generate
 from ..vn.text import squash_spaces
+from . import resources
 from .describe import BINARY, INPUT_REF, operation, query_args
 from .queries import DocumentQuery
 
@@ -35,13 +36,10 @@ def json_body() -> Any:
         )
     raw = request.get_data(cache=False)
     try:
-        return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise MalformedInput("Dữ liệu gửi lên không phải UTF-8.") from None
-    except json.JSONDecodeError as error:
-        raise MalformedInput(
-            f"JSON không hợp lệ: dòng {error.lineno}, cột {error.colno}: {error.msg}."
-        ) from None
+    return parse_json(text, "JSON gửi lên")
 
 
 def content_disposition(result: Rendered) -> str:
@@ -68,8 +66,9 @@ def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
     query = query_args(DocumentQuery)
     variant = query.get("variant") or current_app.config["VANBAN_SETTINGS"].pdf_variant
-    result = generate(json_body(), query["format"], variant=variant)
-    response = Response(result.content, mimetype=result.media_type)
+    result = generate(json_body(), query["format"], resources(), variant=variant)
+    # content_type, not mimetype: the media type already names its charset (html)
+    response = Response(result.content, content_type=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from service.catalog import default_resources
 from service.errors import VanbanError
 
 from . import lint_docx
@@ -44,7 +45,8 @@ def lint(source: str, as_json: bool) -> None:
         if data.startswith(b"%PDF-"):
             report = lint_signed_pdf(data, name=name)
         else:
-            report = lint_docx(data, today=date.today(), name=name)
+            registry = default_resources().registry
+            report = lint_docx(data, registry=registry, today=date.today(), name=name)
     except VanbanError as error:
         if as_json:
             click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))

@@ -20,6 +20,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from service.errors import RenderError
 from service.model import Document
+from service.render import PACKAGED_TEMPLATES, TemplateSet
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
 from service.render.positions import Positions, positions
@@ -83,15 +84,22 @@ def srgb_icc() -> bytes:
     return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
 
 
-def render_pdf(document: Document, variant: str | None = None) -> bytes:
-    """Return ``document`` as PDF bytes; ``variant`` is a WeasyPrint PDF variant ("pdf/a-3b")."""
-    return render_pdf_laid_out(document, variant)[0]
+def render_pdf(
+    document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
+) -> bytes:
+    """Return ``document`` as PDF bytes, laid out by its HTML template.
+
+    ``variant`` is a WeasyPrint PDF variant ("pdf/a-3b"); None gives a plain PDF.
+    """
+    return render_pdf_laid_out(document, templates, variant)[0]
 
 
-def render_pdf_laid_out(document: Document, variant: str | None = None) -> tuple[bytes, Positions]:
+def render_pdf_laid_out(
+    document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
+) -> tuple[bytes, Positions | None]:
     """Return ``document`` as PDF bytes and where its signing block was laid out."""
     html = HTML(
-        string=render_html(document, stylesheet=None),  # passed parsed, below
+        string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
         url_fetcher=fetcher(),
     )

@@ -22,6 +22,7 @@ from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
 from service.errors import RenderError
 from service.model import Document
+from service.render import PACKAGED_TEMPLATES, TemplateSet
 from service.render.pdf import render_pdf_laid_out
 from service.render.positions import Positions
 
@@ -89,9 +90,11 @@ def _blank_appearances(writer: MetadataKeepingWriter) -> None:
         writer.update_container(field)
 
 
-def render_signable(document: Document, variant: str | None = None) -> bytes:
+def render_signable(
+    document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
+) -> bytes:
     """Return ``document`` as a PDF ready to sign (the ``signable`` output format)."""
-    content, at = render_pdf_laid_out(document, variant)
+    content, at = render_pdf_laid_out(document, templates, variant)
     if at is None:
         raise RenderError("Văn bản không có khối chữ ký: không tạo được ô chữ ký.")
     return prepare(content, at)
