@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from service.app import create_app
 from service.cli import main
 from service.sign.config import BodyKey, SigningConfig, signing_from_env
+from service.sign.errors import SignError
 from service.sign.keys import KeySpec
 from tests.conftest import FIXTURES
 from tests.pki import PASSWORD
@@ -227,3 +228,26 @@ def test_the_signing_settings_come_from_vanban_variables(tmp_path):
     assert signing_from_env({}).body is None
     with pytest.raises(SystemExit, match="VANBAN_SEAL_MM"):
         signing_from_env({"VANBAN_SIGN_P12": "x", "VANBAN_SEAL_MM": "nhiều"})
+
+
+def test_the_site_folder_configures_the_bodys_key(tmp_path):
+    (tmp_path / "signing.json").write_text(
+        json.dumps(
+            {
+                "p12": "keys/ubnd.p12",
+                "seal_image": "dau.png",
+                "seal_mm": 38,
+                "trust_roots": ["trust/root.pem"],
+                "name": "UBND tỉnh Bắc Giang",
+            }
+        ),
+        encoding="utf-8",
+    )
+    config = signing_from_env({"VANBAN_SIGN_PIN": "1"}, site=str(tmp_path))
+    assert config.body.key.p12 == str(tmp_path / "keys/ubnd.p12") and config.body.key.pin == "1"
+    assert config.body.seal_mm == 38 and config.trust_roots == (str(tmp_path / "trust/root.pem"),)
+    overridden = signing_from_env({"VANBAN_SITE_DIR": str(tmp_path), "VANBAN_SEAL_MM": "40"})
+    assert overridden.body.seal_mm == 40 and overridden.body.name == "UBND tỉnh Bắc Giang"
+    (tmp_path / "signing.json").write_text('{"pin": "1234"}', encoding="utf-8")
+    with pytest.raises(SignError, match=r"signing\.json"):
+        signing_from_env({}, site=str(tmp_path))

@@ -52,7 +52,12 @@ VERIFY_REPORT = {
 def signing_config() -> SigningConfig:
     """Return the app's signing configuration (set by the site, else from the environment)."""
     config = current_app.config.get("VANBAN_SIGNING")
-    return config if config is not None else signing_from_env()
+    if config is not None:
+        return config
+    site = (
+        current_app.config.get("VANBAN_SITE_DIR") or current_app.config["VANBAN_SETTINGS"].site_dir
+    )
+    return signing_from_env(site=site)
 
 
 def uploaded_pdf() -> tuple[bytes, str]:

@@ -1,11 +1,19 @@
-"""The body's signing configuration and the trust list, from VANBAN_* settings.
+"""The body's signing configuration and the trust list: the site folder's ``signing.json``,
+with VANBAN_* variables taking precedence.
 
-``signing_from_env`` reads the environment today; the site folder (a deployment's own data) can
-later build the same ``SigningConfig`` from its files and hand it to the app instead.
+``signing.json`` (paths relative to the site folder)::
+
+    {"p12": "keys/ubnd.p12", "seal_image": "dau.png", "seal_mm": 36, "name": "UBND tỉnh …",
+     "trust_roots": ["trust/root.pem"], "chain": ["trust/ca.pem"], "tsa_url": "http://…",
+     "level": "B-T"}
+
+or ``"pkcs11_lib"``, ``"token"``, ``"key_label"`` instead of ``"p12"``. The PIN is never in a
+file: VANBAN_SIGN_PIN.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -40,31 +48,81 @@ class SigningConfig:
     other_certs: tuple[str, ...] = field(default=())  # intermediates to embed for B-LT
 
 
-def signing_from_env(env: Mapping[str, str] | None = None) -> SigningConfig:
-    """Return the signing configuration named by VANBAN_* variables in ``env``."""
+VARIABLES = {  # signing.json key → VANBAN_ variable
+    "p12": "VANBAN_SIGN_P12",
+    "pkcs11_lib": "VANBAN_SIGN_PKCS11_LIB",
+    "token": "VANBAN_SIGN_TOKEN",
+    "key_label": "VANBAN_SIGN_KEY_LABEL",
+    "seal_image": "VANBAN_SEAL_IMAGE",
+    "seal_mm": "VANBAN_SEAL_MM",
+    "name": "VANBAN_BODY_NAME",
+    "trust_roots": "VANBAN_TRUST_ROOTS",
+    "chain": "VANBAN_SIGN_CHAIN",
+    "tsa_url": "VANBAN_TSA_URL",
+    "level": "VANBAN_SIGN_LEVEL",
+}
+PATHS = {"p12", "seal_image", "trust_roots", "chain"}  # relative to the site folder
+SITE_FILE = "signing.json"
+
+
+def signing_from_env(
+    env: Mapping[str, str] | None = None, site: str | None = None
+) -> SigningConfig:
+    """Return the signing configuration: VANBAN_* variables over the site's ``signing.json``.
+
+    ``site`` defaults to VANBAN_SITE_DIR (which ``--site`` sets for the command line).
+    """
     env = os.environ if env is None else env
+    values = _site_values(site or env.get("VANBAN_SITE_DIR") or None)
+    for key, variable in VARIABLES.items():
+        if env.get(variable, "").strip():
+            values[key] = env[variable].strip()
     key = KeySpec(
-        p12=env.get("VANBAN_SIGN_P12") or None,
-        pkcs11_lib=env.get("VANBAN_SIGN_PKCS11_LIB") or None,
-        token=env.get("VANBAN_SIGN_TOKEN") or None,
-        key_label=env.get("VANBAN_SIGN_KEY_LABEL") or None,
+        p12=values.get("p12") or None,
+        pkcs11_lib=values.get("pkcs11_lib") or None,
+        token=values.get("token") or None,
+        key_label=values.get("key_label") or None,
         pin=env.get("VANBAN_SIGN_PIN") or None,
     )
     body = None
     if key.p12 or key.pkcs11_lib:
         body = BodyKey(
             key=key,
-            seal_image=env.get("VANBAN_SEAL_IMAGE", ""),
-            seal_mm=_millimetres(env.get("VANBAN_SEAL_MM")),
-            name=env.get("VANBAN_BODY_NAME", ""),
+            seal_image=values.get("seal_image", ""),
+            seal_mm=_millimetres(values.get("seal_mm")),
+            name=values.get("name", ""),
         )
     return SigningConfig(
         body=body,
-        trust_roots=_paths(env.get("VANBAN_TRUST_ROOTS", "")),
-        tsa_url=env.get("VANBAN_TSA_URL") or None,
-        level=env.get("VANBAN_SIGN_LEVEL") or None,
-        other_certs=_paths(env.get("VANBAN_SIGN_CHAIN", "")),
+        trust_roots=_paths(values.get("trust_roots", "")),
+        tsa_url=values.get("tsa_url") or None,
+        level=values.get("level") or None,
+        other_certs=_paths(values.get("chain", "")),
     )
+
+
+def _site_values(site: str | None) -> dict[str, str]:
+    """Return the site's signing.json as strings, paths made absolute; {} when it has none."""
+    path = Path(site) / SITE_FILE if site else None
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SignError(f"Không đọc được {path}: {error}.") from None
+    if not isinstance(data, dict) or set(data) - set(VARIABLES):
+        unknown = sorted(set(data) - set(VARIABLES)) if isinstance(data, dict) else []
+        raise SignError(
+            f"{path}: cần một đối tượng JSON với các khóa {', '.join(VARIABLES)}.",
+            {SITE_FILE: [f"Khóa không biết: {', '.join(unknown)}."] if unknown else []},
+        )
+    values = {}
+    for key, value in data.items():
+        items = value if isinstance(value, list) else [value]
+        if key in PATHS:
+            items = [str(Path(site) / str(item)) for item in items]  # type: ignore[arg-type]
+        values[key] = ",".join(str(item) for item in items)
+    return values
 
 
 def load_certificates(paths: Iterable[str]) -> tuple[asn1_x509.Certificate, ...]:
