@@ -7,7 +7,7 @@
 - attachment in a separate file (I.II.8.b) and electronic copy (Phần II, mục I, ô 14): no image,
   a 10 pt text block at the top right of the first page.
 
-Rules as summarised in the project's docs/nd30-electronic.md (copied from the shared notes).
+Rules as summarised in docs/nd30-signatures.md (copied from the shared research notes).
 """
 
 from __future__ import annotations
