@@ -4,6 +4,7 @@ a PDF not made by vanban without a place, the body before the signer, a file tha
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import pytest
@@ -17,6 +18,7 @@ from service.sign.errors import NotAPdf, SignError
 from service.sign.keys import KeySpec
 from service.sign.pdfdata import read_positions
 from service.sign.signing import sign_pdf
+from service.sign.sync import outside_event_loop
 from service.sign.verify import verify_pdf
 from tests.conftest import load_fixture
 from tests.pdfa import pdfa_problems
@@ -84,9 +86,8 @@ def test_an_expired_certificate_is_flagged(ready, pki, images):
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(ready))
     out = io.BytesIO()
-    signers.PdfSigner(signers.PdfSignatureMetadata(field_name="NguoiKy"), signer).sign_pdf(
-        writer, output=out
-    )
+    pdf_signer = signers.PdfSigner(signers.PdfSignatureMetadata(field_name="NguoiKy"), signer)
+    outside_event_loop(pdf_signer.sign_pdf)(writer, output=out)
     (signature,) = verify_pdf(out.getvalue(), (pki.root.asn1,)).signatures
     assert any("hết hạn" in p for p in signature.problems)
 
@@ -201,3 +202,11 @@ def test_a_seal_of_another_size_is_drawn_at_that_size(signed, pki, tmp_path):
             break
     assert red is not None and abs((red[2] - red[0]) - 40 * 72 / 25.4) <= 4
     assert verify_pdf(issued, (pki.root.asn1,)).ok
+
+
+def test_signing_and_verifying_work_inside_a_running_event_loop(ready, pki, images):
+    async def inside():
+        signed = sign_pdf(ready, request_for(pki, "signer", images))
+        return verify_pdf(signed, (pki.root.asn1,))
+
+    assert asyncio.run(inside()).ok

@@ -25,11 +25,13 @@ from .keys import open_signer
 from .pdfdata import ConsistentMetadataWriter, pages, read_positions, widget_rect
 from .placement import FIELD_NAMES, ROLES, corner_of_page, corner_rect, expected_rect
 from .request import LEVELS, SignRequest
+from .sync import outside_event_loop
 
 VIETNAM = timezone(timedelta(hours=7))
 IMAGE_NAMES = {"signer": "hình chữ ký", "body": "hình con dấu"}
 
 
+@outside_event_loop
 def sign_pdf(pdf: bytes, request: SignRequest, now: datetime | None = None) -> bytes:
     """Return ``pdf`` with the signature described by ``request`` added."""
     if request.role not in ROLES:

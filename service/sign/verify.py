@@ -20,6 +20,7 @@ from pyhanko_certvalidator import ValidationContext
 from .errors import NotAPdf
 from .pdfdata import read_positions, widget_rect
 from .placement import FIELD_NAMES, Finding, check
+from .sync import outside_event_loop
 
 ROLE_OF_FIELD = {name: role for role, name in FIELD_NAMES.items()}
 ACCEPTED_LATER_CHANGES = {
@@ -70,6 +71,7 @@ class VerifyReport:
         }
 
 
+@outside_event_loop
 def verify_pdf(
     pdf: bytes,
     trust_roots: tuple[asn1_x509.Certificate, ...] = (),
