@@ -1,12 +1,15 @@
-"""Batch jobs over HTTP: POST /api/v1/batches, its status and its archive.
+"""Batch jobs over HTTP: POST /api/v1/batches, its status, archive, cancel and resume.
 
-Jobs run outside the request, in their own process, with their state on disk
-(service.batch.jobs), so any web worker answers for any job and a restart loses nothing.
+Jobs run outside the request: with VANBAN_BROKER_URL on Celery workers, state in Redis
+(service.batch.engine); without it in their own process, state on disk (service.batch.jobs).
+Either way any web worker answers for any job and a restart loses nothing.
 
 Settings (app config first, then the environment; the lead may fold them into Settings):
 VANBAN_DATA_DIR (default: <instance folder>/batches), VANBAN_BATCH_MAX_ITEMS (5000),
 VANBAN_BATCH_MAX_JOBS (2), VANBAN_BATCH_MAX_UPLOAD (bytes, 64 MiB), VANBAN_BATCH_MAX_UNZIPPED
-(bytes, 256 MiB), VANBAN_BATCH_WORKERS (processes per job; default cores / max jobs).
+(bytes, 256 MiB), VANBAN_BATCH_WORKERS (processes per job; default cores / max jobs),
+VANBAN_BATCH_MAX_QUEUED (20 jobs waiting or running, Celery), VANBAN_BATCH_TTL (seconds a
+finished job is kept, 7 days), VANBAN_BROKER_URL (redis://…; unset: the embedded engine).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file,
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..batch.jobs import JobStore, Limits, TooManyJobs
+from ..batch.retention import DEFAULT_TTL
 from ..batch.upload import MIB, TooLarge, array_inputs, zip_inputs
 from ..errors import InvalidInput
 from ..pipeline import FORMATS
@@ -33,6 +37,8 @@ DEFAULTS = {
     "VANBAN_BATCH_MAX_JOBS": 2,
     "VANBAN_BATCH_MAX_UPLOAD": 64 * MIB,
     "VANBAN_BATCH_MAX_UNZIPPED": 256 * MIB,
+    "VANBAN_BATCH_MAX_QUEUED": 20,
+    "VANBAN_BATCH_TTL": DEFAULT_TTL,
 }
 
 
@@ -58,9 +64,15 @@ def _default(name: str) -> int:
 
 
 def store() -> JobStore:
-    """Return the job store in the data folder."""
+    """Return the job store in the data folder, on Celery when a broker is set."""
     folder = current_app.config.get("VANBAN_DATA_DIR") or os.environ.get("VANBAN_DATA_DIR")
-    return JobStore(Path(folder) if folder else Path(current_app.instance_path) / "batches")
+    root = Path(folder) if folder else Path(current_app.instance_path) / "batches"
+    broker = current_app.config.get("VANBAN_BROKER_URL") or os.environ.get("VANBAN_BROKER_URL")
+    if broker:
+        from ..batch.engine.store import CeleryJobStore  # Celery only when asked for
+
+        return CeleryJobStore(root, broker)
+    return JobStore(root)
 
 
 def limits() -> Limits:
@@ -69,6 +81,8 @@ def limits() -> Limits:
         max_items=setting("VANBAN_BATCH_MAX_ITEMS"),
         max_jobs=setting("VANBAN_BATCH_MAX_JOBS"),
         workers=setting("VANBAN_BATCH_WORKERS"),
+        max_queued=setting("VANBAN_BATCH_MAX_QUEUED"),
+        ttl=setting("VANBAN_BATCH_TTL"),
     )
 
 
@@ -126,38 +140,70 @@ def _links(body: dict[str, Any]) -> dict[str, Any]:
     body["links"] = {
         "self": url_for(".batch_status", job_id=job_id),
         "archive": url_for(".batch_archive", job_id=job_id),
+        "resume": url_for(".resume_batch", job_id=job_id),
     }
     return body
 
 
-@bp.post("/api/v1/batches")
-def create_batch() -> Any:
-    """Start a job over the posted items; answer 202 with its status and Location."""
-    job_limits, formats = limits(), requested_formats()
-    inputs = uploaded_inputs(job_limits.max_items)
-    try:
-        body = _links(store().submit(inputs, formats, job_limits))
-    except TooManyJobs as error:
-        response = jsonify(error.to_dict())
-        response.status_code = error.http_status
-        response.headers["Retry-After"] = RETRY_AFTER
-        return response
-    response = jsonify(body)
+def _accepted(body: dict[str, Any]) -> Response:
+    response = jsonify(_links(body))
     response.status_code = 202
     response.headers["Location"] = body["links"]["self"]
     return response
 
 
+def _busy(error: TooManyJobs) -> Response:
+    response = jsonify(error.to_dict())
+    response.status_code = error.http_status
+    response.headers["Retry-After"] = RETRY_AFTER
+    return response
+
+
+def _current(job_id: str) -> JobStore:
+    """Return the store, once the job has been removed if it expired."""
+    jobs = store()
+    if len(job_id) == 32:
+        jobs.sweep(setting("VANBAN_BATCH_TTL"), only=job_id)
+    return jobs
+
+
+@bp.post("/api/v1/batches")
+def create_batch() -> Any:
+    """Queue a job over the posted items; answer 202 with its status and Location."""
+    job_limits, formats = limits(), requested_formats()
+    inputs = uploaded_inputs(job_limits.max_items)
+    try:
+        return _accepted(store().submit(inputs, formats, job_limits))
+    except TooManyJobs as error:
+        return _busy(error)
+
+
 @bp.get("/api/v1/batches/<job_id>")
 def batch_status(job_id: str) -> Any:
-    """Return the job's state (queued, running, done, failed), counts, progress, failures."""
-    return jsonify(_links(store().status(job_id)))
+    """Return the job's state, counts, progress, failures (and items per worker on Celery)."""
+    return jsonify(_links(_current(job_id).status(job_id)))
+
+
+@bp.delete("/api/v1/batches/<job_id>")
+def delete_batch(job_id: str) -> Any:
+    """Cancel a waiting or running job (202 with its status), or delete a finished one (204)."""
+    body = _current(job_id).cancel_or_delete(job_id)
+    return _accepted(body) if body is not None else ("", 204)
+
+
+@bp.post("/api/v1/batches/<job_id>/resume")
+def resume_batch(job_id: str) -> Any:
+    """Queue again the items a failed or cancelled job has not finished; 202 with its status."""
+    try:
+        return _accepted(_current(job_id).resume(job_id, limits()))
+    except TooManyJobs as error:
+        return _busy(error)
 
 
 @bp.get("/api/v1/batches/<job_id>/archive")
 def batch_archive(job_id: str) -> Response:
     """Send the ZIP of the outputs with manifest.json and report.json; 409 until done."""
-    path = store().archive(job_id)
+    path = _current(job_id).archive(job_id)
     return send_file(
         path,
         mimetype="application/zip",
