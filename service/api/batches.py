@@ -24,13 +24,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..batch.jobs import JobStore, Limits, TooManyJobs
 from ..batch.retention import DEFAULT_TTL
 from ..batch.upload import MIB, TooLarge, array_inputs, zip_inputs
-from ..errors import InvalidInput
-from ..pipeline import FORMATS
+from .describe import BINARY, INPUT_REF, operation, query_args
 from .documents import UnsupportedMediaType, json_body
+from .queries import BatchQuery
 
 bp = Blueprint("batches", __name__)
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
+JOB = {"type": "object", "required": ["id", "state"]}
 RETRY_AFTER = "30"  # seconds, on 429
 DEFAULTS = {
     "VANBAN_BATCH_MAX_ITEMS": 5000,
@@ -88,24 +89,8 @@ def limits() -> Limits:
 
 def requested_formats() -> list[str]:
     """Return the formats of ?format=docx,pdf (default: both), each once."""
-    formats = list(
-        dict.fromkeys(
-            f.strip().lower()
-            for f in request.args.get("format", "docx,pdf").split(",")
-            if f.strip()
-        )
-    )
-    if not formats or set(formats) - set(FORMATS):
-        raise InvalidInput(
-            "Định dạng không hỗ trợ.",
-            {
-                "format": [
-                    "Chọn một hoặc nhiều trong: "
-                    + ", ".join(FORMATS)
-                    + " (phân cách bằng dấu phẩy)."
-                ]
-            },
-        )
+    value = query_args(BatchQuery)["format"]
+    formats = list(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     return formats
 
 
@@ -162,12 +147,26 @@ def _busy(error: TooManyJobs) -> Response:
 def _current(job_id: str) -> JobStore:
     """Return the store, once the job has been removed if it expired."""
     jobs = store()
-    if len(job_id) == 32:
-        jobs.sweep(setting("VANBAN_BATCH_TTL"), only=job_id)
+    jobs.sweep(setting("VANBAN_BATCH_TTL"), only=job_id)
     return jobs
 
 
 @bp.post("/api/v1/batches")
+@operation(
+    "Tạo một lô văn bản (chạy nền, vào hàng đợi)",
+    query=BatchQuery,
+    body={
+        "application/json": {"type": "array", "items": INPUT_REF},
+        "application/zip": BINARY,
+    },
+    ok={202: ("Đã nhận; theo dõi ở địa chỉ trong Location", {"application/json": JOB})},
+    errors={
+        413: "Quá nhiều mục hoặc quá lớn",
+        422: "Tham số hay tệp trong ZIP không hợp lệ",
+        429: "Hàng đợi đầy (có Retry-After)",
+        503: "Không kết nối được hàng đợi (Redis)",
+    },
+)
 def create_batch() -> Any:
     """Queue a job over the posted items; answer 202 with its status and Location."""
     job_limits, formats = limits(), requested_formats()
@@ -179,12 +178,25 @@ def create_batch() -> Any:
 
 
 @bp.get("/api/v1/batches/<job_id>")
+@operation(
+    "Trạng thái, tiến độ, các lỗi và số mục mỗi worker đã làm của một lô",
+    ok={200: ("Trạng thái lô", {"application/json": JOB})},
+    errors={404: "Không có lô này (hoặc đã hết hạn lưu)", 503: "Không kết nối được hàng đợi"},
+)
 def batch_status(job_id: str) -> Any:
     """Return the job's state, counts, progress, failures (and items per worker on Celery)."""
     return jsonify(_links(_current(job_id).status(job_id)))
 
 
 @bp.delete("/api/v1/batches/<job_id>")
+@operation(
+    "Hủy một lô đang chờ hoặc đang chạy; xóa một lô đã kết thúc",
+    ok={
+        202: ("Đang hủy: worker không nhận thêm mục nào của lô", {"application/json": JOB}),
+        204: ("Đã xóa lô và các tệp của nó", None),
+    },
+    errors={404: "Không có lô này", 503: "Không kết nối được hàng đợi"},
+)
 def delete_batch(job_id: str) -> Any:
     """Cancel a waiting or running job (202 with its status), or delete a finished one (204)."""
     body = _current(job_id).cancel_or_delete(job_id)
@@ -192,6 +204,16 @@ def delete_batch(job_id: str) -> Any:
 
 
 @bp.post("/api/v1/batches/<job_id>/resume")
+@operation(
+    "Làm tiếp một lô lỗi hoặc đã hủy: chỉ các mục chưa xong được đưa lại vào hàng đợi",
+    ok={202: ("Đã đưa lại vào hàng đợi", {"application/json": JOB})},
+    errors={
+        404: "Không có lô này",
+        409: "Lô đã xong (hoặc còn đang chạy, khi không dùng hàng đợi)",
+        429: "Hàng đợi đầy (có Retry-After)",
+        503: "Không kết nối được hàng đợi",
+    },
+)
 def resume_batch(job_id: str) -> Any:
     """Queue again the items a failed or cancelled job has not finished; 202 with its status."""
     try:
@@ -201,6 +223,11 @@ def resume_batch(job_id: str) -> Any:
 
 
 @bp.get("/api/v1/batches/<job_id>/archive")
+@operation(
+    "Tệp ZIP kết quả (văn bản, manifest.json, report.json)",
+    ok={200: ("ZIP", {"application/zip": BINARY})},
+    errors={404: "Không có lô này", 409: "Lô chưa xong"},
+)
 def batch_archive(job_id: str) -> Response:
     """Send the ZIP of the outputs with manifest.json and report.json; 409 until done."""
     path = _current(job_id).archive(job_id)

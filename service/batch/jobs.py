@@ -110,8 +110,12 @@ class JobStore:
         with _locked(self.root / ".admission.lock"):
             self._admit(limits)
             job_id, folder = self._new_folder()
-            self._write_job(folder, job_id, inputs, formats)
-            _launch(folder, formats, limits.workers)
+            try:
+                self._write_job(folder, job_id, inputs, formats)
+                _launch(folder, formats, limits.workers)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)  # no half-made job stays behind
+                raise
         return self.status(job_id)
 
     def _admit(self, limits: Limits) -> None:
@@ -134,9 +138,8 @@ class JobStore:
             shutil.rmtree(folder, ignore_errors=True)
             return None
         (folder / CANCELLED).touch()
-        with contextlib.suppress(
-            OSError, ValueError
-        ):  # the pid is the job's while it holds the lock
+        # The pid is the job's own for as long as the job holds its lock.
+        with contextlib.suppress(OSError, ValueError):
             os.killpg(int((folder / "pid").read_text()), signal.SIGTERM)
         return self.status(job_id)
 

@@ -80,7 +80,7 @@ def _bodies(text: str, folded: str, directory: Directory, on: date) -> list[Hit]
     return [
         Hit(m.start(), m.end(), text[m.start() : m.end()], body.replaced_by, "body", body)
         for body in directory.bodies
-        if on > body.until
+        if body.until is not None and on > body.until
         for alias in (body.name, *body.aliases)
         for m in phrase(alias).finditer(folded)
     ]

@@ -30,16 +30,17 @@ CONFIDENCE = ("confirmed", "unconfirmed")
 
 @dataclass(frozen=True)
 class Body:
-    """A named body that ceased to exist after ``until``."""
+    """A named body, from ``since`` (None: long before) to ``until`` (None: still in being)."""
 
     id: str
     name: str
     aliases: tuple[str, ...]
-    until: date
+    until: date | None
     replaced_by: str | None
     basis: str
     confidence: str = "confirmed"
     note: str | None = None
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -142,11 +143,12 @@ def _body(entry: Mapping) -> Body:
         id=entry["id"],
         name=entry["name"],
         aliases=tuple(entry.get("aliases", ())),
-        until=date.fromisoformat(entry["until"]),
+        until=_day(entry.get("until")),
         replaced_by=entry.get("replaced_by"),
         basis=entry["basis"],
         confidence=_confidence(entry),
         note=entry.get("note"),
+        since=_day(entry.get("since")),
     )
 
 
