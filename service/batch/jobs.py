@@ -134,7 +134,8 @@ class JobStore:
     def cancel_or_delete(self, job_id: str) -> dict[str, Any] | None:
         """Stop a running job (return its status); delete a finished one (return None)."""
         folder = self._folder(job_id)
-        if not _held(folder / "lock"):  # no process: the job has ended
+        state = self.status(job_id)["state"]
+        if state in FINAL or not _held(folder / "lock"):  # ended, or its process is gone
             shutil.rmtree(folder, ignore_errors=True)
             return None
         (folder / CANCELLED).touch()
