@@ -243,3 +243,25 @@ def test_the_worker_says_in_vietnamese_when_the_broker_cannot_be_reached():
         [*command, f"redis://127.0.0.1:{free_port()}/0"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 2 and "Không kết nối được máy chủ hàng đợi" in result.stderr
+
+
+def test_vanban_batch_with_a_broker_gives_the_files_of_a_local_run(server, workers, tmp_path):
+    workers("w8@test")
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for n, payload in enumerate(payloads(8, invalid={3})):
+        (inputs / f"{n}.json").write_text(json.dumps(payload), encoding="utf-8")
+    command = [sys.executable, "-m", "service", "batch", str(inputs), "-f", "docx,html"]
+    remote = subprocess.run(
+        [*command, "-o", str(tmp_path / "remote"), "--broker", server.url()],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    local = subprocess.run(
+        [*command, "-o", str(tmp_path / "local"), "--jobs", "1"], capture_output=True, text=True
+    )
+    assert remote.returncode == local.returncode == 1, remote.stderr  # one item fails
+    produced = {p.name: p.read_bytes() for p in (tmp_path / "remote").iterdir()}
+    assert len(produced) == 2 + 7 * 2 + 1  # manifest, report, 7 items × 2 formats, the lock
+    assert produced == {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}

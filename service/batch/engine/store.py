@@ -8,9 +8,10 @@ rendered the items.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import redis
 from ...errors import VanbanError
 from ..jobs import JobStore, Limits, NotFinished, TooManyJobs
 from ..retention import sweep
-from ..status import now_text
+from ..status import now_text, read_status
 from .celery_app import celery_app
 from .state import UNFINISHED, JobState, client, unfinished
 from .tasks import write_final_status
@@ -110,8 +111,6 @@ class CeleryJobStore(JobStore):
 
     def _expired(self, job_id: str) -> dict[str, Any]:
         """Return the final status left in the folder when Redis has let the state expire."""
-        from ..status import read_status
-
         status = read_status(self.root / job_id / "status.json") or {}
         if status.get("state") not in ("done", "failed", "cancelled"):
             status = {"id": job_id, "state": "failed", "message": "Trạng thái của lô đã mất."}
@@ -162,14 +161,12 @@ class CeleryJobStore(JobStore):
         return removed
 
 
-class _reachable:
+@contextlib.contextmanager
+def _reachable() -> Iterator[None]:
     """Turn a lost connection to Redis into BrokerUnavailable (503, in Vietnamese)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: Any, exc: Any, _tb: Any) -> None:
-        if exc_type is not None and issubclass(exc_type, redis.exceptions.ConnectionError):
-            raise BrokerUnavailable(
-                "Không kết nối được máy chủ hàng đợi (Redis); hãy thử lại sau."
-            ) from exc
+    try:
+        yield
+    except redis.exceptions.ConnectionError as error:
+        raise BrokerUnavailable(
+            "Không kết nối được máy chủ hàng đợi (Redis); hãy thử lại sau."
+        ) from error

@@ -9,6 +9,7 @@ writes manifest.json, report.json and the archive from the items' records. ``run
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .state import JobState, client
 from .view import body
 
 ITEM_FUNCTIONS = {"plan": work.plan, "render": work.render}
+log = logging.getLogger(__name__)
 
 
 def job_state(task: Any, job_id: str) -> JobState:
@@ -64,7 +66,12 @@ def start_job(self: Any, job_id: str, generation: int) -> int:
     if not current(fields, generation):
         return 0
     folder, options = Path(fields["folder"]), job_options(fields)
-    found = plan(folder, options)
+    try:
+        found = plan(folder, options)
+    except Exception:  # the job fails, resumable; the worker goes on with other jobs
+        log.exception("batch job %s: planning failed", job_id)
+        job.set(state="failed", message="Không đọc được dữ liệu của lô; xem nhật ký của worker.")
+        return 0
     for index, problems_ in found.failures.items():
         job.record(index, {"worker": None, "problems": [p.to_dict() for p in problems_]}, False)
     done = job.finished_items()
@@ -112,8 +119,16 @@ def finish_job(self: Any, job_id: str, generation: int) -> str | None:
     fields = job.read()
     if not fields or int(fields["generation"]) != generation:
         return None
-    folder, options = Path(fields["folder"]), job_options(fields)
-    records = job.records()
+    try:
+        return _finish(job, job_id, fields)
+    except Exception:
+        log.exception("batch job %s: closing failed", job_id)
+        job.set(state="failed", message="Không ghi được kết quả của lô; xem nhật ký của worker.")
+        return "failed"
+
+
+def tally_of(fields: dict[str, str], records: dict[int, dict]) -> tuple[Tally, list[dict]]:
+    """Return the job's tally and its manifest entries, from the items' records."""
     tally = Tally(total=int(fields["total"]))
     entries = []
     for index in sorted(records):
@@ -123,6 +138,14 @@ def finish_job(self: Any, job_id: str, generation: int) -> str | None:
         else:
             tally.fail(Problem(**p) for p in records[index]["problems"])
     tally.warnings = [Problem(**w) for w in json.loads(fields.get("warnings") or "[]")]
+    return tally, entries
+
+
+def _finish(job: JobState, job_id: str, fields: dict[str, str]) -> str:
+    """Write the job's closing files and its final state; return the state."""
+    folder, options = Path(fields["folder"]), job_options(fields)
+    records = job.records()
+    tally, entries = tally_of(fields, records)
     missing = tally.total - len(records)
     cancelled = fields["state"] == "cancelled"
     out = folder / "out"
