@@ -31,7 +31,24 @@ from .queries import BatchQuery
 bp = Blueprint("batches", __name__)
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
-JOB = {"type": "object", "required": ["id", "state"]}
+JOB = {
+    "type": "object",
+    "required": ["id", "state"],
+    "properties": {
+        "id": {"type": "string"},
+        "state": {"enum": ["queued", "running", "done", "failed", "cancelled"]},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "progress": {"type": "number"},
+        "failures": {"type": "array", "items": {"type": "object"}},
+        "workers": {
+            "type": "object",
+            "description": "Số mục mỗi worker đã tạo (khi chạy trên Celery)",
+            "additionalProperties": {"type": "integer"},
+        },
+        "message": {"type": "string"},
+        "links": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
 RETRY_AFTER = "30"  # seconds, on 429
 DEFAULTS = {
     "VANBAN_BATCH_MAX_ITEMS": 5000,
