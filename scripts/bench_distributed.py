@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,7 @@ def distributed_seconds(items: list[dict], folder: Path) -> tuple[float, dict[st
 def print_distributed(payloads: list[dict], count: int) -> None:
     """Measure ``count`` documents (half DOCX, half PDF) both ways and print the rows."""
     items = list(itertools.islice(itertools.cycle(payloads), count // 2))
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         local = local_seconds(items, Path(tmp))
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,6 +78,10 @@ def print_distributed(payloads: list[dict], count: int) -> None:
         f"| batch {count} docs (DOCX+PDF), two Celery workers (1 process each, Redis) | "
         f"{distributed:.1f} s wall (items per worker: {shares}) | local `vanban batch --jobs 2`: "
         f"{local:.1f} s | {slower * 100:+.1f} % ({verdict}) |"
+    )
+    print(
+        f"\n(load average before: {load:.1f}, after: {os.getloadavg()[0]:.1f}; other work on the "
+        "machine makes both figures slower and the comparison noisy)"
     )
 
 
