@@ -7,7 +7,9 @@ The data file holds four lists:
 - ``provinces``: a province that ceased after ``until`` and the ``successor`` it merged into;
   every body named "… tỉnh X" ceased with it. ``short`` is the bare name used as địa danh.
 - ``levels``: a level of government that ceased (the district level on 01/7/2025): the unit
-  words that name one of its bodies ("huyện", "thị xã", …) and the ``collective`` phrase.
+  words that name one of its bodies ("huyện", "thị xã", …), the ``collective`` phrase, the
+  ``replacement`` to name, and optionally ``replacement_in``, the same with a ``{province}``
+  slot filled when the text says which province the body was in.
 - ``central_cities``: centrally-run cities, whose "Ủy ban nhân dân thành phố …" is provincial,
   not district level, from ``from`` (null: always).
 
@@ -70,6 +72,18 @@ class Level:
     basis: str
     confidence: str = "confirmed"
     note: str | None = None
+    replacement_in: str | None = None
+
+    def replacement_for(self, province: str | None) -> str:
+        """Return what replaced a body of this level in ``province`` ("tỉnh Hưng Yên"), if known.
+
+        >>> Level("x", "x", (), "x", date(2025, 6, 30), "UBND cấp xã", "x",
+        ...       replacement_in="UBND cấp xã hoặc UBND {province}").replacement_for("tỉnh Hưng Yên")
+        'UBND cấp xã hoặc UBND tỉnh Hưng Yên'
+        """
+        if province is None or self.replacement_in is None:
+            return self.replacement
+        return self.replacement_in.format(province=province)
 
 
 @dataclass(frozen=True)
@@ -176,4 +190,11 @@ def _level(entry: Mapping) -> Level:
         basis=entry["basis"],
         confidence=_confidence(entry),
         note=entry.get("note"),
+        replacement_in=_slot(entry.get("replacement_in")),
     )
+
+
+def _slot(template: str | None) -> str | None:
+    if template is not None and "{province}" not in template:
+        raise ValueError(f"replacement_in {template!r} has no {{province}} slot")
+    return template
