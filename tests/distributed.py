@@ -16,7 +16,7 @@ import redis
 
 from .conftest import ROOT
 
-VISIBILITY_TIMEOUT = 6  # seconds: a killed worker's items come back quickly in tests
+VISIBILITY_TIMEOUT = 10  # seconds: a killed worker's items come back quickly in tests
 
 
 def free_port() -> int:

@@ -42,7 +42,9 @@ def sweep(root: Path, ttl: int, only: str | None = None, now: datetime | None = 
     removed: list[str] = []
     if not root.is_dir():
         return removed
-    folders = [root / only] if only is not None else sorted(root.iterdir())
+    if only is not None and not is_job_id(only):
+        return removed  # checked as given: "../<id>" must never reach outside ``root``
+    folders = sorted(root.iterdir()) if only is None else [root / only]
     for folder in folders:
         if not (is_job_id(folder.name) and folder.is_dir()):
             continue
