@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify
 
 from . import __version__
-from .api import auth, batches, docs, documents, errors, fixtures, kinds, lint, pages
+from .api import auth, batches, docs, documents, errors, fixtures, kinds, lint, pages, sources
 from .config import Settings
 
 # No inline script or style, nothing from another origin: the pages work offline and a strict
@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     auth.register(app, settings.api_tokens)
     for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp, batches.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(sources.bp)  # POST /api/v1/sources
 
     @app.get("/healthz")
     def healthz() -> Any:

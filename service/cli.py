@@ -67,3 +67,7 @@ main.add_command(batch)
 from .lint.cli import lint  # noqa: E402 - registered last, as batch
 
 main.add_command(lint)
+
+from .source.cli import source  # noqa: E402 - registered last, as batch
+
+main.add_command(source)

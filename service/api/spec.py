@@ -14,6 +14,7 @@ from marshmallow import Schema, fields
 from .. import __version__
 from ..catalog import KINDS
 from ..pipeline import FORMATS
+from . import sources
 
 REF_PREFIX = "#/components/schemas/"
 
@@ -330,6 +331,7 @@ def _paths(spec: APISpec) -> None:
             }
         },
     )
+    sources.describe(spec, _error)
 
 
 @cache
