@@ -99,5 +99,52 @@ export class Preview {
       delete el.dataset.previewStyle;
     }
     doc.body.replaceChildren(copy);
+    this.applyZoom();
+  }
+
+  /** Set the zoom: a factor, or "fit" (the sheet as wide as the frame, at most 125%). */
+  setZoom(zoom) {
+    this.zoom = zoom;
+    this.applyZoom();
+  }
+
+  /** Return the zoom in effect, as a factor. */
+  factor() {
+    if (this.zoom && this.zoom !== "fit") return Number(this.zoom);
+    const doc = this.frame.contentDocument;
+    const sheet = doc?.querySelector(".vanban");
+    if (!sheet) return 1;
+    const previous = sheet.style.zoom;
+    sheet.style.zoom = "1";
+    const width = sheet.offsetWidth || 794;
+    sheet.style.zoom = previous;
+    const room = this.frame.clientWidth - 30;  // the body's padding and a scroll bar
+    return Math.max(0.4, Math.min(1.25, Math.floor((room / width) * 100) / 100));
+  }
+
+  applyZoom() {
+    const sheet = this.frame.contentDocument?.querySelector(".vanban");
+    const factor = this.factor();
+    if (sheet) sheet.style.zoom = String(factor);
+    this.frame.dataset.zoom = String(factor);
+  }
+
+  /** Scroll the preview to the first passage showing ``text``, and mark it for a moment. */
+  follow(text) {
+    const needle = text.replace(/\s+/g, " ").trim().slice(0, 60);
+    const doc = this.frame.contentDocument;
+    if (needle.length < 3 || !doc?.body) return false;
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const block = node.parentElement.closest("p, td, th, li, div, h1, h2, h3");
+      if (!block || !block.textContent.replace(/\s+/g, " ").includes(needle)) continue;
+      doc.querySelectorAll(".preview-focus").forEach((el) => el.classList.remove("preview-focus"));
+      block.classList.add("preview-focus");
+      block.scrollIntoView({ block: "center" });
+      clearTimeout(this.focusTimer);
+      this.focusTimer = setTimeout(() => block.classList.remove("preview-focus"), 2500);
+      return true;
+    }
+    return false;
   }
 }
