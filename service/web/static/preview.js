@@ -11,6 +11,8 @@ function clock() {
     second: "2-digit" });
 }
 
+const SHEET_PX = (210 * 96) / 25.4;  // an A4 sheet's width on screen at 100 %
+
 export class Preview {
   /**
    * @param frame   the <iframe sandbox="allow-same-origin"> (no scripts run in it)
@@ -111,15 +113,10 @@ export class Preview {
   /** Return the zoom in effect, as a factor. */
   factor() {
     if (this.zoom && this.zoom !== "fit") return Number(this.zoom);
-    const doc = this.frame.contentDocument;
-    const sheet = doc?.querySelector(".vanban");
-    if (!sheet) return 1;
-    const previous = sheet.style.zoom;
-    sheet.style.zoom = "1";
-    const width = sheet.offsetWidth || 794;
-    sheet.style.zoom = previous;
+    // The sheet is 210 mm wide (document.css); measuring it inside the frame would force a
+    // layout there before its stylesheets are in.
     const room = this.frame.clientWidth - 30;  // the body's padding and a scroll bar
-    return Math.max(0.4, Math.min(1.25, Math.floor((room / width) * 100) / 100));
+    return Math.max(0.4, Math.min(1.25, Math.floor((room / SHEET_PX) * 100) / 100));
   }
 
   applyZoom() {
