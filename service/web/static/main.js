@@ -234,7 +234,12 @@ async function openFile(input) {
     try {
       value = await (await upload(config.sourcesUrl, file)).json();
     } catch (error) {
-      handle(error, () => openFile(input));
+      // Not a field of this form: the file itself is what is wrong.
+      if (error instanceof ApiError && error.status !== 401) {
+        say([error.message, ...(error.errors.file || [])].join(" "));
+      } else {
+        handle(error, () => openFile(input));
+      }
       return;
     }
   } else {
