@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MalformedInput
+from .json_errors import describe as describe_json_error
 
 
 def read_json(source: str) -> Any:
@@ -24,8 +25,7 @@ def read_json(source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise MalformedInput(
-            f"Tệp '{source}' không phải JSON hợp lệ: dòng {error.lineno}, "
-            f"cột {error.colno}: {error.msg}."
+            f"Tệp '{source}' không phải JSON hợp lệ: {describe_json_error(error)}."
         ) from None
 
 

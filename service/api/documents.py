@@ -9,6 +9,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, request
 
 from ..errors import InvalidInput, MalformedInput
+from ..json_errors import describe as describe_json_error
 from ..pipeline import FORMATS, Rendered, generate
 from ..vn.text import squash_spaces
 
@@ -37,9 +38,7 @@ def json_body() -> Any:
     except UnicodeDecodeError:
         raise MalformedInput("Dữ liệu gửi lên không phải UTF-8.") from None
     except json.JSONDecodeError as error:
-        raise MalformedInput(
-            f"JSON không hợp lệ: dòng {error.lineno}, cột {error.colno}: {error.msg}."
-        ) from None
+        raise MalformedInput(f"JSON không hợp lệ: {describe_json_error(error)}.") from None
 
 
 def content_disposition(result: Rendered) -> str:

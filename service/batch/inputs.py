@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalformedInput, VanbanError
+from ..json_errors import reason as json_reason
 from .sheets import SHEET_SUFFIXES, read_scores
 
 JSON_SUFFIXES = (".json",)
@@ -138,5 +139,5 @@ def parse_json(text: str, name: str, one_line: bool = False) -> Any:
     except json.JSONDecodeError as error:
         where = "" if one_line else f"dòng {error.lineno}, "
         raise MalformedInput(
-            f"'{name}' không phải JSON hợp lệ: {where}cột {error.colno}: {error.msg}."
+            f"'{name}' không phải JSON hợp lệ: {where}cột {error.colno}: {json_reason(error)}."
         ) from None

@@ -48,6 +48,10 @@
       if (smallest === null || px < smallest) smallest = px;
     }
   }
-  return { controls: controls.length, overlapping, narrow, smallestText: smallest,
+  // What the page says, values typed in the form aside (innerText leaves them out).
+  const said = [...document.querySelectorAll("[aria-label], [title], [placeholder]")]
+    .map((el) => ["aria-label", "title", "placeholder"].map((a) => el.getAttribute(a) || "")
+      .join(" "));
+  return { text: `${document.body.innerText} ${said.join(" ")}`, controls: controls.length, overlapping, narrow, smallestText: smallest,
     pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth };
 })()

@@ -19,7 +19,7 @@ def test_typing_into_a_blank_form_shows_errors_only_where_typed(page):
     open_editor(page, fixture=None)
     first_line = field(page, "issuer.name.0").locator("input")
     first_line.fill("Ủy ban nhân dân")
-    expect(page.locator("#preview-status")).to_contain_text("dữ liệu còn lỗi")
+    expect(page.locator("#preview-status")).to_contain_text("còn mục bắt buộc chưa điền")
     # Whatever the service found, nothing is shown for a field the clerk has not touched.
     shown = page.locator(".field-error")
     paths = shown.evaluate_all("els => els.map(e => e.closest('[data-path]')?.dataset.path ?? '')")

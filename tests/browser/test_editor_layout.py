@@ -1,6 +1,6 @@
 """Every kind with every example, at a common office screen and a large one (Chromium): no form
 control lies over the preview or is narrower than 120 px, the page does not scroll sideways,
-and the preview's text is readable (at least 11 px on screen at the default zoom, or at 100 %
+no English word is on the page, and the preview's text is readable (at least 11 px on screen at the default zoom, or at 100 %
 through the zoom control)."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from playwright.sync_api import expect
 from service.catalog import KINDS
 
 from ..conftest import FIXTURES
+from ..english import english_words
+from ..test_vietnamese_everywhere import KIND_WORDS
 from .test_web import fixture_files
 
 LAYOUT_JS = (Path(__file__).parent / "layout.js").read_text(encoding="utf-8")
@@ -46,6 +48,9 @@ def check_layout(page, where: str) -> list[str]:
     found = page.evaluate(LAYOUT_JS)
     problems = [f"{where}: over the preview: {p}" for p in found["overlapping"][:5]]
     problems += [f"{where}: narrower than {MIN_WIDTH} px: {n}" for n in found["narrow"][:5]]
+    english = english_words(found["text"], KIND_WORDS)
+    if english:
+        problems.append(f"{where}: English on the page: {sorted(set(english))}")
     if found["pageWidth"] > found["viewport"]:
         problems.append(f"{where}: the page scrolls sideways ({found['pageWidth']} px)")
     assert found["controls"] > 0, where
@@ -82,4 +87,5 @@ def test_every_example_fits_and_reads(browser, base_url, width, height):
                     problems.append(f"{where}: preview text {smallest:.1f} px at 100 %")
     finally:
         context.close()
+    print("\n".join(problems))
     assert problems == []

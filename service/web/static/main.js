@@ -312,6 +312,10 @@ async function start() {
         say("");
       } else {
         handle(result.error, refresh);
+        if (result.error.status === 422 && !checkAll) {
+          $("preview-status").textContent = "Chưa cập nhật: còn mục bắt buộc chưa điền. " +
+            "Bấm “Kiểm tra dữ liệu” để xem các mục còn thiếu.";
+        }
       }
     },
   });
