@@ -68,6 +68,14 @@ from .lint.cli import lint  # noqa: E402 - registered last, as batch
 
 main.add_command(lint)
 
+from .site.cli import site, site_param  # noqa: E402 - registered last, as batch
+
+main.add_command(site)
+# Every command but `site` reads the site folder given by --site (or VANBAN_SITE_DIR) first.
+for _command in main.commands.values():
+    if _command is not site:
+        _command.params.insert(0, site_param())
+
 from .source.cli import source  # noqa: E402 - registered last, as batch
 
 main.add_command(source)

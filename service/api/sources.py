@@ -8,12 +8,25 @@ from flask import Blueprint, jsonify, request
 
 from ..errors import InvalidInput
 from ..source import read_source
+from .describe import BINARY, operation
 from .documents import UnsupportedMediaType
 
 bp = Blueprint("sources", __name__)
 
 
 @bp.post("/api/v1/sources")
+@operation(
+    "Lấy lại dữ liệu đầu vào (JSON) từ tệp DOCX hoặc PDF do vanban tạo",
+    body={
+        "multipart/form-data": {
+            "type": "object",
+            "required": ["file"],
+            "properties": {"file": BINARY},
+        }
+    },
+    ok={200: ("Dữ liệu đầu vào đã nhúng trong tệp, đúng như khi tạo", None)},
+    errors={422: "Thiếu tệp, hoặc tệp không phải DOCX/PDF do vanban tạo, hoặc không có dữ liệu"},
+)
 def extract_source() -> Any:
     """Return the input JSON embedded in the uploaded document."""
     if request.mimetype != "multipart/form-data":
@@ -29,33 +42,3 @@ def extract_source() -> Any:
         )
     # The body is capped by MAX_CONTENT_LENGTH; the readers cap what they unpack.
     return jsonify(read_source(upload.read(), upload.filename or "tệp"))
-
-
-def describe(spec: Any, error: Any) -> None:
-    """Add POST /api/v1/sources to the OpenAPI document (``error``: the spec's error response)."""
-    upload = {
-        "type": "object",
-        "required": ["file"],
-        "properties": {"file": {"type": "string", "format": "binary"}},
-    }
-    spec.path(
-        "/api/v1/sources",
-        operations={
-            "post": {
-                "summary": "Lấy lại dữ liệu đầu vào (JSON) từ tệp DOCX hoặc PDF do vanban tạo",
-                "requestBody": {
-                    "required": True,
-                    "content": {"multipart/form-data": {"schema": upload}},
-                },
-                "responses": {
-                    "200": {
-                        "description": "Dữ liệu đầu vào đã nhúng trong tệp, đúng như khi tạo",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
-                    },
-                    "413": error("Tệp quá lớn"),
-                    "415": error("Không gửi dạng multipart/form-data"),
-                    "422": error("Tệp không phải DOCX/PDF do vanban tạo, hoặc không có dữ liệu"),
-                },
-            }
-        },
-    )
