@@ -12,8 +12,7 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 
 def described_operations() -> set[tuple[str, str]]:
     """Return (method, path) of every operation in the served OpenAPI document."""
-    with create_app().app_context():
-        spec = build_spec()
+    spec = build_spec(create_app())
     return {(m, path) for path, ops in spec["paths"].items() for m in ops if m in METHODS}
 
 
