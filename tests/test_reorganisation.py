@@ -54,8 +54,6 @@ UNITS = {
     "An Giang": ("tỉnh An Giang", ("Kiên Giang",)),
 }
 MERGED_AWAY = {former: unit for unit, (_, formed) in UNITS.items() for former in formed}
-# Rows no named source confirms (legal-facts §3.1 and the entries' notes): warned, not refused.
-UNCONFIRMED = {"Ninh Thuận", "Bình Phước"}
 AFTER, BEFORE = "2025-08-01", "2024-08-01"
 
 
@@ -70,7 +68,8 @@ def test_the_directory_ends_exactly_the_merged_away_provinces_on_30_6_2025():
     for former, unit in MERGED_AWAY.items():
         assert ceased[former].successor_short == unit, former
         assert ceased[former].successor == UNITS[unit][0], former
-        assert (ceased[former].confidence == "unconfirmed") == (former in UNCONFIRMED), former
+        assert ceased[former].confidence == "confirmed", former  # each with its public source
+        assert "202/2025/QH15" in ceased[former].basis, former
 
 
 def decision(on: str, issuer_unit: str) -> dict:
@@ -105,7 +104,7 @@ def decision(on: str, issuer_unit: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("former", sorted(set(MERGED_AWAY) - UNCONFIRMED))
+@pytest.mark.parametrize("former", sorted(MERGED_AWAY))
 def test_a_decision_dated_after_the_merger_naming_a_former_province_is_refused(former):
     with pytest.raises(InvalidInput) as caught:
         compose(decision(AFTER, f"tỉnh {former}"))
@@ -115,16 +114,6 @@ def test_a_decision_dated_after_the_merger_naming_a_former_province_is_refused(f
         assert path in errors, (former, errors)
     assert any(successor in message for message in errors["issuer.name"]), errors
     assert "01/7/2025" in errors["issuer.name"][0]
-
-
-@pytest.mark.parametrize("former", sorted(UNCONFIRMED))
-def test_an_unconfirmed_merger_is_a_warning_naming_the_probable_successor(former):
-    payload = decision(AFTER, f"tỉnh {former}")
-    assert compose(payload).meta.year == 2025
-    problems = stale_bodies(payload, date(2025, 8, 1))
-    assert problems and not any(p.confirmed for p in problems)
-    assert MERGED_AWAY[former] in problems[0].message
-    assert "chưa được xác nhận" in problems[0].message
 
 
 @pytest.mark.parametrize("former", sorted(MERGED_AWAY))
