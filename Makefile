@@ -9,9 +9,12 @@ STAMP  := $(VENV)/.installed-stamp
 SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the tests use to open documents as a real client would (chromium: browser tests
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
-# driven over Marionette, no geckodriver needed; softhsm2 + opensc: a real PKCS#11 token for the
-# signing tests; libnss3-tools: certutil, to give poppler's pdfsig the test PKI's root).
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr softhsm2 opensc libnss3-tools
+# driven over Marionette, no geckodriver needed; redis-server: the broker and result store of
+# the distributed batch tests and bench, started by them on a loopback port of their own;
+# softhsm2 + opensc: a real PKCS#11 token for the signing tests; libnss3-tools: certutil, to give
+# poppler's pdfsig the test PKI's root).
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr redis-server softhsm2 opensc \
+                   libnss3-tools
 
 .PHONY: setup run test lint format clean system-packages test-packages load bench
 

@@ -21,6 +21,7 @@ from .api import (
     pages,
     signatures,
     site,
+    sources,
 )
 from .api.describe import operation
 from .catalog import Resources, site_resources
@@ -57,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     auth.register(app, settings.api_tokens)
     for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp, batches.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(sources.bp)  # POST /api/v1/sources
     app.register_blueprint(site.bp)
     app.register_blueprint(signatures.bp)
 

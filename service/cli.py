@@ -14,7 +14,7 @@ from .pipeline import DEFAULT_VARIANT, FORMATS, PDF_VARIANTS, generate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="vanban")
+@click.version_option(__version__, prog_name="vanban", message="%(prog)s, phiên bản %(version)s")
 def main() -> None:
     """vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc."""
 
@@ -45,7 +45,7 @@ def main() -> None:
     help="Biến thể PDF (pdf: PDF thường).",
 )
 def render(source: str, fmt: str, output: str | None, variant: str) -> None:
-    """Render INPUT.json (có trường "kind") thành DOCX, PDF hoặc HTML."""
+    """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
     try:
         result = generate(read_json(source), fmt, variant=variant)
     except VanbanError as error:
@@ -81,6 +81,10 @@ from .sign import cli as sign_cli  # noqa: E402 - registered last, as batch
 main.add_command(sign_cli.sign)
 main.add_command(sign_cli.verify)
 
+from .batch.engine.cli import worker  # noqa: E402 - registered last, as batch
+
+main.add_command(worker)
+
 from .site.cli import site, site_param  # noqa: E402 - registered last, as batch
 
 main.add_command(site)
@@ -88,3 +92,12 @@ main.add_command(site)
 for _command in main.commands.values():
     if _command is not site:
         _command.params.insert(0, site_param())
+
+from .source.cli import source  # noqa: E402 - registered last, as batch
+
+main.add_command(source)
+
+from .cli_vi import install, localize  # noqa: E402 - after every command is registered
+
+install()
+localize(main)

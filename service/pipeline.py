@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
@@ -15,6 +15,7 @@ from .render.html import render_html
 from .render.pdf import render_pdf
 from .schemas.base import load
 from .sign.prepare import render_signable
+from .source import source_text
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "pdf/a-2u", "pdf")
 DEFAULT_VARIANT = "pdf/a-3b"
@@ -99,7 +100,7 @@ def compose(
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
         )
-    return document
+    return replace(document, meta=replace(document.meta, source=source_text(payload)))
 
 
 def generate(

@@ -23,7 +23,9 @@ from service.model import Document
 from service.render import PACKAGED_TEMPLATES, TemplateSet
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
+from service.render.ooxml import UNDATED
 from service.render.positions import Positions, positions
+from service.source.pdf import attachment
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
 
@@ -59,6 +61,13 @@ def pdf_identifier(document: Document) -> bytes:
     """Return the permanent part of the PDF /ID, stable across renders of one document."""
     digest = hashlib.md5(document.meta.file_stem.encode(), usedforsecurity=False)
     return digest.hexdigest().encode()
+
+
+def source_attachments(document: Document) -> list:
+    """Return the embedded input file (none for a document not made from JSON)."""
+    if not document.meta.source:
+        return []
+    return [attachment(document.meta.source, document.meta.issued or UNDATED)]
 
 
 def variant_options(variant: str | None, output: bool = False) -> dict:
@@ -108,7 +117,9 @@ def render_pdf_laid_out(
             stylesheets=[stylesheet()], font_config=font_config(), **variant_options(variant)
         )
         content = laid_out.write_pdf(
-            pdf_identifier=pdf_identifier(document), **variant_options(variant, output=True)
+            pdf_identifier=pdf_identifier(document),
+            attachments=source_attachments(document),
+            **variant_options(variant, output=True),
         )
     except FatalURLFetchingError as exc:  # a BaseException: never let it escape a request
         raise RenderError(f"Không tạo được PDF: {exc}") from exc
