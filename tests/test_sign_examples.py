@@ -12,6 +12,7 @@ import pytest
 from service.pipeline import compose, generate
 from service.sign.signing import sign_pdf
 from service.sign.verify import verify_pdf
+from service.source import read_source
 from tests.conftest import FIXTURES
 from tests.pdfa import pdfa_problems
 from tests.pixels import ink_box, line_box, render_page, words
@@ -53,6 +54,11 @@ def test_the_issued_file_passes_verification_with_both_signatures_in_place(issue
         ("body", True, True),
     ]
     assert all(s.timestamp for s in report.signatures)
+
+
+def test_the_issued_file_still_carries_its_input(issued):
+    document, paths = issued
+    assert read_source(paths["issued"].read_bytes())["kind"] == document.meta.kind
 
 
 def test_poppler_validates_both_signatures(issued, nss_db):
