@@ -41,7 +41,7 @@ FORMATS: dict[str, Format] = {
     ),
     "pdf": Format("pdf", "application/pdf", "pdf", render_pdf, variants=True),
     # The PDF with empty signature fields at the ND30 places (service/sign/prepare.py).
-    "signable": Format("signable", "application/pdf", "ky-so.pdf", render_signable, variants=True),
+    "pdf-ky": Format("pdf-ky", "application/pdf", "ky-so.pdf", render_signable, variants=True),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
@@ -111,7 +111,7 @@ def generate(
     allow_stale: bool = False,
     variant: str = DEFAULT_VARIANT,
 ) -> Rendered:
-    """Return the payload's document rendered as ``fmt`` (docx, pdf, signable or html).
+    """Return the payload's document rendered as ``fmt`` (docx, pdf, pdf-ky or html).
 
     ``variant`` is the PDF variant of PDF outputs: PDF/A-3b by default (the archive format that
     allows the embedded input and transparent signature images), "pdf" for a plain PDF.

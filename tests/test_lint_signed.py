@@ -19,7 +19,7 @@ from tests.signing import request_for
 
 @pytest.fixture(scope="module")
 def ready() -> bytes:
-    return generate(load_fixture("edge/objectives-one.json"), "signable").content
+    return generate(load_fixture("edge/objectives-one.json"), "pdf-ky").content
 
 
 @pytest.fixture(scope="module")

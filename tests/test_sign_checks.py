@@ -32,7 +32,7 @@ EXAMPLE = "decisions/direct-decision.json"
 
 @pytest.fixture(scope="module")
 def ready() -> bytes:
-    return generate(load_fixture(EXAMPLE), "signable").content
+    return generate(load_fixture(EXAMPLE), "pdf-ky").content
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ def files(pki, images, tmp_path_factory):
     paths["signature"].write_bytes(images["signer"])
     paths["seal"].write_bytes(images["body"])
     result = CliRunner().invoke(
-        main, ["render", str(FIXTURE), "--format", "signable", "-o", str(paths["ready"])]
+        main, ["render", str(FIXTURE), "--format", "pdf-ky", "-o", str(paths["ready"])]
     )
     assert result.exit_code == 0, result.output
     paths |= {"signer": pki.p12("signer"), "body": pki.p12("body"), "root": pki.root_pem()}

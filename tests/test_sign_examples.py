@@ -28,7 +28,7 @@ def issued(request, pki, tsa_url, images, tmp_path_factory):
     """Return the example's document and its PDF at each step: ready, signer-signed, issued."""
     payload = json.loads((FIXTURES / request.param).read_text(encoding="utf-8"))
     folder = tmp_path_factory.mktemp("issued")
-    ready = generate(payload, "signable").content
+    ready = generate(payload, "pdf-ky").content
     level = "B-LT" if request.param.startswith("seeds/000") else "B-T"
     signed = sign_pdf(ready, request_for(pki, "signer", images, tsa_url))
     issued = sign_pdf(signed, request_for(pki, "body", images, tsa_url, level=level))

@@ -92,7 +92,7 @@ def token(pki, tmp_path_factory) -> str:
 def signed_by_signer(pki, images) -> bytes:
     from service.pipeline import generate
 
-    ready = generate(load_fixture("seeds/004-quality-objectives-2022.json"), "signable").content
+    ready = generate(load_fixture("seeds/004-quality-objectives-2022.json"), "pdf-ky").content
     return sign_pdf(ready, request_for(pki, "signer", images))
 
 

@@ -1,7 +1,7 @@
 """POST /api/v1/signatures: the body signs an uploaded PDF; POST /api/v1/verify: check signatures.
 
 The service signs only with the issuing body's key (the site's configuration): a person signs
-with their own token, in the PDF made ready by ``?format=signable``.
+with their own token, in the PDF made ready by ``?format=pdf-ky``.
 """
 
 from __future__ import annotations

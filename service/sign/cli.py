@@ -55,7 +55,7 @@ def _fail(error: VanbanError) -> None:
 @click.option("--as", "role", type=click.Choice(ROLES), required=True, help="Vai trò chữ ký.")
 @click.option("--p12", type=click.Path(dir_okay=False), help="Tệp khóa PKCS#12 (.p12, .pfx).")
 @click.option("--pkcs11-lib", help="Thư viện PKCS#11 của thiết bị ký (USB token).")
-@click.option("--token", help="Nhãn (label) của thiết bị ký.")
+@click.option("--token", help="Nhãn của thiết bị ký.")
 @click.option("--key-label", help="Nhãn của khóa trên thiết bị ký.")
 @click.option("--pin", envvar="VANBAN_SIGN_PIN", help="Mã PIN / mật khẩu (hoặc VANBAN_SIGN_PIN).")
 @click.option(

@@ -40,7 +40,7 @@ class _ReproducibleWriter(MetadataKeepingWriter):
     def __init__(self, stream: io.BytesIO) -> None:
         super().__init__(stream)
         first = self._document_id[0]
-        derived = hashlib.md5(bytes(first) + b"signable", usedforsecurity=False).digest()
+        derived = hashlib.md5(bytes(first) + b"pdf-ky", usedforsecurity=False).digest()
         self._document_id = ArrayObject([first, ByteStringObject(derived)])
 
 
@@ -93,7 +93,7 @@ def _blank_appearances(writer: MetadataKeepingWriter) -> None:
 def render_signable(
     document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
 ) -> bytes:
-    """Return ``document`` as a PDF ready to sign (the ``signable`` output format)."""
+    """Return ``document`` as a PDF ready to sign (the ``pdf-ky`` output format)."""
     content, at = render_pdf_laid_out(document, templates, variant)
     if at is None:
         raise RenderError("Văn bản không có khối chữ ký: không tạo được ô chữ ký.")
