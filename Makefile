@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
 # driven over Marionette, no geckodriver needed).
 TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr
 
-.PHONY: setup run test lint format clean system-packages test-packages load bench
+.PHONY: setup run test lint format clean system-packages test-packages load bench fuzz
 
 setup: system-packages $(STAMP)
 
@@ -56,3 +56,10 @@ load: setup
 # Speed against the naive way and against LibreOffice, in one run (prints a Markdown table).
 bench: setup test-packages
 	$(PY) scripts/bench.py
+
+# Hardening run: schemathesis against /openapi.json plus mutations of every fixture (>= 3,000
+# requests; fails on any 5xx or error body outside the shape), then the generated-inputs property
+# test with 1,000 documents per kind. About 10 minutes on 2 cores.
+fuzz: setup
+	$(PY) scripts/fuzz.py
+	VANBAN_PROPERTY_EXAMPLES=1000 $(PY) -m pytest tests/test_generated_inputs.py -q -s
