@@ -91,6 +91,11 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     type=click.Path(dir_okay=False, path_type=Path),
     help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.",
 )
+@click.option(
+    "--replace-groups",
+    is_flag=True,
+    help="Bảng điểm thay các nhóm của quyết định gốc (mặc định: tên nhóm phải trùng).",
+)
 @click.option("--status-file", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 def batch(
     inputs: tuple[Path, ...],
@@ -101,6 +106,7 @@ def batch(
     year: int | None,
     allow_stale: bool,
     archive: Path | None,
+    replace_groups: bool,
     status_file: Path | None,
 ) -> None:
     """Tạo hàng loạt văn bản từ các tệp JSON, thư mục, JSON Lines hoặc bảng điểm.
@@ -109,7 +115,7 @@ def batch(
     Chạy lại cùng lệnh thì bỏ qua các mục không đổi. Mã thoát: 0 tất cả thành công, 1 có mục
     lỗi, 2 lệnh sai.
     """
-    items = _collect(inputs, base, status_file)
+    items = _collect(inputs, base, status_file, replace_groups)
     lock = _claim_outdir(outdir, status_file)  # held until the process ends
     options = Options(
         formats=formats, jobs=jobs or default_jobs(), year=year, allow_stale=allow_stale
@@ -134,11 +140,13 @@ def batch(
     sys.exit(1 if outcome.tally.failed else 0)
 
 
-def _collect(inputs: tuple[Path, ...], base: Path | None, status_file: Path | None) -> list:
+def _collect(
+    inputs: tuple[Path, ...], base: Path | None, status_file: Path | None, replace_groups: bool
+) -> list:
 
     try:
         base_payload = read_json(str(base)) if base is not None else None
-        return collect([str(p) for p in inputs], base_payload)
+        return collect([str(p) for p in inputs], base_payload, replace_groups)
     except (UsageProblem, VanbanError) as error:
         _usage_failure(str(getattr(error, "message", error)), status_file)
 
