@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
+from .render import TemplateSet
 from .render.docx import render_docx
 from .render.html import render_html
 from .render.pdf import render_pdf
 from .schemas.base import load
+from .source import source_text
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Format:
     name: str
     media_type: str
     extension: str
-    render: Callable[[Document], bytes]
+    render: Callable[[Document, TemplateSet], bytes]
 
 
 FORMATS: dict[str, Format] = {
@@ -31,14 +33,14 @@ FORMATS: dict[str, Format] = {
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
-        render_docx,
+        lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
     "pdf": Format("pdf", "application/pdf", "pdf", render_pdf),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
         "html",
-        lambda document: render_html(document).encode("utf-8"),
+        lambda document, templates: render_html(document, templates=templates).encode("utf-8"),
     ),
 }
 
@@ -85,13 +87,14 @@ def compose(
     re-issuing last year's documents for review keeps them, with warnings in its report).
     """
     spec, data = parse(payload)
-    document = spec.compose(data, resources or default_resources())
-    stale = {} if allow_stale else stale_errors(payload)
+    resources = resources or default_resources()
+    document = spec.compose(data, resources)
+    stale = {} if allow_stale else stale_errors(payload, resources.directory)
     if stale:
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
         )
-    return document
+    return replace(document, meta=replace(document.meta, source=source_text(payload)))
 
 
 def generate(
@@ -103,9 +106,10 @@ def generate(
         raise InvalidInput(
             "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
         )
+    resources = resources or default_resources()
     document = compose(payload, resources, allow_stale=allow_stale)
     return Rendered(
-        content=output.render(document),
+        content=output.render(document, resources.templates),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,

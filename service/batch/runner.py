@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..catalog import default_resources
-from ..directory import Directory, load_directory
+from ..directory import Directory
 from ..errors import VanbanError
 from ..legal.registry import Registry
 from ..pipeline import FORMATS, parse
@@ -41,7 +41,7 @@ from .manifest import (
     unchanged,
     versions,
 )
-from .pool import Workers
+from .pool import Workers, executor
 from .progress import Progress
 from .reissue import reissue
 from .report import REPORT, Tally, located, problems, render_report
@@ -62,6 +62,7 @@ class Options:
     jobs: int = 1
     year: int | None = None
     allow_stale: bool = False
+    broker: str | None = None  # run the items on the Celery workers behind this broker
 
     def recorded(self) -> dict[str, Any]:
         """Return the options that change outputs, as kept in the manifest and the report."""
@@ -127,7 +128,7 @@ def run_batch(
     run.records = {key: record for key, record in run.previous.items() if key in ids}
     signum = None
     try:
-        with raising_on_signals(), Workers(options.jobs) as workers:
+        with raising_on_signals(), executor(options.jobs, options.broker) as workers:
             run.status.update("running", run.tally, run.progress, force=True)
             tasks = prepare(run, items)
             name(run, tasks, workers)
@@ -147,10 +148,10 @@ def sweep(outdir: Path) -> None:
 
 def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
     """Return the items that may be rendered; record the others' failures and all warnings."""
-    resources, directory = default_resources(), load_directory()
+    resources = default_resources()
     tasks, failed = [], 0
     for index, item in enumerate(items):
-        payload = _prepared(run, item, resources.registry, directory)
+        payload = _prepared(run, item, resources.registry, resources.directory)
         if payload is FAILED:
             failed += 1
             continue
@@ -212,7 +213,9 @@ def expected(run: Run, task: Task) -> dict[str, Any]:
     return {
         "input_sha256": task.sha,
         "versions": versions(),
-        "template_sha256": template_hash(task.kind, run.options.formats),
+        "template_sha256": template_hash(
+            task.kind, run.options.formats, default_resources().templates
+        ),
         "options": run.options.recorded(),
     }
 
@@ -281,6 +284,7 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
                 task.stem,
                 outputs,
                 run.options.recorded(),
+                default_resources().templates,
             )
             run.tally.rendered += 1
             run.progress.advance(task.item.id, True)
