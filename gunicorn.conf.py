@@ -11,5 +11,12 @@ max_requests = int(os.environ.get("VANBAN_MAX_REQUESTS", "500"))
 max_requests_jitter = max(1, max_requests // 10)
 timeout = int(os.environ.get("VANBAN_TIMEOUT", "60"))  # seconds per request before a restart
 graceful_timeout = 20
+# Requests gunicorn refuses itself (a request line or headers too long) are answered in the
+# service's JSON error shape, not gunicorn's HTML page.
+worker_class = "service.serve.JsonErrorWorker"
+# Longest request line (method, path and query): 8190 is gunicorn's largest bounded value.
+# Behind a reverse proxy, let the proxy pass lines this long so the service's answer reaches
+# the client (nginx: large_client_header_buffers 4 16k).
+limit_request_line = int(os.environ.get("VANBAN_MAX_REQUEST_LINE", "8190"))
 accesslog = "-"
 errorlog = "-"

@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify
 
 from . import __version__
 from .api import auth, batches, docs, documents, errors, fixtures, kinds, lint, pages
+from .api.describe import operation
 from .config import Settings
 
 # No inline script or style, nothing from another origin: the pages work offline and a strict
@@ -40,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
         app.register_blueprint(blueprint)
 
     @app.get("/healthz")
+    @operation("Kiểm tra dịch vụ", public=True)
     def healthz() -> Any:
         return jsonify(status="ok", version=__version__)
 

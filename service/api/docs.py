@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, send_from_directory
+from flask import Blueprint, Response, current_app, jsonify, render_template, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
+from .describe import not_in_api, operation
 from .spec import build_spec
 
 bp = Blueprint("docs", __name__)
@@ -20,18 +21,21 @@ SWAGGER_FILES = {
 
 
 @bp.get("/openapi.json")
+@operation("Mô tả OpenAPI 3.1 của API", public=True)
 def openapi() -> Any:
     """Return the OpenAPI 3.1 document."""
-    return jsonify(build_spec())
+    return jsonify(build_spec(current_app))
 
 
 @bp.get("/api/docs")
+@not_in_api
 def docs_page() -> str:
     """Return the browsable API page."""
     return render_template("api-docs.html")
 
 
 @bp.get("/api/docs/assets/<name>")
+@not_in_api
 def docs_asset(name: str) -> Response:
     """Serve a Swagger UI asset bundled with the Python package (no CDN)."""
     if name not in SWAGGER_FILES:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 
 from ..catalog import KINDS, default_resources
-from ..errors import InvalidInput, UnknownKind
+from ..errors import UnknownKind
+from .describe import operation, query_args
+from .queries import CitationQuery
 from .spec import kind_json_schema
 
 bp = Blueprint("kinds", __name__)
 
 
 @bp.get("/api/v1/kinds")
+@operation("Các loại văn bản và JSON Schema đầu vào của từng loại")
 def list_kinds() -> Any:
     """Return every kind with its Vietnamese title and the JSON Schema of its input."""
     return jsonify(
@@ -26,6 +29,7 @@ def list_kinds() -> Any:
 
 
 @bp.get("/api/v1/kinds/<kind>")
+@operation("Một loại văn bản và JSON Schema đầu vào", errors={404: "Không có loại văn bản này"})
 def one_kind(kind: str) -> Any:
     """Return one kind and its input schema."""
     spec = KINDS.get(kind)
@@ -38,16 +42,11 @@ def one_kind(kind: str) -> Any:
 
 
 @bp.get("/api/v1/citations")
+@operation("Tìm văn bản pháp lý trong danh mục để dẫn căn cứ", query=CitationQuery)
 def search_citations() -> Any:
     """Return registry documents matching ?q=, those in force on ?on= first."""
-    query = request.args.get("q", "").strip()[:200]
-    on = request.args.get("on")
-    try:
-        day = date.fromisoformat(on) if on else None
-    except ValueError:
-        raise InvalidInput(
-            "Tham số không hợp lệ.", {"on": ["Ngày phải có dạng NNNN-TT-NN."]}
-        ) from None
+    args = query_args(CitationQuery)
+    query, day = args["q"].strip(), args.get("on")
     registry = default_resources().registry
     found = registry.search(query, on=day, limit=20) if query else registry.all()[:20]
     return jsonify(results=[_describe(doc, day) for doc in found])

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from ..catalog import KINDS
 from ..errors import UnknownKind
 from ..render.html import STYLESHEET, TEMPLATES_DIR
+from .describe import not_in_api
 from .spec import kind_json_schema
 
 bp = Blueprint("pages", __name__)
@@ -37,18 +38,21 @@ def _page(kind: str | None) -> tuple[str, int]:
 
 
 @bp.get("/")
+@not_in_api
 def index() -> tuple[str, int]:
     """Return the kinds, and the editor of ?kind= when given."""
     return _page(request.args.get("kind") or None)
 
 
 @bp.get("/kinds/<kind>")
+@not_in_api
 def kind_page(kind: str) -> tuple[str, int]:
     """Return the editor of one kind (?fixture=<path> starts from that fixture)."""
     return _page(kind)
 
 
 @bp.get("/ui/schema/<kind>")
+@not_in_api
 def kind_schema(kind: str) -> Response:
     """Return a kind's title and JSON Schema with properties in declaration order.
 
@@ -66,12 +70,14 @@ def kind_schema(kind: str) -> Response:
 
 
 @bp.get("/ui/document.css")
+@not_in_api
 def document_css() -> Response:
     """Return the documents' print stylesheet, which the preview frame links to."""
     return send_file(TEMPLATES_DIR / STYLESHEET, mimetype="text/css", max_age=0)
 
 
 @bp.get("/favicon.ico")
+@not_in_api
 def favicon() -> Response:
     """Return the site icon where browsers look for it without a <link rel="icon">."""
     static = current_app.static_folder or ""
