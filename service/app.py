@@ -9,6 +9,7 @@ from flask import Flask, Response, jsonify
 
 from . import __version__
 from .api import auth, batches, docs, documents, errors, fixtures, kinds, lint, pages
+from .api import register as register_api
 from .api.describe import operation
 from .config import Settings
 
@@ -39,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     auth.register(app, settings.api_tokens)
     for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp, batches.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(register_api.bp)
 
     @app.get("/healthz")
     @operation("Kiểm tra dịch vụ", public=True)

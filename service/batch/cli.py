@@ -91,6 +91,12 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     type=click.Path(dir_okay=False, path_type=Path),
     help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.",
 )
+@click.option(
+    "--issue",
+    "issue",
+    is_flag=True,
+    help="Ban hành: cấp số của sổ đăng ký văn bản đi cho từng bản nháp theo thứ tự đầu vào.",
+)
 @click.option("--status-file", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 def batch(
     inputs: tuple[Path, ...],
@@ -101,6 +107,7 @@ def batch(
     year: int | None,
     allow_stale: bool,
     archive: Path | None,
+    issue: bool,
     status_file: Path | None,
 ) -> None:
     """Tạo hàng loạt văn bản từ các tệp JSON, thư mục, JSON Lines hoặc bảng điểm.
@@ -112,7 +119,11 @@ def batch(
     items = _collect(inputs, base, status_file)
     lock = _claim_outdir(outdir, status_file)  # held until the process ends
     options = Options(
-        formats=formats, jobs=jobs or default_jobs(), year=year, allow_stale=allow_stale
+        formats=formats,
+        jobs=jobs or default_jobs(),
+        year=year,
+        allow_stale=allow_stale,
+        number=_numbering(status_file) if issue else None,
     )
     stream = sys.stderr
     outcome = run_batch(
@@ -132,6 +143,15 @@ def batch(
     if outcome.signum is not None:
         sys.exit(128 + outcome.signum)
     sys.exit(1 if outcome.tally.failed else 0)
+
+
+def _numbering(status_file: Path | None):
+    from ..register.cli import batch_numbering
+
+    try:
+        return batch_numbering()
+    except VanbanError as error:
+        _usage_failure(error.message, status_file)
 
 
 def _collect(inputs: tuple[Path, ...], base: Path | None, status_file: Path | None) -> list:

@@ -150,3 +150,11 @@ def _replay(
             {"Idempotency-Key": [f"Đã cấp số {entry.reference} cho dữ liệu khác."]},
         )
     return Issued(entry, reproduce(entry, fmt, store, resources), replayed=True)
+
+
+def void_reason(body: Any) -> str:
+    """Return the reason a void request gives, or raise a 422 naming the field."""
+    reason = body.get("reason") if isinstance(body, dict) else None
+    if not isinstance(reason, str) or not reason.strip() or len(reason) > 500:
+        raise InvalidInput("Cần lý do hủy số.", {"reason": ["Ghi lý do hủy (1 đến 500 ký tự)."]})
+    return " ".join(reason.split())
