@@ -95,7 +95,7 @@ def issue_document() -> Response:
     response = _file(issued.rendered)
     response.status_code = 200 if issued.replayed else 201
     response.headers["Location"] = url_for("register.entry", entry_id=issued.entry.id)
-    response.headers["X-Register-Number"] = issued.entry.reference
+    response.headers["X-Register-Number"] = str(issued.entry.number)  # headers are ASCII
     response.headers["X-Register-Entry"] = str(issued.entry.id)
     if issued.replayed:
         response.headers["Idempotent-Replayed"] = "true"
