@@ -11,7 +11,8 @@ SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
 # driven over Marionette, no geckodriver needed; postgresql: the register's tests start a
 # throw-away server of their own).
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr postgresql
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium firefox-esr \
+                   postgresql
 
 .PHONY: setup run test lint format clean system-packages test-packages load bench
 

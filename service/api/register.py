@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,7 +179,9 @@ def metadata(entry_id: int) -> Any:
     found = store().get(entry_id)
     if fmt == "xml":
         return Response(metadata_xml(found), mimetype="application/xml")
-    return jsonify(metadata_json(found))
+    # in the decree's order, not sorted as jsonify would
+    record = json.dumps(metadata_json(found), ensure_ascii=False, indent=2)
+    return Response(record, mimetype="application/json")
 
 
 @bp.post("/api/v1/register/<int:entry_id>/void")
