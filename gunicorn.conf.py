@@ -20,3 +20,14 @@ worker_class = "service.serve.JsonErrorWorker"
 limit_request_line = int(os.environ.get("VANBAN_MAX_REQUEST_LINE", "8190"))
 accesslog = "-"
 errorlog = "-"
+
+
+def on_starting(server):
+    """Refuse to start, saying why in Vietnamese, when the site folder (VANBAN_SITE_DIR) is faulty."""
+    from service.catalog import site_resources
+    from service.site import InvalidSite
+
+    try:
+        site_resources(os.environ.get("VANBAN_SITE_DIR") or None)
+    except InvalidSite as error:
+        raise SystemExit(f"vanban: không khởi động được.\n{error.describe()}") from None

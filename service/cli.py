@@ -72,3 +72,11 @@ from .register.cli import issue_command, register  # noqa: E402 - registered las
 
 main.add_command(issue_command)
 main.add_command(register)
+
+from .site.cli import site, site_param  # noqa: E402 - registered last, as batch
+
+main.add_command(site)
+# Every command but `site` reads the site folder given by --site (or VANBAN_SITE_DIR) first.
+for _command in main.commands.values():
+    if _command is not site:
+        _command.params.insert(0, site_param())

@@ -98,15 +98,29 @@ def write_atomically(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file, so no half-written file remains.
 
     The file gets the permissions a plain open() would give (0666 less the umask), not the
-    owner-only mode of the temporary file.
+    owner-only mode of the temporary file. Its bytes reach the disk before the rename, and the
+    rename before this returns (the folder is synced too), so a power cut leaves the old file or
+    the whole new one, never an empty file under the final name.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (renames, new files) to the disk."""
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

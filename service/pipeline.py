@@ -10,6 +10,7 @@ from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
+from .render import TemplateSet
 from .render.docx import render_docx
 from .render.html import render_html
 from .render.pdf import render_pdf
@@ -23,7 +24,7 @@ class Format:
     name: str
     media_type: str
     extension: str
-    render: Callable[[Document], bytes]
+    render: Callable[[Document, TemplateSet], bytes]
 
 
 FORMATS: dict[str, Format] = {
@@ -31,14 +32,14 @@ FORMATS: dict[str, Format] = {
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
-        render_docx,
+        lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
     "pdf": Format("pdf", "application/pdf", "pdf", render_pdf),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
         "html",
-        lambda document: render_html(document).encode("utf-8"),
+        lambda document, templates: render_html(document, templates=templates).encode("utf-8"),
     ),
 }
 
@@ -53,15 +54,8 @@ class Rendered:
     document: Document
 
 
-def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
-) -> Document:
-    """Return the Document described by a JSON payload that names its ``kind``.
-
-    A document must not name a body that had ceased to exist on its date (a district People's
-    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
-    re-issuing last year's documents for review keeps them, with warnings in its report).
-    """
+def parse(payload: Any) -> tuple[Any, Any]:
+    """Return the kind's spec and the typed input of a JSON payload; raise InvalidInput."""
     if not isinstance(payload, dict):
         raise InvalidInput(
             "Dữ liệu đầu vào không hợp lệ.", {"": ['Cần một đối tượng JSON có trường "kind".']}
@@ -79,8 +73,22 @@ def compose(
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
     data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
-    document = spec.compose(data, resources or default_resources())
-    stale = {} if allow_stale else stale_errors(payload)
+    return spec, data
+
+
+def compose(
+    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Document:
+    """Return the Document described by a JSON payload that names its ``kind``.
+
+    A document must not name a body that had ceased to exist on its date (a district People's
+    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
+    re-issuing last year's documents for review keeps them, with warnings in its report).
+    """
+    spec, data = parse(payload)
+    resources = resources or default_resources()
+    document = spec.compose(data, resources)
+    stale = {} if allow_stale else stale_errors(payload, resources.directory)
     if stale:
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
@@ -97,9 +105,10 @@ def generate(
         raise InvalidInput(
             "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
         )
+    resources = resources or default_resources()
     document = compose(payload, resources, allow_stale=allow_stale)
     return Rendered(
-        content=output.render(document),
+        content=output.render(document, resources.templates),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,

@@ -272,3 +272,29 @@ def test_batch_issue_numbers_items_in_input_order_and_again_the_same(cli, tmp_pa
             (3, "2023-12-29"),
         ]
     assert len(manifest["items"]) == 3
+
+
+def test_a_site_folder_declares_the_bodies_and_their_separate_series(tmp_path):
+    site = tmp_path / "site"
+    (site / "register").mkdir(parents=True)
+    body = {
+        "id": "ubnd-bg",
+        "name": "Ủy ban nhân dân tỉnh Bắc Giang",
+        "series": [{"id": "iso", "title": "Quyết định ISO", "kinds": ["ranking-decision"]}],
+    }
+    (site / "register" / "series.json").write_text(
+        json.dumps({"bodies": [body]}, ensure_ascii=False), encoding="utf-8"
+    )
+    config = {
+        "TESTING": True,
+        "VANBAN_DATA_DIR": str(tmp_path / "data"),
+        "VANBAN_SITE_DIR": str(site),
+    }
+    client = create_app(config).test_client()
+    entry = client.get(issue(client).headers["Location"]).get_json()
+    assert (entry["body"], entry["series"], entry["number"]) == ("ubnd-bg", "iso", 1)
+    stranger = draft()
+    stranger["issuer"] = {**stranger["issuer"], "name": ["Sở Tư pháp", "tỉnh Bắc Giang"]}
+    refused = issue(client, stranger)
+    assert refused.status_code == 422 and refused.get_json()["code"] == "unknown_body"
+    assert "issuer.name" in refused.get_json()["errors"]

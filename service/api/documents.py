@@ -11,6 +11,7 @@ from ..errors import MalformedInput
 from ..files import parse_json
 from ..pipeline import FORMATS, Rendered, generate
 from ..vn.text import squash_spaces
+from . import resources
 from .describe import BINARY, INPUT_REF, operation, query_args
 from .queries import DocumentQuery
 
@@ -64,7 +65,7 @@ def content_disposition(result: Rendered) -> str:
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
     fmt = query_args(DocumentQuery)["format"]
-    result = generate(json_body(), fmt)
+    result = generate(json_body(), fmt, resources())
     # content_type, not mimetype: the media type already names its charset (html)
     response = Response(result.content, content_type=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)

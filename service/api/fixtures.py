@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ from .queries import FixtureQuery
 bp = Blueprint("fixtures", __name__)
 log = logging.getLogger(__name__)
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "fixtures"
+# The packaged examples (the repository's fixtures/, installed as the package service.fixtures).
+DEFAULT_DIR = Path(str(resources.files("service.fixtures")))
 SUMMARY_CHARS = 90
 FOLDER_LABELS = {"seeds": "Văn bản mẫu gốc"}
 INVALID_FOLDER_LABEL = "Dữ liệu có lỗi (để thử thông báo lỗi)"

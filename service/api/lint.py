@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 
 from ..errors import InvalidInput
 from ..lint import RULES, lint_docx
+from . import resources
 from .describe import BINARY, not_in_api, operation
 from .documents import UnsupportedMediaType
 
@@ -65,7 +66,12 @@ def lint_upload() -> Any:
             {"file": ["Gửi tệp .docx trong trường “file” (multipart/form-data)."]},
         )
     # The request body is already capped by MAX_CONTENT_LENGTH; package.py caps what unzips.
-    report = lint_docx(upload.read(), today=date.today(), name=upload.filename or "văn bản")
+    report = lint_docx(
+        upload.read(),
+        registry=resources().registry,
+        today=date.today(),
+        name=upload.filename or "văn bản",
+    )
     return jsonify(report.to_dict())
 
 

@@ -15,8 +15,9 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from ..catalog import KINDS
 from ..errors import UnknownKind
 from ..render.html import STYLESHEET, TEMPLATES_DIR
+from . import resources
 from .describe import not_in_api
-from .spec import kind_json_schema
+from .kinds import site_schema
 
 bp = Blueprint("pages", __name__)
 
@@ -31,6 +32,7 @@ def _page(kind: str | None) -> tuple[str, int]:
         kind=kind if known else None,
         unknown_kind=None if known else kind,
         title=KINDS[kind].title if kind and known else None,
+        site_templates=resources().templates.customised(kind) if kind and known else None,
         fixture=request.args.get("fixture", ""),
         debounce_ms=settings.preview_debounce_ms,
     )
@@ -65,7 +67,7 @@ def kind_schema(kind: str) -> Response:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    body = {"kind": kind, "title": spec.title, "schema": kind_json_schema(kind)}
+    body = {"kind": kind, "title": spec.title, "schema": site_schema(kind)}
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 

@@ -16,6 +16,7 @@ from ..register import Query, RegisterStore, database_url, open_store, series_ru
 from ..register.export import EXPORT_FORMATS, export_register
 from ..register.issuing import issue, reproduce, void_reason
 from ..register.metadata import metadata_json, metadata_xml
+from . import resources
 from .describe import BINARY, INPUT_REF, operation, query_args
 from .documents import content_disposition, json_body
 from .queries import NOT_TEXT, DocumentQuery
@@ -66,6 +67,11 @@ class MetadataQuery(Schema):
     )
 
 
+def settings() -> Any:
+    """Return the app's settings."""
+    return current_app.config["VANBAN_SETTINGS"]
+
+
 def store() -> RegisterStore:
     """Return the register store named by the app's settings."""
     config = current_app.config
@@ -92,7 +98,10 @@ def issue_document() -> Response:
     """Issue the posted draft; an Idempotency-Key makes a retry return the same number."""
     fmt = query_args(DocumentQuery)["format"]
     key = request.headers.get("Idempotency-Key")
-    issued = issue(json_body(), fmt, store(), series_rules(), datetime.now(UTC), key=key)
+    rules = series_rules(current_app.config.get("VANBAN_SITE_DIR", settings().site_dir))
+    issued = issue(
+        json_body(), fmt, store(), rules, datetime.now(UTC), key=key, resources=resources()
+    )
     response = _file(issued.rendered)
     response.status_code = 200 if issued.replayed else 201
     response.headers["Location"] = url_for("register.entry", entry_id=issued.entry.id)
@@ -163,7 +172,7 @@ def document(entry_id: int) -> Response:
     """Return an issued document again, byte-identical to the first time."""
     fmt = query_args(DocumentQuery)["format"]
     registry = store()
-    return _file(reproduce(registry.get(entry_id), fmt, registry))
+    return _file(reproduce(registry.get(entry_id), fmt, registry, resources()))
 
 
 @bp.get("/api/v1/register/<int:entry_id>/metadata")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +51,12 @@ def issue_command(source: str, fmt: str, output: str | None, key: str | None) ->
     """Ban hành bản nháp DRAFT.json: cấp số tiếp theo của sổ, đăng ký, ghi văn bản."""
     try:
         issued = issue(
-            read_json(source), fmt, cli_store(), series_rules(), datetime.now(UTC), key=key
+            read_json(source),
+            fmt,
+            cli_store(),
+            series_rules(os.environ.get("VANBAN_SITE_DIR")),
+            datetime.now(UTC),
+            key=key,
         )
     except VanbanError as error:
         failing(error)
@@ -155,7 +161,11 @@ def migrate_command() -> None:
 
 def batch_numbering(fmt: str = "docx"):
     """Return the --issue step of `vanban batch`: each item issued in input order."""
-    store, rules, now = cli_store(), series_rules(), datetime.now(UTC)
+    store, rules, now = (
+        cli_store(),
+        series_rules(os.environ.get("VANBAN_SITE_DIR")),
+        datetime.now(UTC),
+    )
 
     def number(item: Any, payload: Any) -> Any:
         draft = json.dumps(payload, ensure_ascii=False, sort_keys=True)

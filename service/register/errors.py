@@ -39,3 +39,11 @@ class StorageUnavailable(VanbanError):
     code = "register_unavailable"
     http_status = 503
     exit_code = 1
+
+
+class InvalidSeriesRules(VanbanError):
+    """The site folder's register/series.json cannot be read."""
+
+    code = "invalid_site"
+    http_status = 500
+    exit_code = 2

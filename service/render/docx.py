@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from service.errors import RenderError
 from service.model import Appendix, Block, Document, Header
-from service.render import TEMPLATES
+from service.render import PACKAGED_TEMPLATES
 from service.render.docx_text import main_part_name
 from service.render.footnotes import Footnotes, add_footnotes_part, footnotes_part, footnotes_xml
 from service.render.ooxml import UNDATED, core_xml, plain, rich, table_xml, zip_package
@@ -106,7 +106,7 @@ class CompiledTemplate:
 
 def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     """Return ``document`` as DOCX bytes; the same document gives the same bytes."""
-    path = template_path or TEMPLATES / "decisions" / f"{document.meta.kind}.docx"
+    path = template_path or PACKAGED_TEMPLATES.docx(document.meta.kind)
     notes = Footnotes()
     try:
         template = load_template(path)

@@ -17,6 +17,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from service.errors import RenderError
 from service.model import Document
+from service.render import PACKAGED_TEMPLATES, TemplateSet
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
 
@@ -55,10 +56,10 @@ def pdf_identifier(document: Document) -> bytes:
     return digest.hexdigest().encode()
 
 
-def render_pdf(document: Document) -> bytes:
-    """Return ``document`` as PDF bytes."""
+def render_pdf(document: Document, templates: TemplateSet = PACKAGED_TEMPLATES) -> bytes:
+    """Return ``document`` as PDF bytes, laid out by its HTML template."""
     html = HTML(
-        string=render_html(document, stylesheet=None),  # passed parsed, below
+        string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
         url_fetcher=fetcher(),
     )
