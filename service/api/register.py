@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from marshmallow import Schema, fields, validate
 
 from ..pipeline import FORMATS
@@ -16,8 +16,9 @@ from ..register import Query, RegisterStore, database_url, open_store, series_ru
 from ..register.export import EXPORT_FORMATS, export_register
 from ..register.issuing import issue, reproduce, void_reason
 from ..register.metadata import metadata_json, metadata_xml
+from ..register.numbering import VIETNAM
 from . import resources
-from .describe import BINARY, INPUT_REF, operation, query_args
+from .describe import BINARY, INPUT_REF, not_in_api, operation, query_args
 from .documents import content_disposition, json_body
 from .queries import NOT_TEXT, DocumentQuery
 
@@ -204,6 +205,13 @@ def void(entry_id: int) -> Any:
     """Void an entry's number, with the reason given."""
     reason = void_reason(json_body())
     return jsonify(store().void(entry_id, reason, datetime.now(UTC)).to_dict())
+
+
+@bp.get("/register")
+@not_in_api
+def register_page() -> str:
+    """Return the page where a clerk searches the register, exports it and voids numbers."""
+    return render_template("register.html", year=datetime.now(VIETNAM).year)
 
 
 def _file(rendered: Any) -> Response:

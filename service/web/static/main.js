@@ -4,6 +4,7 @@
 import { ApiError, filenameFrom, getJson, request, setToken } from "./api.js";
 import { h, saveBlob } from "./dom.js";
 import { Preview } from "./preview.js";
+import { issueDocument } from "./register-issue.js";
 import { SchemaForm } from "./schema-form.js";
 import { newValue, resolver } from "./schema.js";
 import { citationSearch, issueDate, pasteRows } from "./widgets.js";
@@ -243,6 +244,8 @@ async function start() {
   $("save-json").addEventListener("click", saveJson);
   $("download-docx").addEventListener("click", (e) => download("docx", e.currentTarget));
   $("download-pdf").addEventListener("click", (e) => download("pdf", e.currentTarget));
+  $("issue-document")?.addEventListener("click", (e) => issueDocument(form.read(), e.currentTarget,
+    { url: config.registerUrl, registerPage: config.registerPage, status, handle }));
   await listFixtures();
   const pending = pendingFile();
   if (pending) loadValue(pending.value, pending.name);
