@@ -15,7 +15,7 @@ from service.register.numbering import GENERAL, Series
 from service.register.store import Query
 from tests.conftest import load_fixture
 
-NOW = datetime(2023, 12, 31, 2, 0, tzinfo=UTC)
+NOW = datetime(2024, 1, 5, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
 
 
 def draft(day: str | None = "2023-12-31", **changes) -> dict:
@@ -146,6 +146,17 @@ def test_nothing_is_numbered_when_the_document_cannot_be_produced(store, monkeyp
     monkeypatch.setattr(issuing_module, "generate", real)
     assert store.find(Query())[1] == 0
     assert issue(draft(), "docx", store, SeriesRules(), NOW).entry.number == 1
+
+
+def test_numbers_follow_the_chronology_and_no_date_is_after_today(store):
+    issue(draft("2023-12-31"), "docx", store, SeriesRules(), NOW)
+    with pytest.raises(InvalidInput) as earlier:
+        issue(draft("2023-12-30"), "docx", store, SeriesRules(), NOW)
+    assert "trước ngày của số liền trước (31/12/2023)" in earlier.value.errors["date"][0]
+    with pytest.raises(InvalidInput) as future:
+        issue(draft("2024-01-06"), "docx", store, SeriesRules(), NOW)
+    assert "sau ngày hôm nay (05/01/2024)" in future.value.errors["date"][0]
+    assert issue(draft("2023-12-31"), "docx", store, SeriesRules(), NOW).entry.number == 2
 
 
 def test_search_by_number_type_text_and_signer(store):

@@ -257,8 +257,11 @@ def test_the_cli_refuses_in_vietnamese_with_exit_2(cli, tmp_path, args, message)
 def test_batch_issue_numbers_items_in_input_order_and_again_the_same(cli, tmp_path):
     folder = tmp_path / "drafts"
     folder.mkdir()
-    for name, day in (("a.json", "2023-12-30"), ("b.json", "2023-12-31"), ("c.json", "2023-12-29")):
-        (folder / name).write_text(json.dumps(draft(day), ensure_ascii=False), encoding="utf-8")
+    for name in ("a", "b", "c"):
+        payload = draft(summary=f"Về việc thử nghiệm {name}")
+        (folder / f"{name}.json").write_text(
+            json.dumps(payload, ensure_ascii=False), encoding="utf-8"
+        )
     for _ in range(2):
         done = cli.invoke(
             main, ["batch", str(folder), "-o", "out", "--format", "docx", "-j", "1", "--issue"]
@@ -266,11 +269,7 @@ def test_batch_issue_numbers_items_in_input_order_and_again_the_same(cli, tmp_pa
         assert done.exit_code == 0, done.output
         manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
         listed = json.loads(cli.invoke(main, ["register", "list", "--json"]).stdout)
-        assert [(e["number"], e["issued"]) for e in listed] == [
-            (1, "2023-12-30"),
-            (2, "2023-12-31"),
-            (3, "2023-12-29"),
-        ]
+        assert [(e["number"], e["summary"][-1]) for e in listed] == [(1, "a"), (2, "b"), (3, "c")]
     assert len(manifest["items"]) == 3
 
 

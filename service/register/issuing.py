@@ -19,7 +19,7 @@ from ..model import Document
 from ..pipeline import FORMATS, Rendered, compose, generate
 from .entry import Entry, EntryFacts
 from .errors import NotADraft, RegisterConflict, UnknownBody
-from .numbering import SeriesRules, issue_day
+from .numbering import VIETNAM, SeriesRules, chronology_error, issue_day
 from .store import RegisterStore
 
 KEY_MAX = 200
@@ -53,6 +53,8 @@ def issue(
     draft = _draft(payload)
     document = compose(draft, resources)  # every input error surfaces before a number is taken
     day = issue_day(document.meta.issued, now)
+    today = now.astimezone(VIETNAM).date()
+    _check_chronology(day, today, None)
     body = rules.body_id(document.meta.issuer_name)
     if body is None:
         raise UnknownBody(
@@ -61,7 +63,8 @@ def issue(
         )
     series = rules.series(body, _type_name(document), draft["kind"], day.year)
 
-    def produce(number: int) -> tuple[EntryFacts, Rendered]:
+    def produce(number: int, latest: date | None) -> tuple[EntryFacts, Rendered]:
+        _check_chronology(day, today, latest)
         final = finalize(draft, number, day)
         rendered = generate(final, fmt, resources)
         return facts_of(rendered.document, final, {fmt: sha256(rendered.content)}), rendered
@@ -130,6 +133,12 @@ def _draft(payload: Any) -> dict[str, Any]:
             {"number": ["Để trống (null): số do sổ đăng ký văn bản đi cấp."]},
         )
     return payload
+
+
+def _check_chronology(day: date, today: date, latest: date | None) -> None:
+    problem = chronology_error(day, today, latest)
+    if problem:
+        raise InvalidInput("Ngày ban hành không theo thứ tự thời gian của sổ.", {"date": [problem]})
 
 
 def _check_key(key: str | None) -> None:

@@ -8,6 +8,7 @@ data (``SeriesRules.from_data``), everything else goes to the body's general ser
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ class SeriesRules:
     def body_id(self, issuer_name: str) -> str | None:
         """Return the id of the body named ``issuer_name``; None when the site does not know it."""
         if not self.bodies:
-            return ascii_slug(issuer_name)
+            return body_slug(issuer_name)
         name = folded(issuer_name)
         return next((body.id for body in self.bodies if name in body.names), None)
 
@@ -90,6 +91,41 @@ class SeriesRules:
         rules = body.series if body else ()
         rule = next((r for r in rules if r.matches(type_name, kind)), None)
         return Series(body_id, rule.name if rule else GENERAL, year)
+
+
+def body_slug(issuer_name: str) -> str:
+    """Return the default id of a body: its name as ASCII, at most 100 characters.
+
+    >>> body_slug("Ủy ban nhân dân tỉnh Bắc Giang")
+    'uy-ban-nhan-dan-tinh-bac-giang'
+    >>> len(body_slug("Ban chỉ đạo " * 40))
+    100
+    """
+    slug = ascii_slug(issuer_name)
+    if len(slug) <= 100:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:16]
+    return f"{slug[:83]}-{digest}"
+
+
+def chronology_error(day: date, today: date, latest: date | None) -> str | None:
+    """Return why ``day`` cannot be the date of the series' next number, or None.
+
+    ND30 Điều 15: numbers follow the order and the chronology of issue, so the next number is not
+    dated before the last one, nor after today.
+
+    >>> chronology_error(date(2026, 3, 2), date(2026, 3, 5), date(2026, 3, 3))
+    'Ngày ban hành 02/03/2026 trước ngày của số liền trước (03/03/2026).'
+    >>> chronology_error(date(2026, 3, 6), date(2026, 3, 5), None)
+    'Ngày ban hành 06/03/2026 sau ngày hôm nay (05/03/2026).'
+    >>> chronology_error(date(2026, 3, 5), date(2026, 3, 5), date(2026, 3, 5)) is None
+    True
+    """
+    if day > today:
+        return f"Ngày ban hành {day:%d/%m/%Y} sau ngày hôm nay ({today:%d/%m/%Y})."
+    if latest is not None and day < latest:
+        return f"Ngày ban hành {day:%d/%m/%Y} trước ngày của số liền trước ({latest:%d/%m/%Y})."
+    return None
 
 
 def issue_day(given: date | None, now: datetime) -> date:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -23,7 +24,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from .entry import Entry, EntryFacts
@@ -119,13 +120,14 @@ class RegisterStore:
         self,
         series: Series,
         key: str | None,
-        produce: Callable[[int], tuple[EntryFacts, T]],
+        produce: Callable[[int, date | None], tuple[EntryFacts, T]],
     ) -> tuple[Entry, T | None]:
-        """Give ``series``'s next number to what ``produce(number)`` makes, atomically.
+        """Give ``series``'s next number to what ``produce(number, latest)`` makes, atomically.
 
-        With a ``key`` already used, return its entry and None instead: no new number.
+        ``latest`` is the date of the series' last entry (None for its first). With a ``key``
+        already used, return its entry and None instead: no new number.
         """
-        with self.session() as session, session.begin():
+        with self._guarded(), self.session() as session, session.begin():
             row = self._locked_series(session, series)
             if key is not None:
                 existing = session.scalars(
@@ -134,12 +136,25 @@ class RegisterStore:
                 if existing is not None:
                     return _entry(existing, row), None
             number = row.last_number + 1
-            facts, product = produce(number)
+            latest = session.scalar(
+                select(func.max(EntryRow.issued)).where(EntryRow.series_id == row.id)
+            )
+            facts, product = produce(number, latest)
             entry = _new_row(row, number, facts, key)
             session.add(entry)
             row.last_number = number
             session.flush()
             return _entry(entry, row), product
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Turn a lost or refused database connection into a clear 503."""
+        try:
+            yield
+        except OperationalError as error:
+            raise StorageUnavailable(
+                "Không kết nối được cơ sở dữ liệu của sổ đăng ký văn bản đi; hãy thử lại sau."
+            ) from error
 
     def record_output(self, entry_id: int, fmt: str, sha256: str) -> None:
         """Remember the hash of another format produced later from an entry's final input."""

@@ -43,9 +43,9 @@ class EntryRow(Base):
     kind: Mapped[str] = mapped_column(String(60))
     type_name: Mapped[str] = mapped_column(String(100))
     issued: Mapped[date] = mapped_column(Date)
-    organ_name: Mapped[str] = mapped_column(String(200))
+    organ_name: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
-    signer_title: Mapped[str] = mapped_column(String(200))
+    signer_title: Mapped[str] = mapped_column(Text)
     signer_name: Mapped[str] = mapped_column(String(100))
     recipients: Mapped[str] = mapped_column(Text)  # JSON list of printed lines
     archive: Mapped[str] = mapped_column(Text)  # the "Lưu: …" line
