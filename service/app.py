@@ -20,6 +20,7 @@ from .api import (
     lint,
     pages,
     site,
+    sources,
 )
 from .api import register as register_api
 from .api.describe import operation
@@ -57,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     auth.register(app, settings.api_tokens)
     for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp, batches.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(sources.bp)  # POST /api/v1/sources
     app.register_blueprint(site.bp)
     app.register_blueprint(register_api.bp)
 

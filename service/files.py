@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MalformedInput
+from .json_errors import reason as json_reason
 
 
 def read_json(source: str) -> Any:
@@ -40,7 +41,7 @@ def parse_json(text: str, name: str = "Dữ liệu", *, one_line: bool = False) 
     except json.JSONDecodeError as error:
         where = "" if one_line else f"dòng {error.lineno}, "
         raise MalformedInput(
-            f"{name} không phải JSON hợp lệ: {where}cột {error.colno}: {error.msg}."
+            f"{name} không phải JSON hợp lệ: {where}cột {error.colno}: {json_reason(error)}."
         ) from None
     except RecursionError:
         raise _too_deep(name) from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
@@ -15,6 +15,7 @@ from .render.docx import render_docx
 from .render.html import render_html
 from .render.pdf import render_pdf
 from .schemas.base import load
+from .source import source_text
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def compose(
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
         )
-    return document
+    return replace(document, meta=replace(document.meta, source=source_text(payload)))
 
 
 def generate(

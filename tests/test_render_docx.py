@@ -466,6 +466,9 @@ def test_two_renders_of_one_document_are_byte_identical():
     assert render_docx(sample_document()) == render_docx(sample_document())
 
 
+SOURCE_PARTS = ["customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"]
+
+
 @pytest.mark.parametrize(
     ("issued", "stamp"),
     [(date(2023, 12, 31), (2023, 12, 31, 0, 0, 0)), (None, (1980, 1, 1, 0, 0, 0))],
@@ -475,7 +478,8 @@ def test_zip_and_properties_are_dated_by_the_document(issued, stamp):
     data = render_docx(replace(doc, meta=replace(doc.meta, issued=issued)))
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert {info.date_time for info in zf.infolist()} == {stamp}
-        assert zf.namelist() == zipfile.ZipFile(TEMPLATE).namelist()
+        # The template's parts in its order, then the custom XML part holding the input.
+        assert zf.namelist() == [*zipfile.ZipFile(TEMPLATE).namelist(), *SOURCE_PARTS]
     created = docx.Document(io.BytesIO(data)).core_properties.created  # read back as UTC
     local = created.replace(tzinfo=None) + timedelta(hours=7)  # the date is Vietnam time
     assert (local.year, local.month, local.day, local.hour) == (*stamp[:3], 0)

@@ -5,17 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import flask_swagger_ui
 from flask import Blueprint, Response, current_app, jsonify, render_template, send_from_directory
-from swagger_ui_bundle import swagger_ui_path
 
 from .describe import not_in_api, operation
 from .spec import build_spec
 
 bp = Blueprint("docs", __name__)
+# Swagger UI 5 (reads OpenAPI 3.1), as shipped inside the flask-swagger-ui wheel: served from
+# here, never from a CDN. Only its static files are used, not its blueprint.
+SWAGGER_DIR = Path(flask_swagger_ui.__file__).parent / "dist"
 SWAGGER_FILES = {
     "swagger-ui.css",
     "swagger-ui-bundle.js",
-    "swagger-ui-standalone-preset.js",
     "favicon-32x32.png",
 }
 
@@ -42,4 +44,4 @@ def docs_asset(name: str) -> Response:
         from werkzeug.exceptions import NotFound
 
         raise NotFound()
-    return send_from_directory(Path(swagger_ui_path), name, max_age=86400)
+    return send_from_directory(SWAGGER_DIR, name, max_age=86400)

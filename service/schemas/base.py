@@ -13,7 +13,7 @@ from ..vn.text import clean_text, squash_spaces
 
 COMMON_MESSAGES = {
     "required": "Thiếu trường bắt buộc.",
-    "null": "Trường này không được để trống (null).",
+    "null": "Trường này không được để trống.",
     "validator_failed": "Giá trị không hợp lệ.",
 }
 
