@@ -237,7 +237,9 @@ class RegisterStore:
 
 
 def _new_row(series: SeriesRow, number: int, facts: EntryFacts, key: str | None) -> EntryRow:
-    payload = json.dumps(facts.payload, ensure_ascii=False, sort_keys=True)
+    # kept in its own key order: the files embed their input, so a re-render must see the same
+    payload = json.dumps(facts.payload, ensure_ascii=False)
+    canonical = json.dumps(facts.payload, ensure_ascii=False, sort_keys=True)
     search = " ".join(
         (f"{number:02d}/{facts.symbol}", facts.type_name, facts.summary, facts.signer_name)
     )
@@ -258,7 +260,7 @@ def _new_row(series: SeriesRow, number: int, facts: EntryFacts, key: str | None)
         archive=facts.archive,
         search=folded(search),
         payload=payload,
-        payload_sha256=hashlib.sha256(payload.encode()).hexdigest(),
+        payload_sha256=hashlib.sha256(canonical.encode()).hexdigest(),
         outputs=json.dumps(facts.outputs, sort_keys=True),
         idempotency_key=key,
         status="issued",

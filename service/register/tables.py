@@ -50,8 +50,8 @@ class EntryRow(Base):
     recipients: Mapped[str] = mapped_column(Text)  # JSON list of printed lines
     archive: Mapped[str] = mapped_column(Text)  # the "Lưu: …" line
     search: Mapped[str] = mapped_column(Text)  # folded text for case-insensitive search
-    payload: Mapped[str] = mapped_column(Text)  # the final input, JSON
-    payload_sha256: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # the final input, JSON in its own key order
+    payload_sha256: Mapped[str] = mapped_column(String(64))  # of the JSON with sorted keys
     outputs: Mapped[str] = mapped_column(Text)  # JSON {format: sha256}
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     status: Mapped[str] = mapped_column(String(10), default="issued")
