@@ -170,4 +170,20 @@ def test_search_by_number_type_text_and_signer(store):
 
 
 def test_migrations_run_once_and_report_the_head(store):
-    assert store.migrate() == store.migrate() == "0001"
+    assert store.migrate() == store.migrate() == "0002"
+
+
+def test_migrations_go_down_and_up_again_keeping_the_entries(store):
+    from alembic import command
+
+    from service.register.store import alembic_config
+
+    first = issue(draft(), "pdf", store, SeriesRules(), NOW).entry
+    assert first.facts.page_amount == 4  # seed 000: two pages and two appendix pages
+    with store.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+    with store.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    again = store.get(first.id)
+    assert (again.reference, again.facts.page_amount) == ("01/QĐ-UBND", None)
+    assert issue(draft(), "docx", store, SeriesRules(), NOW).entry.number == 2

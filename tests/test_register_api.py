@@ -45,6 +45,7 @@ def test_issuing_answers_201_with_the_file_and_where_the_entry_is(client):
     assert response.headers["X-Register-Number"] == "1"
     entry = client.get(response.headers["Location"]).get_json()
     assert entry["reference"] == "01/QĐ-UBND" and entry["status"] == "issued"
+    assert entry["page_amount"] == 4
     assert entry["outputs"]["pdf"] and entry["signer"] == {
         "title": "Phó Chủ tịch",
         "name": "Mai Sơn",
@@ -123,6 +124,9 @@ def test_every_metadata_record_validates_against_the_schemas(client):
         document = etree.fromstring(xml.data)
         assert xsd.validate(document), xsd.error_log
     assert "Description" in client.get(voided + "/metadata").get_json()
+    assert "PageAmount" not in client.get(voided + "/metadata").get_json()  # no PDF made yet
+    client.get(voided + "/document?format=pdf")
+    assert client.get(voided + "/metadata").get_json()["PageAmount"] == 4
 
 
 def test_the_schema_refuses_what_the_decree_does_not_allow():

@@ -25,6 +25,7 @@ class EntryFacts:
     archive: str
     payload: dict[str, Any]  # the final input: number and date filled in
     outputs: dict[str, str]  # format -> SHA-256 of the bytes produced
+    page_amount: int | None = None  # pages of the PDF, known once a PDF was produced
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Entry:
             "recipients": list(facts.recipients),
             "archive": facts.archive,
             "outputs": dict(facts.outputs),
+            "page_amount": facts.page_amount,
             "payload_sha256": self.payload_sha256,
             "status": self.status,
             "void_reason": self.void_reason,

@@ -8,8 +8,9 @@ number is taken inside the store's transaction, which commits only after renderi
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -67,7 +68,8 @@ def issue(
         _check_chronology(day, today, latest)
         final = finalize(draft, number, day)
         rendered = generate(final, fmt, resources)
-        return facts_of(rendered.document, final, {fmt: sha256(rendered.content)}), rendered
+        facts = facts_of(rendered.document, final, {fmt: sha256(rendered.content)})
+        return replace(facts, page_amount=page_amount(fmt, rendered.content)), rendered
 
     entry, rendered = store.issue(series, key, produce)
     if rendered is not None:
@@ -78,8 +80,18 @@ def issue(
 def reproduce(entry: Entry, fmt: str, store: RegisterStore, resources: Resources | None = None):
     """Return the file of a registered entry, rendered again from its final input."""
     rendered = generate(entry.facts.payload, fmt, resources)
-    store.record_output(entry.id, fmt, sha256(rendered.content))
+    content = rendered.content
+    store.record_output(entry.id, fmt, sha256(content), page_amount(fmt, content))
     return rendered
+
+
+def page_amount(fmt: str, content: bytes) -> int | None:
+    """Return the page count of a PDF (None for the other formats)."""
+    if fmt != "pdf":
+        return None
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
 
 
 def finalize(draft: dict[str, Any], number: int, day: date) -> dict[str, Any]:

@@ -33,6 +33,8 @@ def metadata_json(entry: Entry) -> dict[str, Any]:
         "Subject": facts.summary[:500],
         "Language": "vi",
     }
+    if facts.page_amount:
+        record["PageAmount"] = facts.page_amount
     if entry.void:
         record["Description"] = f"Đã hủy số: {entry.void_reason}"[:500]
     record["SignerInfo"] = {

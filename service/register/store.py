@@ -156,7 +156,9 @@ class RegisterStore:
                 "Không kết nối được cơ sở dữ liệu của sổ đăng ký văn bản đi; hãy thử lại sau."
             ) from error
 
-    def record_output(self, entry_id: int, fmt: str, sha256: str) -> None:
+    def record_output(
+        self, entry_id: int, fmt: str, sha256: str, page_amount: int | None = None
+    ) -> None:
         """Remember the hash of another format produced later from an entry's final input."""
         with self.session() as session, session.begin():
             row = session.get(EntryRow, entry_id)
@@ -168,6 +170,7 @@ class RegisterStore:
                 )
             outputs[fmt] = sha256
             row.outputs = json.dumps(outputs, sort_keys=True)
+            row.page_amount = row.page_amount or page_amount
 
     def get(self, entry_id: int) -> Entry:
         """Return the entry ``entry_id``."""
@@ -262,6 +265,7 @@ def _new_row(series: SeriesRow, number: int, facts: EntryFacts, key: str | None)
         payload=payload,
         payload_sha256=hashlib.sha256(canonical.encode()).hexdigest(),
         outputs=json.dumps(facts.outputs, sort_keys=True),
+        page_amount=facts.page_amount,
         idempotency_key=key,
         status="issued",
         created_at=datetime.now(UTC),
@@ -282,6 +286,7 @@ def _entry(row: EntryRow, series: SeriesRow) -> Entry:
         archive=row.archive,
         payload=json.loads(row.payload),
         outputs=json.loads(row.outputs),
+        page_amount=row.page_amount,
     )
     return Entry(
         id=row.id,

@@ -53,6 +53,7 @@ class EntryRow(Base):
     payload: Mapped[str] = mapped_column(Text)  # the final input, JSON in its own key order
     payload_sha256: Mapped[str] = mapped_column(String(64))  # of the JSON with sorted keys
     outputs: Mapped[str] = mapped_column(Text)  # JSON {format: sha256}
+    page_amount: Mapped[int | None] = mapped_column(Integer)  # pages of the PDF, once made
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     status: Mapped[str] = mapped_column(String(10), default="issued")
     void_reason: Mapped[str | None] = mapped_column(Text)
