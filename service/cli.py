@@ -73,6 +73,10 @@ from .register.cli import issue_command, register  # noqa: E402 - registered las
 main.add_command(issue_command)
 main.add_command(register)
 
+from .batch.engine.cli import worker  # noqa: E402 - registered last, as batch
+
+main.add_command(worker)
+
 from .site.cli import site, site_param  # noqa: E402 - registered last, as batch
 
 main.add_command(site)

@@ -97,6 +97,12 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     is_flag=True,
     help="Ban hành: cấp số của sổ đăng ký văn bản đi cho từng bản nháp theo thứ tự đầu vào.",
 )
+@click.option(
+    "--broker",
+    metavar="URL",
+    help="Chia các mục cho các worker qua hàng đợi Redis (redis://…) thay vì chạy trên máy này; "
+    "các worker phải thấy OUTDIR ở cùng đường dẫn.",
+)
 @click.option("--status-file", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 def batch(
     inputs: tuple[Path, ...],
@@ -108,6 +114,7 @@ def batch(
     allow_stale: bool,
     archive: Path | None,
     issue: bool,
+    broker: str | None,
     status_file: Path | None,
 ) -> None:
     """Tạo hàng loạt văn bản từ các tệp JSON, thư mục, JSON Lines hoặc bảng điểm.
@@ -118,12 +125,18 @@ def batch(
     """
     items = _collect(inputs, base, status_file)
     lock = _claim_outdir(outdir, status_file)  # held until the process ends
+    if broker:
+        from .engine.cli import check_broker
+
+        check_broker(broker)
+        outdir = outdir.resolve()  # the workers write there, from their own working folder
     options = Options(
         formats=formats,
         jobs=jobs or default_jobs(),
         year=year,
         allow_stale=allow_stale,
         number=_numbering(status_file) if issue else None,
+        broker=broker,
     )
     stream = sys.stderr
     outcome = run_batch(
