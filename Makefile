@@ -10,8 +10,10 @@ SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
 # What the tests use to open documents as a real client would (chromium: browser tests
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
 # driven over Marionette, no geckodriver needed; redis-server: the broker and result store of
-# the distributed batch tests and bench, started by them on a loopback port of their own).
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr redis-server
+# the distributed batch tests and bench, started by them on a loopback port of their own;
+# postgresql: the register's tests start a throw-away server of their own).
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium firefox-esr \
+                   redis-server postgresql
 
 .PHONY: setup run test lint format clean system-packages test-packages load bench fuzz
 

@@ -97,6 +97,12 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     help="Bảng điểm thay các nhóm của quyết định gốc (mặc định: tên nhóm phải trùng).",
 )
 @click.option(
+    "--issue",
+    "issue",
+    is_flag=True,
+    help="Ban hành: cấp số của sổ đăng ký văn bản đi cho từng bản nháp theo thứ tự đầu vào.",
+)
+@click.option(
     "--broker",
     metavar="URL",
     help="Chia các mục cho các worker qua hàng đợi Redis (redis://…) thay vì chạy trên máy này; "
@@ -113,6 +119,7 @@ def batch(
     allow_stale: bool,
     archive: Path | None,
     replace_groups: bool,
+    issue: bool,
     broker: str | None,
     status_file: Path | None,
 ) -> None:
@@ -134,6 +141,7 @@ def batch(
         jobs=jobs or default_jobs(),
         year=year,
         allow_stale=allow_stale,
+        number=_numbering(status_file) if issue else None,
         broker=broker,
     )
     stream = sys.stderr
@@ -156,10 +164,18 @@ def batch(
     sys.exit(1 if outcome.tally.failed else 0)
 
 
+def _numbering(status_file: Path | None):
+    from ..register.cli import batch_numbering
+
+    try:
+        return batch_numbering()
+    except VanbanError as error:
+        _usage_failure(error.message, status_file)
+
+
 def _collect(
     inputs: tuple[Path, ...], base: Path | None, status_file: Path | None, replace_groups: bool
 ) -> list:
-
     try:
         base_payload = read_json(str(base)) if base is not None else None
         return collect([str(p) for p in inputs], base_payload, replace_groups)
