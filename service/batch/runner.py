@@ -26,6 +26,7 @@ from typing import Any, TextIO
 from ..catalog import default_resources
 from ..directory import Directory
 from ..errors import VanbanError
+from ..legal.citations import unverified
 from ..legal.registry import Registry
 from ..pipeline import FORMATS, parse
 from . import work
@@ -50,6 +51,10 @@ from .stale import findings, payload_days, tolerate
 from .status import StatusFile
 
 log = logging.getLogger(__name__)
+UNVERIFIED = (
+    "Căn cứ nhập tay không có trong danh mục văn bản pháp lý: chưa kiểm tra được hiệu lực; "
+    "hãy đối chiếu văn bản gốc."
+)
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
 
@@ -183,7 +188,11 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
     try:
         if item.error is not None:
             raise item.error
-        parse(item.payload)
+        _, data = parse(item.payload)
+        run.tally.warnings += [
+            located(item, path, UNVERIFIED, "unverified")
+            for path in unverified(getattr(data, "citations", ()), registry)
+        ]
         return _checked(run, item, registry, directory)
     except VanbanError as error:
         _fail(run, item, problems(item, error.to_dict()))
