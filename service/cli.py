@@ -81,6 +81,11 @@ from .sign import cli as sign_cli  # noqa: E402 - registered last, as batch
 main.add_command(sign_cli.sign)
 main.add_command(sign_cli.verify)
 
+from .register.cli import issue_command, register  # noqa: E402 - registered last, as batch
+
+main.add_command(issue_command)
+main.add_command(register)
+
 from .batch.engine.cli import worker  # noqa: E402 - registered last, as batch
 
 main.add_command(worker)

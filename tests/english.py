@@ -59,6 +59,8 @@ ALLOWED = {
     "microsoft",
     "office",
     "libreoffice",
+    "redis",  # the batch broker, named by `vanban worker` and `batch --broker`
+    "celery",
     "chromium",
     "firefox",
     "swagger",
