@@ -40,7 +40,9 @@ def self_reference(
 
     A draft leaves the number and the day blank, to be filled in at signing.
     """
-    ref = f"{number_text(number).strip() or DRAFT_BLANK}/{symbol(type_name, issuer.code)}"
+    # The number's blank sits in running text (often italic, 14 pt): wider than the header's, so
+    # it leaves room for a number written by hand in Word as in the PDF.
+    ref = f"{number_text(number).strip() or DRAFT_BLANK * 2}/{symbol(type_name, issuer.code)}"
     if when.issued is not None:
         date_text = cited_date(when.issued, date_style)
     elif date_style == "short":
