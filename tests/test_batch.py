@@ -297,6 +297,7 @@ def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
         "quyet-dinh-2113-qd-ubnd-2023-12-31.docx",
         "quyet-dinh-2114-qd-ubnd-2023-12-31.docx",
     ]
+    assert not (out / ".batch.lock").exists()  # the run's lock goes with it
 
 
 @pytest.mark.parametrize(
