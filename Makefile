@@ -9,8 +9,9 @@ STAMP  := $(VENV)/.installed-stamp
 SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the tests use to open documents as a real client would (chromium: browser tests
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
-# driven over Marionette, no geckodriver needed).
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr
+# driven over Marionette, no geckodriver needed; redis-server: the broker and result store of
+# the distributed batch tests and bench, started by them on a loopback port of their own).
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr redis-server
 
 .PHONY: setup run test lint format clean system-packages test-packages load bench
 

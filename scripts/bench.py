@@ -154,6 +154,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         batch = batch_figures(payloads, Path(tmp))
     print_table(ours_docx, naive, ours_pdf, office, batch)
+    from bench_distributed import print_distributed  # its own module: see its docstring
+
+    print_distributed(payloads, BATCH_COUNT)
 
 
 def print_table(ours_docx, naive, ours_pdf, office, batch) -> None:

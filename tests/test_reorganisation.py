@@ -55,6 +55,10 @@ UNITS = {
 }
 MERGED_AWAY = {former: unit for unit, (_, formed) in UNITS.items() for former in formed}
 AFTER, BEFORE = "2025-08-01", "2024-08-01"
+# legal-facts §3.1 rows 22, 24, 25, 26 and 28: seen only in secondary data, so kept unconfirmed
+# (warned about, not refused) although public reports agree.
+UNCONFIRMED = {"Kon Tum", "Ninh Thuận", "Đắk Nông", "Bình Thuận", "Phú Yên", "Bình Phước"}
+CONFIRMED = sorted(set(MERGED_AWAY) - UNCONFIRMED)
 
 
 def test_the_table_is_63_provinces_becoming_34():
@@ -68,7 +72,8 @@ def test_the_directory_ends_exactly_the_merged_away_provinces_on_30_6_2025():
     for former, unit in MERGED_AWAY.items():
         assert ceased[former].successor_short == unit, former
         assert ceased[former].successor == UNITS[unit][0], former
-        assert ceased[former].confidence == "confirmed", former  # each with its public source
+        expected = "unconfirmed" if former in UNCONFIRMED else "confirmed"
+        assert ceased[former].confidence == expected, former
         assert "202/2025/QH15" in ceased[former].basis, former
 
 
@@ -104,7 +109,7 @@ def decision(on: str, issuer_unit: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("former", sorted(MERGED_AWAY))
+@pytest.mark.parametrize("former", CONFIRMED)
 def test_a_decision_dated_after_the_merger_naming_a_former_province_is_refused(former):
     with pytest.raises(InvalidInput) as caught:
         compose(decision(AFTER, f"tỉnh {former}"))
@@ -114,6 +119,15 @@ def test_a_decision_dated_after_the_merger_naming_a_former_province_is_refused(f
         assert path in errors, (former, errors)
     assert any(successor in message for message in errors["issuer.name"]), errors
     assert "01/7/2025" in errors["issuer.name"][0]
+
+
+@pytest.mark.parametrize("former", sorted(UNCONFIRMED))
+def test_a_province_whose_merger_is_unconfirmed_is_warned_about_naming_its_successor(former):
+    payload = decision(AFTER, f"tỉnh {former}")
+    assert compose(payload).meta.year == 2025
+    (problem, *_) = stale_bodies(payload, date(2025, 8, 1))
+    assert not problem.confirmed and UNITS[MERGED_AWAY[former]][0] in problem.message
+    assert "chưa được xác nhận" in problem.message
 
 
 @pytest.mark.parametrize("former", sorted(MERGED_AWAY))

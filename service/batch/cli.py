@@ -91,6 +91,12 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     type=click.Path(dir_okay=False, path_type=Path),
     help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.",
 )
+@click.option(
+    "--broker",
+    metavar="URL",
+    help="Chia các mục cho các worker qua hàng đợi Redis (redis://…) thay vì chạy trên máy này; "
+    "các worker phải thấy OUTDIR ở cùng đường dẫn.",
+)
 @click.option("--status-file", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 def batch(
     inputs: tuple[Path, ...],
@@ -101,6 +107,7 @@ def batch(
     year: int | None,
     allow_stale: bool,
     archive: Path | None,
+    broker: str | None,
     status_file: Path | None,
 ) -> None:
     """Tạo hàng loạt văn bản từ các tệp JSON, thư mục, JSON Lines hoặc bảng điểm.
@@ -111,8 +118,17 @@ def batch(
     """
     items = _collect(inputs, base, status_file)
     lock = _claim_outdir(outdir, status_file)  # held until the process ends
+    if broker:
+        from .engine.cli import check_broker
+
+        check_broker(broker)
+        outdir = outdir.resolve()  # the workers write there, from their own working folder
     options = Options(
-        formats=formats, jobs=jobs or default_jobs(), year=year, allow_stale=allow_stale
+        formats=formats,
+        jobs=jobs or default_jobs(),
+        year=year,
+        allow_stale=allow_stale,
+        broker=broker,
     )
     stream = sys.stderr
     outcome = run_batch(

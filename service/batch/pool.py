@@ -67,3 +67,12 @@ def main_importable() -> bool:
         return True
     path = getattr(main, "__file__", None)
     return path is None or os.path.isfile(path)
+
+
+def executor(jobs: int, broker: str | None = None) -> Any:
+    """Return where a batch's items run: the local pool, or the workers behind ``broker``."""
+    if broker is None:
+        return Workers(jobs)
+    from .engine.executor import CeleryWorkers  # Celery only when asked for
+
+    return CeleryWorkers(broker)

@@ -41,7 +41,7 @@ from .manifest import (
     unchanged,
     versions,
 )
-from .pool import Workers
+from .pool import Workers, executor
 from .progress import Progress
 from .reissue import reissue
 from .report import REPORT, Tally, located, problems, render_report
@@ -62,6 +62,7 @@ class Options:
     jobs: int = 1
     year: int | None = None
     allow_stale: bool = False
+    broker: str | None = None  # run the items on the Celery workers behind this broker
 
     def recorded(self) -> dict[str, Any]:
         """Return the options that change outputs, as kept in the manifest and the report."""
@@ -127,7 +128,7 @@ def run_batch(
     run.records = {key: record for key, record in run.previous.items() if key in ids}
     signum = None
     try:
-        with raising_on_signals(), Workers(options.jobs) as workers:
+        with raising_on_signals(), executor(options.jobs, options.broker) as workers:
             run.status.update("running", run.tally, run.progress, force=True)
             tasks = prepare(run, items)
             name(run, tasks, workers)
