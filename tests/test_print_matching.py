@@ -100,3 +100,20 @@ def test_a_draft_keeps_its_blanks_in_pdf_and_docx(printed, name):
 
 def test_there_are_draft_examples():
     assert len(DRAFTS) >= 2
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("name", VALID)
+def test_no_signing_title_leaves_a_word_alone(printed, name):
+    from service.pipeline import compose
+
+    titles = [t for t in compose(load_fixture(name)).signature.lines if len(t.split()) >= 3]
+    for pages in printed[name]:
+        segments = {
+            segment.strip()
+            for page in pages
+            for line in page.splitlines()
+            for segment in re.split(r"\s{3,}", line)
+        }
+        for title in titles:
+            assert title.split()[-1] not in segments, (name, title)

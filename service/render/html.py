@@ -23,6 +23,7 @@ from service.model import Document
 from service.render import PACKAGED, PACKAGED_TEMPLATES, TemplateSet
 from service.render.footnotes import Footnotes
 from service.render.layout import is_dense
+from service.vn.text import title_lines
 
 TEMPLATES_DIR = PACKAGED
 STYLESHEET = "document.css"
@@ -45,6 +46,7 @@ def environment(folders: tuple[Path, ...] = (PACKAGED,)) -> SandboxedEnvironment
     )
     env.tests["dense"] = is_dense
     env.filters["unbroken"] = unbroken
+    env.filters["title_lines"] = lambda line: Markup("<br>").join(map(escape, title_lines(line)))
     return env
 
 
