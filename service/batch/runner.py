@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -63,6 +63,8 @@ class Options:
     year: int | None = None
     allow_stale: bool = False
     broker: str | None = None  # run the items on the Celery workers behind this broker
+    # --issue: gives the item its register number, in input order; returns the final input
+    number: Callable[[Item, Any], Any] | None = field(default=None, compare=False)
 
     def recorded(self) -> dict[str, Any]:
         """Return the options that change outputs, as kept in the manifest and the report."""
@@ -152,6 +154,8 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
     tasks, failed = [], 0
     for index, item in enumerate(items):
         payload = _prepared(run, item, resources.registry, resources.directory)
+        if payload is not FAILED and run.options.number is not None:
+            payload = _numbered(run, item, payload)
         if payload is FAILED:
             failed += 1
             continue
@@ -159,6 +163,15 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
         tasks.append(Task(index, item, payload, kind, input_hash(payload)))
     run.progress.settle(failed, failed)
     return tasks
+
+
+def _numbered(run: Run, item: Item, payload: Any) -> Any:
+    """Return the item's final input, numbered by the register, or FAILED."""
+    try:
+        return run.options.number(item, payload)
+    except VanbanError as error:
+        _fail(run, item, problems(item, error.to_dict()))
+        return FAILED
 
 
 def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:

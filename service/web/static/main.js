@@ -5,6 +5,7 @@ import { ApiError, filenameFrom, getJson, request, setToken, upload } from "./ap
 import { h, saveBlob } from "./dom.js";
 import { getDraft, newDraftId, saveDraft } from "./drafts.js";
 import { Preview } from "./preview.js";
+import { issueDocument } from "./register-issue.js";
 import { SchemaForm } from "./schema-form.js";
 import { newValue, resolver } from "./schema.js";
 import { citationSearch, issueDate, pasteRows } from "./widgets.js";
@@ -346,6 +347,8 @@ async function start() {
   $("save-json").addEventListener("click", saveJson);
   $("download-docx").addEventListener("click", (e) => download("docx", e.currentTarget));
   $("download-pdf").addEventListener("click", (e) => download("pdf", e.currentTarget));
+  $("issue-document")?.addEventListener("click", (e) => issueDocument(form.read(), e.currentTarget,
+    { url: config.registerUrl, registerPage: config.registerPage, status, handle }));
   await listFixtures();
   const pending = pendingFile();
   const draft = draftId ? getDraft(draftId) : null;
