@@ -40,8 +40,8 @@ from service.app import create_app  # noqa: E402
 from service.pipeline import generate  # noqa: E402
 
 ERROR_KEYS = {"code", "status", "message", "errors"}
-EXAMPLES = int(os.environ.get("VANBAN_FUZZ_EXAMPLES", "60"))
-MUTATIONS = int(os.environ.get("VANBAN_FUZZ_MUTATIONS", "120"))
+EXAMPLES = int(os.environ.get("VANBAN_FUZZ_EXAMPLES", "70"))
+MUTATIONS = int(os.environ.get("VANBAN_FUZZ_MUTATIONS", "160"))
 SEED = int(os.environ.get("VANBAN_FUZZ_SEED", "20261204"))
 HOSTILE = [
     None,

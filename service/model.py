@@ -151,6 +151,8 @@ class Meta:
     issuer_name: str = ""
     file_name: str = ""  # the same name in Vietnamese, for a browser's download
     source: str = ""  # the input JSON the document was made from, embedded in DOCX and PDF
+    # field paths of citations typed by hand that the registry does not know: not checked
+    unverified: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

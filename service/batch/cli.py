@@ -92,6 +92,12 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.",
 )
 @click.option(
+    "--apply-replacements",
+    is_flag=True,
+    help="Thay căn cứ đã bị thay thế và cơ quan không còn tồn tại bằng văn bản, cơ quan kế "
+    "tiếp khi dữ liệu biết; mọi thay đổi ghi trong report.json.",
+)
+@click.option(
     "--replace-groups",
     is_flag=True,
     help="Bảng điểm thay các nhóm của quyết định gốc (mặc định: tên nhóm phải trùng).",
@@ -118,6 +124,7 @@ def batch(
     year: int | None,
     allow_stale: bool,
     archive: Path | None,
+    apply_replacements: bool,
     replace_groups: bool,
     issue: bool,
     broker: str | None,
@@ -141,6 +148,7 @@ def batch(
         jobs=jobs or default_jobs(),
         year=year,
         allow_stale=allow_stale,
+        apply_replacements=apply_replacements,
         number=_numbering(status_file) if issue else None,
         broker=broker,
     )
