@@ -46,7 +46,8 @@ def environment(folders: tuple[Path, ...] = (PACKAGED,)) -> SandboxedEnvironment
     )
     env.tests["dense"] = is_dense
     env.filters["unbroken"] = unbroken
-    env.filters["title_lines"] = lambda line: Markup("<br>").join(map(escape, title_lines(line)))
+    # the space keeps the words apart in the text of the page; a line break hides it
+    env.filters["title_lines"] = lambda line: Markup(" <br>").join(map(escape, title_lines(line)))
     return env
 
 
