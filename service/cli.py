@@ -46,10 +46,12 @@ def main() -> None:
 )
 def render(source: str, fmt: str, output: str | None, variant: str) -> None:
     """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
+    payload = None
     try:
-        result = generate(read_json(source), fmt, variant=variant)
+        payload = read_json(source)
+        result = generate(payload, fmt, variant=variant)
     except VanbanError as error:
-        click.echo(f"Lỗi: {error.describe()}", err=True)
+        click.echo(f"Lỗi: {error.describe(payload)}", err=True)
         sys.exit(error.exit_code)
     if output == "-":
         sys.stdout.buffer.write(result.content)

@@ -87,6 +87,8 @@ ALLOWED = {
     "dtd",
     "entity",
     "ascii",
+    "postgresql",
+    "sqlite",
     "mm",
     "cm",
     "pt",
