@@ -49,6 +49,9 @@ from .status import StatusFile
 
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
+# What the workers are told about stale bodies: prepare() has checked them, with the run's
+# tolerance, on every day a payload may bear, so composing need not check them again.
+CHECKED = True
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Task:
     sha: str
     stem: str | None = None
     name: str | None = None
+    composed: work.Composed | None = None  # when ``name`` composed it, to render it from
 
 
 @dataclass
@@ -213,11 +217,11 @@ def name(run: Run, tasks: list[Task], workers: Workers) -> None:
         else:
             unknown.append(task)
     by_index = {task.index: task for task in unknown}
-    for index, stem, error in workers.map(
-        work.plan, [(t.index, t.payload, run.options.allow_stale) for t in unknown]
+    for index, stem, composed, error in workers.map(
+        work.plan, [(t.index, t.payload, CHECKED) for t in unknown]
     ):
         if error is None:
-            by_index[index].stem = stem
+            by_index[index].stem, by_index[index].composed = stem, composed
         else:
             _fail(run, by_index[index].item, problems(by_index[index].item, error))
             run.progress.settle(1, 1)
@@ -246,13 +250,14 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
     """Render the tasks on the workers, recording each as it finishes."""
     by_index = {task.index: task for task in todo}
     # Biggest first, so a long document does not start last and keep one worker busy alone.
-    ordered = sorted(todo, key=lambda t: (-len(json.dumps(t.payload)), t.index))
+    ordered = sorted(todo, key=lambda t: (-_size(t), t.index))
     jobs = [
-        (t.index, t.payload, run.options.formats, str(run.outdir), t.name, run.options.allow_stale)
+        (t.index, t.composed or t.payload, run.options.formats, str(run.outdir), t.name, CHECKED)
         for t in ordered
     ]
     for index, outputs, error in workers.map(work.render, jobs):
         task = by_index[index]
+        task.composed = None  # printed: let it go
         if error is None:
             run.records[task.item.id] = entry(
                 task.item.id,
@@ -272,6 +277,11 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
         run.status.update("running", run.tally, run.progress)
         if time.monotonic() - run.saved >= MANIFEST_EVERY:
             save_manifest(run)
+
+
+def _size(task: Task) -> int:
+    """Return how big an item is, to start the biggest first."""
+    return len(task.composed.pickled) if task.composed else len(json.dumps(task.payload))
 
 
 def _fail(run: Run, item: Item, found: list) -> None:
