@@ -9,12 +9,11 @@ from datetime import date
 
 import pytest
 
-from service.errors import VanbanError
 from service.pipeline import compose
 from service.render.docx import render_docx
 from service.render.zipout import Deflated, zip_bytes
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, valid_fixtures
 
 
 def zipfile_package(parts: list[tuple[str, bytes]], when: date) -> bytes:
@@ -35,18 +34,6 @@ def entries(package: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(package)) as zf:
         assert zf.testzip() is None
         return [(name, zf.read(name)) for name in zf.namelist()]
-
-
-def valid_fixtures() -> list[str]:
-    """Return the fixture files that compose (the others exist to be refused)."""
-    names = []
-    for path in sorted(FIXTURES.rglob("*.json")):
-        try:
-            compose(json.loads(path.read_text(encoding="utf-8")))
-        except VanbanError:
-            continue
-        names.append(str(path.relative_to(FIXTURES)))
-    return names
 
 
 @pytest.mark.parametrize("name", valid_fixtures())

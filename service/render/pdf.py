@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from functools import cache
+from importlib import resources
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -21,6 +22,11 @@ from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
+# The elements the HTML templates print, all that pdf_ua.css styles (a test keeps them in step).
+UA_ELEMENTS = frozenset(
+    "body col colgroup div em head html meta p section span strong sup table tbody td th "
+    "thead title tr".split()
+)
 
 _per_thread = threading.local()
 
@@ -35,6 +41,24 @@ def fetcher() -> AssetFetcher:
 def stylesheet() -> CSS:
     """Return document.css parsed once, instead of once per render through a <link>."""
     return CSS(url=BASE_URL + STYLESHEET, url_fetcher=fetcher())
+
+
+@cache
+def user_agent_stylesheet() -> CSS:
+    """Return pdf_ua.css: WeasyPrint's user-agent rules for the elements of UA_ELEMENTS."""
+    text = resources.files(__package__).joinpath("pdf_ua.css").read_text(encoding="utf-8")
+    return CSS(string=text)
+
+
+class DocumentHTML(HTML):
+    """WeasyPrint's HTML document, styled by pdf_ua.css instead of its full HTML5 sheet.
+
+    Matching every element against the full sheet's rules is a part of every PDF's time spent
+    on elements the documents never use; the PDFs are byte for byte the same (tested).
+    """
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [user_agent_stylesheet()]
 
 
 def font_config() -> FontConfiguration:
@@ -57,7 +81,7 @@ def pdf_identifier(document: Document) -> bytes:
 
 def render_pdf(document: Document) -> bytes:
     """Return ``document`` as PDF bytes."""
-    html = HTML(
+    html = DocumentHTML(
         string=render_html(document, stylesheet=None),  # passed parsed, below
         base_url=BASE_URL,
         url_fetcher=fetcher(),
