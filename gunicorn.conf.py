@@ -13,3 +13,15 @@ timeout = int(os.environ.get("VANBAN_TIMEOUT", "60"))  # seconds per request bef
 graceful_timeout = 20
 accesslog = "-"
 errorlog = "-"
+
+# Load the application once in the master and warm it there (reference data, schemas, compiled
+# templates, parsed style sheets; pipeline.warm), so every worker, first or recycled, is forked
+# ready: no worker imports the application while requests wait for it.
+preload_app = True
+
+
+def when_ready(server):
+    """Warm the preloaded application in the master, before the first worker is forked."""
+    from service.pipeline import warm
+
+    warm()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,8 +11,8 @@ from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
-from .render.docx import render_docx
-from .render.html import render_html
+from .render.docx import docx_template, load_template, render_docx
+from .render.html import environment, render_html
 from .schemas.base import instance, load
 
 
@@ -127,3 +128,25 @@ def generate(
     """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
     output_format(fmt)  # an unknown format is refused before any work
     return render(compose(payload, resources, allow_stale=allow_stale), fmt)
+
+
+def warm(*, pdf: bool = True) -> None:
+    """Do once what the first request of each kind would, then hide it from the collector.
+
+    Reference data, schemas, compiled templates and parsed style sheets are built here, so a
+    process forked afterwards (a gunicorn worker of a preloaded master) answers its first
+    request as fast as its thousandth. ``gc.freeze`` then moves every object alive (modules,
+    caches) out of the collector's generations: a collection no longer walks them, and a
+    forked child no longer writes to their pages (copy-on-write).
+    """
+    default_resources()
+    for kind, spec in KINDS.items():
+        instance(spec.schema)
+        load_template(docx_template(kind))
+        environment().get_template(f"{kind}.html")
+    if pdf:
+        from .render.pdf import stylesheet, user_agent_stylesheet
+
+        stylesheet()
+        user_agent_stylesheet()
+    gc.freeze()

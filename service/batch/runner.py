@@ -128,7 +128,7 @@ def run_batch(
     run.records = {key: record for key, record in run.previous.items() if key in ids}
     signum = None
     try:
-        with raising_on_signals(), Workers(options.jobs) as workers:
+        with raising_on_signals(), Workers(options.jobs, preload(options)) as workers:
             run.status.update("running", run.tally, run.progress, force=True)
             tasks = prepare(run, items)
             name(run, tasks, workers)
@@ -138,6 +138,11 @@ def run_batch(
         sweep(outdir)
     finish(run, signum, archive_path)
     return Outcome(run.tally, time.monotonic() - started, signum)
+
+
+def preload(options: Options) -> tuple[str, ...]:
+    """Return the renderer modules the workers' fork server imports once for all of them."""
+    return ("service.render.pdf",) if "pdf" in options.formats else ()
 
 
 def sweep(outdir: Path) -> None:

@@ -9,6 +9,7 @@ exception fails its item, never the batch.
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import signal
@@ -31,9 +32,14 @@ INTERNAL = {
 
 
 def init_worker() -> None:
-    """Leave Ctrl-C to the parent, which stops the pool and cleans up."""
+    """Leave Ctrl-C to the parent, which stops the pool and cleans up; freeze what is loaded.
+
+    The worker is forked with the pipeline imported: ``gc.freeze`` keeps the collector from
+    walking those objects again at every collection (several per PDF).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.freeze()
 
 
 @dataclass(frozen=True)

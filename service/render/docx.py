@@ -107,7 +107,7 @@ class CompiledTemplate:
 
 def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     """Return ``document`` as DOCX bytes; the same document gives the same bytes."""
-    path = template_path or TEMPLATES / "decisions" / f"{document.meta.kind}.docx"
+    path = template_path or docx_template(document.meta.kind)
     notes = Footnotes()
     try:
         template = load_template(path)
@@ -124,6 +124,11 @@ def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     if _CORE in template.static:
         parts[_CORE] = core_xml(document.meta.title, document.meta.issuer_name, when)
     return zip_package(((n, parts.get(n, template.static.get(n))) for n in template.order), when)
+
+
+def docx_template(kind: str) -> Path:
+    """Return the path of the Word template of ``kind``."""
+    return TEMPLATES / "decisions" / f"{kind}.docx"
 
 
 def docx_context(document: Document, notes: Footnotes | None = None) -> dict[str, Any]:
