@@ -8,6 +8,7 @@ a draft (no issue date) carries no dates at all rather than the current time.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from functools import cache
 from importlib import resources
@@ -29,6 +30,9 @@ UA_ELEMENTS = frozenset(
 )
 
 _per_thread = threading.local()
+# WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout - Page 4"): not news
+# in a server's log, and formatting them is work for every PDF.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @cache
