@@ -20,8 +20,12 @@ errorlog = "-"
 preload_app = True
 
 
-def when_ready(server):
-    """Warm the preloaded application in the master, before the first worker is forked."""
+def on_starting(server):
+    """Warm the preloaded application in the master, before the first worker is forked.
+
+    Before the master's signal handlers too: loading WeasyPrint's libraries may run short
+    helper processes, which the master would otherwise reap and report as failed workers.
+    """
     from service.pipeline import warm
 
     warm()

@@ -83,3 +83,4 @@ def test_recycled_workers_of_the_preloaded_master_answer_docx_and_the_same_pdf(s
     text = log.read()
     assert "Autorestarting worker" in text  # recycling stayed on
     assert text.count("Booting worker") >= 4  # the recycled ones were forked anew
+    assert "exited with code" not in text  # no worker failed, nor a helper the master reaped
