@@ -11,6 +11,13 @@ max_requests = int(os.environ.get("VANBAN_MAX_REQUESTS", "500"))
 max_requests_jitter = max(1, max_requests // 10)
 timeout = int(os.environ.get("VANBAN_TIMEOUT", "60"))  # seconds per request before a restart
 graceful_timeout = 20
+# Requests gunicorn refuses itself (a request line or headers too long) are answered in the
+# service's JSON error shape, not gunicorn's HTML page.
+worker_class = "service.serve.JsonErrorWorker"
+# Longest request line (method, path and query): 8190 is gunicorn's largest bounded value.
+# Behind a reverse proxy, let the proxy pass lines this long so the service's answer reaches
+# the client (nginx: large_client_header_buffers 4 16k).
+limit_request_line = int(os.environ.get("VANBAN_MAX_REQUEST_LINE", "8190"))
 accesslog = "-"
 errorlog = "-"
 
@@ -21,11 +28,19 @@ preload_app = True
 
 
 def on_starting(server):
-    """Warm the preloaded application in the master, before the first worker is forked.
+    """Refuse to start when the site folder is faulty; else warm the application, once.
 
-    Before the master's signal handlers too: loading WeasyPrint's libraries may run short
-    helper processes, which the master would otherwise reap and report as failed workers.
+    The refusal says why in Vietnamese (VANBAN_SITE_DIR). The warming runs in the master, before
+    the first worker is forked and before the master's signal handlers: loading WeasyPrint's
+    libraries may run short helper processes, which the master would otherwise reap and report
+    as failed workers.
     """
+    from service.catalog import site_resources
     from service.pipeline import warm
+    from service.site import InvalidSite
 
+    try:
+        site_resources(os.environ.get("VANBAN_SITE_DIR") or None)
+    except InvalidSite as error:
+        raise SystemExit(f"vanban: không khởi động được.\n{error.describe()}") from None
     warm()

@@ -42,7 +42,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from service import __version__
 from service.errors import VanbanError
 from service.pipeline import compose, warm
-from service.render.docx import docx_context, docx_template, render_docx
+from service.render import PACKAGED_TEMPLATES
+from service.render.docx import docx_context, render_docx
 from service.render.pdf import render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,7 @@ def per_item(fn: Callable, items: Sequence) -> Timing:
 
 def naive_docx(document) -> bytes:
     """Render like most docxtpl users do: open the template, render, save."""
-    template = DocxTemplate(docx_template(document.meta.kind))
+    template = DocxTemplate(PACKAGED_TEMPLATES.docx(document.meta.kind))
     template.render(docx_context(document), jinja_env=SandboxedEnvironment(autoescape=True))
     out = io.BytesIO()
     template.save(out)

@@ -1,12 +1,12 @@
-"""Build the Word templates in templates/decisions from code: reproducible and reviewable.
+"""Build the Word template in templates/decisions from code: reproducible and reviewable.
 
-Usage: ``python scripts/build_docx_templates.py [kind ...]`` (all kinds without arguments).
+Usage: ``python scripts/build_docx_templates.py`` writes templates/decisions/document.docx.
 
 Each template is an ordinary Word document with docxtpl tags in its text, started from the blank
 of service/render/docx_blank.py (page setup, named styles, page numbers, footnotes part). The
 layout pieces every ND30 document shares (the ô 1-4 header table, the title block, the signature
 table, the appendix sections) are functions below, and ``build_document`` assembles them. Every
-kind in KINDS is built by that one assembly: what a kind lacks (a Thông báo or a Kế hoạch has no
+kind in KINDS is printed by that one template: what a kind lacks (a Thông báo or a Kế hoạch has no
 thẩm quyền line, căn cứ or "QUYẾT ĐỊNH:"; an appendix may have no label, an attached document has
 its own header) is left out by the template's conditions, not by another layout. The style sheet
 is service/render/docx_styles.py. Geometry follows /work/shared/docs/nd30-format.md §1, §2, §4.3.
@@ -231,36 +231,29 @@ def build_document() -> Document:
     return doc
 
 
-KINDS = {
-    kind: build_document
-    for kind in (
-        "ranking-decision",  # Quyết định with ranking tables in its appendices (Mẫu 1.2)
-        "decision",  # Quyết định cá biệt, possibly issuing an attached document (Mẫu 1.2/1.3)
-        "quality-objectives-decision",  # Quyết định phê duyệt mục tiêu chất lượng (Mẫu 1.2)
-        "conclusion-notice",  # Thông báo kết luận (Mẫu 1.4)
-        "inspection-plan",  # Kế hoạch with appendices and landscape forms (Mẫu 1.4)
-    )
-}
+# The kinds the one template serves; a kind differs by its data, not by its layout.
+KINDS = (
+    "ranking-decision",  # Quyết định with ranking tables in its appendices (Mẫu 1.2)
+    "decision",  # Quyết định cá biệt, possibly issuing an attached document (Mẫu 1.2/1.3)
+    "quality-objectives-decision",  # Quyết định phê duyệt mục tiêu chất lượng (Mẫu 1.2)
+    "conclusion-notice",  # Thông báo kết luận (Mẫu 1.4)
+    "inspection-plan",  # Kế hoạch with appendices and landscape forms (Mẫu 1.4)
+)
+TEMPLATE_NAME = "document.docx"
 
 
-def build(kind: str, out_dir: Path = OUT_DIR) -> Path:
-    """Write the template of ``kind`` and return its path."""
+def build(out_dir: Path = OUT_DIR) -> Path:
+    """Write the shared Word template and return its path."""
     if set(ROLE_STYLES) != set(BLOCK_ROLES):
         raise SystemExit("ROLE_STYLES must name a style for every model.BLOCK_ROLES entry")
-    path = out_dir / f"{kind}.docx"
-    path.write_bytes(template_bytes(KINDS[kind](), f"Mẫu văn bản: {kind}"))
+    path = out_dir / TEMPLATE_NAME
+    path.write_bytes(template_bytes(build_document(), "Mẫu văn bản hành chính (vanban)"))
     return path
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Build the templates named on the command line, or all of them."""
-    kinds = list(sys.argv[1:] if argv is None else argv) or list(KINDS)
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        print(f"unknown kind(s): {', '.join(unknown)}; known: {', '.join(KINDS)}", file=sys.stderr)
-        return 2
-    for kind in kinds:
-        print(build(kind).relative_to(ROOT))
+def main() -> int:
+    """Build the shared template."""
+    print(build().relative_to(ROOT))
     return 0
 
 

@@ -13,7 +13,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
     echo "vanban: thiếu gói hệ thống:$missing (máy này không có apt-get; hãy cài bằng trình quản lý gói của hệ điều hành)." >&2
     exit 1
 fi
-cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$missing"
+cmd="apt-get -o DPkg::Lock::Timeout=600 update && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends$missing"
 if [ "$(id -u)" = "0" ]; then
     echo "vanban: đang cài gói hệ thống:$missing"
     sh -c "$cmd"

@@ -8,8 +8,24 @@ from typing import Any
 from flask import Flask, Response, jsonify
 
 from . import __version__
-from .api import auth, batches, docs, documents, errors, fixtures, kinds, lint, pages
+from .api import (
+    EXTENSION,
+    auth,
+    batches,
+    docs,
+    documents,
+    errors,
+    fixtures,
+    kinds,
+    lint,
+    pages,
+    site,
+    sources,
+)
+from .api.describe import operation
+from .catalog import Resources, site_resources
 from .config import Settings
+from .site import InvalidSite
 
 # No inline script or style, nothing from another origin: the pages work offline and a strict
 # policy blocks injected markup. The API browser's bundled Swagger UI sets inline styles.
@@ -31,6 +47,9 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     )
     app.config.update(MAX_CONTENT_LENGTH=settings.max_content_length, VANBAN_SETTINGS=settings)
     app.config.update(config or {})
+    app.extensions[EXTENSION] = _site_resources(
+        app.config.get("VANBAN_SITE_DIR", settings.site_dir)
+    )
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO)
 
@@ -38,8 +57,11 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     auth.register(app, settings.api_tokens)
     for blueprint in (documents.bp, kinds.bp, docs.bp, fixtures.bp, pages.bp, lint.bp, batches.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(sources.bp)  # POST /api/v1/sources
+    app.register_blueprint(site.bp)
 
     @app.get("/healthz")
+    @operation("Kiểm tra dịch vụ", public=True)
     def healthz() -> Any:
         return jsonify(status="ok", version=__version__)
 
@@ -54,3 +76,11 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
         return response
 
     return app
+
+
+def _site_resources(folder: str | None) -> Resources:
+    """Return the resources of the site folder; refuse to start, saying why, on a faulty one."""
+    try:
+        return site_resources(folder)
+    except InvalidSite as error:
+        raise SystemExit(f"vanban: không khởi động được.\n{error.describe()}") from None

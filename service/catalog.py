@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,23 +10,29 @@ from typing import Any
 
 from marshmallow import Schema
 
+from .directory import Directory, parse_directory
 from .kinds import decision, notice, objectives, plan, ranking_decision
-from .legal.registry import Registry, load_registry
+from .legal.registry import Registry, parse_registry
 from .model import Document
+from .render import TemplateSet
 from .schemas.decision import GeneralDecisionSchema
 from .schemas.notice import NoticeSchema
 from .schemas.objectives import ObjectivesDecisionSchema
 from .schemas.plan import PlanSchema
 from .schemas.ranking_decision import RankingDecisionSchema
-from .scoring import LevelScheme, load_schemes
+from .scoring import LevelScheme, parse_schemes
+from .site import SiteData, load_site
 
 
 @dataclass(frozen=True)
 class Resources:
-    """Reference data every compose step may consult, passed explicitly."""
+    """Reference data and templates every step may consult, passed explicitly."""
 
     registry: Registry
     schemes: dict[str, LevelScheme]
+    directory: Directory
+    templates: TemplateSet
+    site: SiteData  # where it came from: the packaged data and the site folder laid over it
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,31 @@ KINDS: dict[str, KindSpec] = {
 }
 
 
-@lru_cache(maxsize=1)
+def resources_from(data: SiteData) -> Resources:
+    """Return the resources built from merged reference data."""
+    return Resources(
+        registry=parse_registry({"documents": data.documents}),
+        schemes=parse_schemes({"schemes": data.schemes}),
+        directory=parse_directory(data.directory),
+        templates=TemplateSet(data.templates),
+        site=data,
+    )
+
+
+@lru_cache(maxsize=8)
+def site_resources(folder: str | None) -> Resources:
+    """Return the packaged resources with the site ``folder`` laid over them, loaded once.
+
+    Raise service.site.InvalidSite, listing every fault, when the folder cannot be used.
+    """
+    return resources_from(load_site(folder))
+
+
+def packaged_resources() -> Resources:
+    """Return the packaged resources alone."""
+    return site_resources(None)
+
+
 def default_resources() -> Resources:
-    """Return the packaged registry and level schemes, loaded once per process."""
-    return Resources(registry=load_registry(), schemes=load_schemes())
+    """Return the resources of this process: the site folder ``VANBAN_SITE_DIR`` names, if any."""
+    return site_resources(os.environ.get("VANBAN_SITE_DIR") or None)

@@ -14,7 +14,7 @@ from .pipeline import FORMATS, generate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="vanban")
+@click.version_option(__version__, prog_name="vanban", message="%(prog)s, phiên bản %(version)s")
 def main() -> None:
     """vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc."""
 
@@ -37,7 +37,7 @@ def main() -> None:
     help="Tệp đầu ra ('-' để ghi ra stdout). Mặc định: tên suy ra từ số và ngày.",
 )
 def render(source: str, fmt: str, output: str | None) -> None:
-    """Render INPUT.json (có trường "kind") thành DOCX, PDF hoặc HTML."""
+    """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
     try:
         result = generate(read_json(source), fmt)
     except VanbanError as error:
@@ -67,3 +67,20 @@ main.add_command(batch)
 from .lint.cli import lint  # noqa: E402 - registered last, as batch
 
 main.add_command(lint)
+
+from .site.cli import site, site_param  # noqa: E402 - registered last, as batch
+
+main.add_command(site)
+# Every command but `site` reads the site folder given by --site (or VANBAN_SITE_DIR) first.
+for _command in main.commands.values():
+    if _command is not site:
+        _command.params.insert(0, site_param())
+
+from .source.cli import source  # noqa: E402 - registered last, as batch
+
+main.add_command(source)
+
+from .cli_vi import install, localize  # noqa: E402 - after every command is registered
+
+install()
+localize(main)

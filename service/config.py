@@ -16,6 +16,7 @@ class Settings:
     max_content_length: int = 2 * MIB  # VANBAN_MAX_CONTENT_LENGTH, bytes per request body
     api_tokens: tuple[str, ...] = field(default=(), repr=False)  # VANBAN_API_TOKENS, comma list
     preview_debounce_ms: int = 400  # VANBAN_PREVIEW_DEBOUNCE_MS, web form live preview
+    site_dir: str | None = None  # VANBAN_SITE_DIR, the site folder laid over the packaged data
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -28,6 +29,7 @@ class Settings:
             preview_debounce_ms=_positive(
                 env, "VANBAN_PREVIEW_DEBOUNCE_MS", cls.preview_debounce_ms
             ),
+            site_dir=env.get("VANBAN_SITE_DIR", "").strip() or None,
         )
 
 

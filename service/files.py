@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MalformedInput
+from .json_errors import reason as json_reason
 
 
 def read_json(source: str) -> Any:
@@ -20,13 +21,71 @@ def read_json(source: str) -> Any:
         raise MalformedInput(f"Không tìm thấy tệp '{source}'.") from None
     except (OSError, UnicodeDecodeError) as error:
         raise MalformedInput(f"Không đọc được tệp '{source}': {error}.") from None
+    return parse_json(text, f"Tệp '{source}'")
+
+
+def parse_json(text: str, name: str = "Dữ liệu", *, one_line: bool = False) -> Any:
+    """Return the JSON in ``text``, or raise MalformedInput naming ``name``, line and column.
+
+    What would break a later step is refused here: nesting deeper than MAX_DEPTH, integers
+    longer than MAX_DIGITS digits, and NaN or Infinity (not JSON).
+
+    >>> parse_json('{"a": [1, 2.5]}')
+    {'a': [1, 2.5]}
+    >>> parse_json("[" * 100 + "]" * 100)
+    Traceback (most recent call last):
+    service.errors.MalformedInput: Dữ liệu có các mảng, đối tượng lồng nhau quá 64 tầng.
+    """
     try:
-        return json.loads(text)
+        value = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
+        where = "" if one_line else f"dòng {error.lineno}, "
         raise MalformedInput(
-            f"Tệp '{source}' không phải JSON hợp lệ: dòng {error.lineno}, "
-            f"cột {error.colno}: {error.msg}."
+            f"{name} không phải JSON hợp lệ: {where}cột {error.colno}: {json_reason(error)}."
         ) from None
+    except RecursionError:
+        raise _too_deep(name) from None
+    except _NotAllowed as error:
+        raise MalformedInput(f"{name} không phải JSON hợp lệ: {error}") from None
+    if _depth(value) > MAX_DEPTH:
+        raise _too_deep(name)
+    return value
+
+
+MAX_DEPTH = 64  # the deepest input (a plan's outline) nests about 12 levels
+MAX_DIGITS = 100  # no number in a document has more digits; Python refuses over 4,300
+
+
+class _NotAllowed(ValueError):
+    """A JSON number or constant the service refuses while parsing."""
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise _NotAllowed(f"số nguyên dài quá {MAX_DIGITS} chữ số ({literal[:12]}…).")
+    return int(literal)
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotAllowed(f"{name} không phải một số JSON.")
+
+
+def _depth(value: Any) -> int:
+    """Return how deep arrays and objects nest in ``value`` (without recursion)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        node, level = pending.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                break
+            children = node.values() if isinstance(node, dict) else node
+            pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _too_deep(name: str) -> MalformedInput:
+    return MalformedInput(f"{name} có các mảng, đối tượng lồng nhau quá {MAX_DEPTH} tầng.")
 
 
 def _umask() -> int:
@@ -40,15 +99,29 @@ def write_atomically(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file, so no half-written file remains.
 
     The file gets the permissions a plain open() would give (0666 less the umask), not the
-    owner-only mode of the temporary file.
+    owner-only mode of the temporary file. Its bytes reach the disk before the rename, and the
+    rename before this returns (the folder is synced too), so a power cut leaves the old file or
+    the whole new one, never an empty file under the final name.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (renames, new files) to the disk."""
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

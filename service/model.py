@@ -149,6 +149,7 @@ class Meta:
     year: int
     file_stem: str  # ASCII-safe base name for downloads and batch outputs
     issuer_name: str = ""
+    source: str = ""  # the input JSON the document was made from, embedded in DOCX and PDF
 
 
 @dataclass(frozen=True)

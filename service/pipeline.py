@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
-from .render.docx import docx_template, load_template, render_docx
+from .render import TemplateSet
+from .render.docx import load_template, render_docx
 from .render.html import environment, render_html
 from .schemas.base import instance, load
+from .source import source_text
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,10 @@ class Format:
     name: str
     media_type: str
     extension: str
-    render: Callable[[Document], bytes]
+    render: Callable[[Document, TemplateSet], bytes]
 
 
-def _render_pdf(document: Document) -> bytes:
+def _render_pdf(document: Document, templates: TemplateSet) -> bytes:
     """Return the PDF; WeasyPrint is imported on first use.
 
     Importing it costs a third of a second of CPU (cffi reads Pango's declarations), which a
@@ -34,7 +36,7 @@ def _render_pdf(document: Document) -> bytes:
     """
     from .render.pdf import render_pdf
 
-    return render_pdf(document)
+    return render_pdf(document, templates)
 
 
 FORMATS: dict[str, Format] = {
@@ -42,14 +44,14 @@ FORMATS: dict[str, Format] = {
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
-        render_docx,
+        lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
     "pdf": Format("pdf", "application/pdf", "pdf", _render_pdf),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
         "html",
-        lambda document: render_html(document).encode("utf-8"),
+        lambda document, templates: render_html(document, templates=templates).encode("utf-8"),
     ),
 }
 
@@ -64,15 +66,8 @@ class Rendered:
     document: Document
 
 
-def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
-) -> Document:
-    """Return the Document described by a JSON payload that names its ``kind``.
-
-    A document must not name a body that had ceased to exist on its date (a district People's
-    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
-    re-issuing last year's documents for review keeps them, with warnings in its report).
-    """
+def parse(payload: Any) -> tuple[Any, Any]:
+    """Return the kind's spec and the typed input of a JSON payload; raise InvalidInput."""
     if not isinstance(payload, dict):
         raise InvalidInput(
             "Dữ liệu đầu vào không hợp lệ.", {"": ['Cần một đối tượng JSON có trường "kind".']}
@@ -92,13 +87,27 @@ def compose(
     data = load(
         instance(spec.schema), {key: value for key, value in payload.items() if key != "kind"}
     )
-    document = spec.compose(data, resources or default_resources())
-    stale = {} if allow_stale else stale_errors(payload)
+    return spec, data
+
+
+def compose(
+    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Document:
+    """Return the Document described by a JSON payload that names its ``kind``.
+
+    A document must not name a body that had ceased to exist on its date (a district People's
+    Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
+    re-issuing last year's documents for review keeps them, with warnings in its report).
+    """
+    spec, data = parse(payload)
+    resources = resources or default_resources()
+    document = spec.compose(data, resources)
+    stale = {} if allow_stale else stale_errors(payload, resources.directory)
     if stale:
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
         )
-    return document
+    return replace(document, meta=replace(document.meta, source=source_text(payload)))
 
 
 def output_format(fmt: str) -> Format:
@@ -111,11 +120,12 @@ def output_format(fmt: str) -> Format:
     return output
 
 
-def render(document: Document, fmt: str) -> Rendered:
+def render(document: Document, fmt: str, resources: Resources | None = None) -> Rendered:
     """Return a composed document rendered as ``fmt``: compose once, render every format."""
     output = output_format(fmt)
+    resources = resources or default_resources()
     return Rendered(
-        content=output.render(document),
+        content=output.render(document, resources.templates),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,
@@ -127,7 +137,8 @@ def generate(
 ) -> Rendered:
     """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
     output_format(fmt)  # an unknown format is refused before any work
-    return render(compose(payload, resources, allow_stale=allow_stale), fmt)
+    resources = resources or default_resources()
+    return render(compose(payload, resources, allow_stale=allow_stale), fmt, resources)
 
 
 def warm(*, pdf: bool = True) -> None:
@@ -139,11 +150,11 @@ def warm(*, pdf: bool = True) -> None:
     caches) out of the collector's generations: a collection no longer walks them, and a
     forked child no longer writes to their pages (copy-on-write).
     """
-    default_resources()
+    resources = default_resources()
     for kind, spec in KINDS.items():
         instance(spec.schema)
-        load_template(docx_template(kind))
-        environment().get_template(f"{kind}.html")
+        load_template(resources.templates.docx(kind))
+        environment(resources.templates.html_folders()).get_template(f"{kind}.html")
     if pdf:
         from .render.pdf import stylesheet, user_agent_stylesheet
 

@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The seed documents' texts, kept in the repository (tests/data/seeds/README.md says where from).
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
 
 def load_fixture(name: str) -> dict:

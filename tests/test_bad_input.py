@@ -43,7 +43,7 @@ def errors_of(payload):
     [
         ("signature", None, "signature", "Thiếu trường bắt buộc"),
         ("number", "hai nghìn", "number", "số nguyên"),
-        ("date", "31/12/2023", "date", "NNNN-TT-NN"),
+        ("date", "31/12/2023", "date", "năm-tháng-ngày"),
         ("date", "2023-02-30", "date", "không có thật"),
         ("date", "2023-12", "date", "ngày ban hành đầy đủ"),
         ("issuer.colour", "đỏ", "issuer.colour", "không có trong mẫu"),

@@ -305,9 +305,9 @@ def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
         (["EMPTY", "-o", "OUT"], "Không có dữ liệu đầu vào"),
         (["SHEET", "-o", "OUT"], "cần --base"),
         ([SEED_000, "-o", "OUT", "-f", "docx,odt"], "odt"),
-        ([SEED_000, "-o", "FILE"], "is a file"),
-        ([SEED_000], "Missing option"),
-        (["NOWHERE", "-o", "OUT"], "does not exist"),
+        ([SEED_000, "-o", "FILE"], "là một tệp"),
+        ([SEED_000], "Thiếu tùy chọn"),
+        (["NOWHERE", "-o", "OUT"], "không tồn tại"),
     ],
 )
 def test_a_wrong_command_exits_2(tmp_path, args, fragment):

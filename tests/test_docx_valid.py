@@ -10,13 +10,14 @@ import zipfile
 import pytest
 
 from service.pipeline import generate
+from service.render import PACKAGED
 
-from .conftest import ROOT, load_fixture
+from .conftest import load_fixture
 from .ooxml_check import ooxml_problems
 from .test_formats_agree import valid_fixtures
 
 FIXTURES = valid_fixtures()
-TEMPLATES = sorted((ROOT / "templates" / "decisions").glob("*.docx"))
+TEMPLATES = sorted(PACKAGED.glob("*.docx"))
 
 
 @pytest.fixture(scope="module", params=FIXTURES)

@@ -20,9 +20,10 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from service.catalog import KINDS
 from service.errors import RenderError
 from service.model import BLOCK_ROLES, Block, Cell, Column, Run, Table
-from service.render import TEMPLATES
+from service.render import PACKAGED, PACKAGED_TEMPLATES, SHARED_DOCX, TemplateSet
 from service.render.docx import docx_context, load_template, render_docx
 from service.render.docx_text import docx_lines, docx_words
 
@@ -38,7 +39,7 @@ from .sample import (
     sample_plan_with_form,
 )
 
-TEMPLATE = TEMPLATES / "decisions" / "ranking-decision.docx"
+TEMPLATE = PACKAGED / SHARED_DOCX
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 W = f"{{{NS['w']}}}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -465,6 +466,9 @@ def test_two_renders_of_one_document_are_byte_identical():
     assert render_docx(sample_document()) == render_docx(sample_document())
 
 
+SOURCE_PARTS = ["customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"]
+
+
 @pytest.mark.parametrize(
     ("issued", "stamp"),
     [(date(2023, 12, 31), (2023, 12, 31, 0, 0, 0)), (None, (1980, 1, 1, 0, 0, 0))],
@@ -474,7 +478,8 @@ def test_zip_and_properties_are_dated_by_the_document(issued, stamp):
     data = render_docx(replace(doc, meta=replace(doc.meta, issued=issued)))
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert {info.date_time for info in zf.infolist()} == {stamp}
-        assert zf.namelist() == zipfile.ZipFile(TEMPLATE).namelist()
+        # The template's parts in its order, then the custom XML part holding the input.
+        assert zf.namelist() == [*zipfile.ZipFile(TEMPLATE).namelist(), *SOURCE_PARTS]
     created = docx.Document(io.BytesIO(data)).core_properties.created  # read back as UTC
     local = created.replace(tzinfo=None) + timedelta(hours=7)  # the date is Vietnam time
     assert (local.year, local.month, local.day, local.hour) == (*stamp[:3], 0)
@@ -491,7 +496,7 @@ def docxtpl_render(context: dict) -> bytes:
 
 def docxtpl_render_kind(kind: str, context: dict) -> bytes:
     """Return the template of ``kind`` rendered by docxtpl itself."""
-    template = DocxTemplate(TEMPLATES / "decisions" / f"{kind}.docx")
+    template = DocxTemplate(PACKAGED_TEMPLATES.docx(kind))
     template.render(context, jinja_env=SandboxedEnvironment(autoescape=True))
     out = io.BytesIO()
     template.save(out)
@@ -520,7 +525,7 @@ def test_fast_path_keeps_what_docxtpl_would_rewrite_in_user_text():
 
 @pytest.mark.parametrize("kind", SAMPLES)
 def test_template_variables_are_all_in_the_context(kind):
-    template = DocxTemplate(TEMPLATES / "decisions" / f"{kind}.docx")
+    template = DocxTemplate(PACKAGED_TEMPLATES.docx(kind))
     assert template.get_undeclared_template_variables() <= set(docx_context(SAMPLES[kind]()))
 
 
@@ -566,10 +571,15 @@ def test_a_template_that_is_not_a_zip_is_a_render_error(tmp_path):
         render_docx(sample_document(), tmp_path / "x.docx")
 
 
-def test_a_kind_without_a_template_is_a_render_error():
+def test_a_missing_template_is_a_render_error(tmp_path):
+    with pytest.raises(RenderError, match="Không có mẫu DOCX"):
+        render_docx(sample_document(), tmp_path / "ranking-decision.docx")
+
+
+def test_a_kind_without_its_own_template_prints_with_the_shared_one():
     doc = sample_document()
-    with pytest.raises(RenderError):
-        render_docx(replace(doc, meta=replace(doc.meta, kind="no-such-kind")))
+    other = replace(doc, meta=replace(doc.meta, kind="no-such-kind"))
+    assert docx_lines(render_docx(other)) == docx_lines(render_docx(doc))
 
 
 def test_docx_lines_read_in_document_order(rendered):
@@ -622,12 +632,8 @@ def load_build_script():
 
 
 def test_committed_template_is_what_the_build_script_makes(tmp_path):
-    script = load_build_script()
-    for kind in script.KINDS:
-        built = script.build(kind, tmp_path)
-        assert built.read_bytes() == (TEMPLATES / "decisions" / built.name).read_bytes(), (
-            f"run scripts/build_docx_templates.py {kind}"
-        )
+    built = load_build_script().build(tmp_path)
+    assert built.read_bytes() == TEMPLATE.read_bytes(), "run scripts/build_docx_templates.py"
 
 
 def test_every_block_role_has_a_template_style():
@@ -855,21 +861,32 @@ def test_docx_words_split_every_line(rendered):
 # ---- every kind: its templates, one shared assembly, and what each shape prints
 
 
-def test_every_kind_has_a_word_and_an_html_template():
+def test_every_kind_has_an_html_template_and_shares_the_word_one():
     kinds = set(load_build_script().KINDS)
-    assert kinds == set(SAMPLES)
-    assert kinds == {p.stem for p in (TEMPLATES / "decisions").glob("*.docx")}
+    assert kinds == set(SAMPLES) == set(KINDS)
+    assert [p.name for p in PACKAGED.glob("*.docx")] == [SHARED_DOCX]
     for kind in kinds:
-        html = (TEMPLATES / "decisions" / f"{kind}.html").read_text(encoding="utf-8")
+        assert PACKAGED_TEMPLATES.docx(kind) == TEMPLATE
+        html = (PACKAGED / f"{kind}.html").read_text(encoding="utf-8")
         assert '{% extends "_document.html" %}' in html and len(html.splitlines()) <= 4
 
 
-def test_every_kind_is_built_by_the_same_assembly():
-    bodies = {
-        zipfile.ZipFile(TEMPLATES / "decisions" / f"{kind}.docx").read("word/document.xml")
-        for kind in SAMPLES
-    }
-    assert len(bodies) == 1  # kinds differ in their file properties only
+@pytest.mark.parametrize(
+    ("files", "kind", "expected"),
+    [
+        ((), "decision", None),
+        (("decision.docx",), "decision", "decision.docx"),
+        (("decision.docx",), "inspection-plan", None),
+        ((SHARED_DOCX,), "inspection-plan", SHARED_DOCX),
+        (("decision.docx", SHARED_DOCX), "decision", "decision.docx"),
+    ],
+)
+def test_a_site_template_comes_before_the_packaged_one(tmp_path, files, kind, expected):
+    for name in files:
+        shutil.copy(TEMPLATE, tmp_path / name)
+    chosen = TemplateSet(tmp_path).docx(kind)
+    assert chosen == (TEMPLATE if expected is None else tmp_path / expected)
+    assert TemplateSet(tmp_path).customised(kind)["docx"] is (expected is not None)
 
 
 @pytest.fixture(scope="module")

@@ -20,13 +20,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..batch.jobs import JobStore, Limits, TooManyJobs
 from ..batch.upload import MIB, TooLarge, array_inputs, zip_inputs
-from ..errors import InvalidInput
-from ..pipeline import FORMATS
+from .describe import BINARY, INPUT_REF, operation, query_args
 from .documents import UnsupportedMediaType, json_body
+from .queries import BatchQuery
 
 bp = Blueprint("batches", __name__)
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
+JOB = {"type": "object", "required": ["id", "state"]}
 RETRY_AFTER = "30"  # seconds, on 429
 DEFAULTS = {
     "VANBAN_BATCH_MAX_ITEMS": 5000,
@@ -74,24 +75,8 @@ def limits() -> Limits:
 
 def requested_formats() -> list[str]:
     """Return the formats of ?format=docx,pdf (default: both), each once."""
-    formats = list(
-        dict.fromkeys(
-            f.strip().lower()
-            for f in request.args.get("format", "docx,pdf").split(",")
-            if f.strip()
-        )
-    )
-    if not formats or set(formats) - set(FORMATS):
-        raise InvalidInput(
-            "Định dạng không hỗ trợ.",
-            {
-                "format": [
-                    "Chọn một hoặc nhiều trong: "
-                    + ", ".join(FORMATS)
-                    + " (phân cách bằng dấu phẩy)."
-                ]
-            },
-        )
+    value = query_args(BatchQuery)["format"]
+    formats = list(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     return formats
 
 
@@ -131,6 +116,20 @@ def _links(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.post("/api/v1/batches")
+@operation(
+    "Tạo một lô văn bản (chạy nền)",
+    query=BatchQuery,
+    body={
+        "application/json": {"type": "array", "items": INPUT_REF},
+        "application/zip": BINARY,
+    },
+    ok={202: ("Đã nhận; theo dõi ở địa chỉ trong Location", {"application/json": JOB})},
+    errors={
+        413: "Quá nhiều mục hoặc quá lớn",
+        422: "Tham số hay tệp trong ZIP không hợp lệ",
+        429: "Đang chạy quá nhiều lô",
+    },
+)
 def create_batch() -> Any:
     """Start a job over the posted items; answer 202 with its status and Location."""
     job_limits, formats = limits(), requested_formats()
@@ -149,12 +148,22 @@ def create_batch() -> Any:
 
 
 @bp.get("/api/v1/batches/<job_id>")
+@operation(
+    "Trạng thái, tiến độ và các lỗi của một lô",
+    ok={200: ("Trạng thái lô", {"application/json": JOB})},
+    errors={404: "Không có lô này"},
+)
 def batch_status(job_id: str) -> Any:
     """Return the job's state (queued, running, done, failed), counts, progress, failures."""
     return jsonify(_links(store().status(job_id)))
 
 
 @bp.get("/api/v1/batches/<job_id>/archive")
+@operation(
+    "Tệp ZIP kết quả (văn bản, manifest.json, report.json)",
+    ok={200: ("ZIP", {"application/zip": BINARY})},
+    errors={404: "Không có lô này", 409: "Lô chưa xong"},
+)
 def batch_archive(job_id: str) -> Response:
     """Send the ZIP of the outputs with manifest.json and report.json; 409 until done."""
     path = store().archive(job_id)

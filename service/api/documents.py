@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from flask import Blueprint, Response, request
 
-from ..errors import InvalidInput, MalformedInput
+from ..errors import MalformedInput
+from ..files import parse_json
 from ..pipeline import FORMATS, Rendered, generate
 from ..vn.text import squash_spaces
+from . import resources
+from .describe import BINARY, INPUT_REF, operation, query_args
+from .queries import DocumentQuery
 
 bp = Blueprint("documents", __name__)
 
@@ -33,13 +36,10 @@ def json_body() -> Any:
         )
     raw = request.get_data(cache=False)
     try:
-        return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise MalformedInput("Dữ liệu gửi lên không phải UTF-8.") from None
-    except json.JSONDecodeError as error:
-        raise MalformedInput(
-            f"JSON không hợp lệ: dòng {error.lineno}, cột {error.colno}: {error.msg}."
-        ) from None
+    return parse_json(text, "JSON gửi lên")
 
 
 def content_disposition(result: Rendered) -> str:
@@ -55,15 +55,19 @@ def content_disposition(result: Rendered) -> str:
 
 
 @bp.post("/api/v1/documents")
+@operation(
+    "Tạo một văn bản",
+    query=DocumentQuery,
+    body={"application/json": INPUT_REF},
+    ok={200: ("Tệp văn bản", {f.media_type.split(";")[0]: BINARY for f in FORMATS.values()})},
+    errors={404: "Không có loại văn bản này", 422: "Dữ liệu không hợp lệ"},
+)
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
-    fmt = request.args.get("format", "docx")
-    if fmt not in FORMATS:
-        raise InvalidInput(
-            "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
-        )
-    result = generate(json_body(), fmt)
-    response = Response(result.content, mimetype=result.media_type)
+    fmt = query_args(DocumentQuery)["format"]
+    result = generate(json_body(), fmt, resources())
+    # content_type, not mimetype: the media type already names its charset (html)
+    response = Response(result.content, content_type=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

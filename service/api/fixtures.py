@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import json
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 from werkzeug.exceptions import NotFound
 
 from ..vn.text import nfc
+from .describe import INPUT_REF, operation, query_args
+from .queries import FixtureQuery
 
 bp = Blueprint("fixtures", __name__)
 log = logging.getLogger(__name__)
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "fixtures"
+# The packaged examples (the repository's fixtures/, installed as the package service.fixtures).
+DEFAULT_DIR = Path(str(resources.files("service.fixtures")))
 SUMMARY_CHARS = 90
 FOLDER_LABELS = {"seeds": "Văn bản mẫu gốc"}
 INVALID_FOLDER_LABEL = "Dữ liệu có lỗi (để thử thông báo lỗi)"
@@ -111,13 +115,19 @@ def list_entries(root: Path, kind: str | None) -> list[dict[str, Any]]:
 
 
 @bp.get("/api/v1/fixtures")
+@operation("Các dữ liệu mẫu (theo loại văn bản)", query=FixtureQuery)
 def list_fixtures() -> Any:
     """Return the fixture inputs (?kind= keeps one kind), each with a Vietnamese label."""
-    kind = request.args.get("kind") or None
+    kind = query_args(FixtureQuery).get("kind") or None
     return jsonify(fixtures=list_entries(fixtures_dir(), kind))
 
 
 @bp.get("/api/v1/fixtures/<path:name>")
+@operation(
+    "Một dữ liệu mẫu",
+    ok={200: ("Dữ liệu mẫu (JSON đầu vào)", {"application/json": INPUT_REF})},
+    errors={404: "Không có dữ liệu mẫu này"},
+)
 def one_fixture(name: str) -> Response:
     """Return one fixture input exactly as stored (key order and formatting kept)."""
     path = fixture_file(fixtures_dir(), name)

@@ -5,27 +5,32 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 
-from ..catalog import KINDS, default_resources
-from ..errors import InvalidInput, UnknownKind
+from ..catalog import KINDS
+from ..errors import UnknownKind
+from . import resources
+from .describe import operation, query_args
+from .queries import CitationQuery
 from .spec import kind_json_schema
 
 bp = Blueprint("kinds", __name__)
 
 
 @bp.get("/api/v1/kinds")
+@operation("Các loại văn bản và JSON Schema đầu vào của từng loại")
 def list_kinds() -> Any:
     """Return every kind with its Vietnamese title and the JSON Schema of its input."""
     return jsonify(
         kinds=[
-            {"kind": name, "title": spec.title, "schema": kind_json_schema(name)}
+            {"kind": name, "title": spec.title, "schema": site_schema(name)}
             for name, spec in KINDS.items()
         ]
     )
 
 
 @bp.get("/api/v1/kinds/<kind>")
+@operation("Một loại văn bản và JSON Schema đầu vào", errors={404: "Không có loại văn bản này"})
 def one_kind(kind: str) -> Any:
     """Return one kind and its input schema."""
     spec = KINDS.get(kind)
@@ -34,21 +39,33 @@ def one_kind(kind: str) -> Any:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    return jsonify(kind=kind, title=spec.title, schema=kind_json_schema(kind))
+    return jsonify(kind=kind, title=spec.title, schema=site_schema(kind))
+
+
+def site_schema(kind: str) -> dict[str, Any]:
+    """Return the kind's JSON Schema, its level scheme restricted to the schemes in force here.
+
+    The schemes are the packaged ones with the site folder's laid over them, so the web form
+    offers exactly the schemes a document can use.
+    """
+    schema = kind_json_schema(kind)
+    field = schema.get("properties", {}).get("level_scheme")
+    if field is None:
+        return schema
+    choices = sorted(resources().schemes)
+    return {
+        **schema,
+        "properties": {**schema["properties"], "level_scheme": {**field, "enum": choices}},
+    }
 
 
 @bp.get("/api/v1/citations")
+@operation("Tìm văn bản pháp lý trong danh mục để dẫn căn cứ", query=CitationQuery)
 def search_citations() -> Any:
     """Return registry documents matching ?q=, those in force on ?on= first."""
-    query = request.args.get("q", "").strip()[:200]
-    on = request.args.get("on")
-    try:
-        day = date.fromisoformat(on) if on else None
-    except ValueError:
-        raise InvalidInput(
-            "Tham số không hợp lệ.", {"on": ["Ngày phải có dạng NNNN-TT-NN."]}
-        ) from None
-    registry = default_resources().registry
+    args = query_args(CitationQuery)
+    query, day = args["q"].strip(), args.get("on")
+    registry = resources().registry
     found = registry.search(query, on=day, limit=20) if query else registry.all()[:20]
     return jsonify(results=[_describe(doc, day) for doc in found])
 
@@ -57,7 +74,7 @@ def _describe(doc: Any, day: date | None) -> dict:
     """Return what the search box shows of a registry document."""
     from ..legal.registry import why_not_in_force
 
-    problem = why_not_in_force(default_resources().registry, doc, day) if day else None
+    problem = why_not_in_force(resources().registry, doc, day) if day else None
     return {
         "id": doc.id,
         "type": doc.type,

@@ -15,7 +15,9 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from ..catalog import KINDS
 from ..errors import UnknownKind
 from ..render.html import STYLESHEET, TEMPLATES_DIR
-from .spec import kind_json_schema
+from . import resources
+from .describe import not_in_api
+from .kinds import site_schema
 
 bp = Blueprint("pages", __name__)
 
@@ -30,6 +32,7 @@ def _page(kind: str | None) -> tuple[str, int]:
         kind=kind if known else None,
         unknown_kind=None if known else kind,
         title=KINDS[kind].title if kind and known else None,
+        site_templates=resources().templates.customised(kind) if kind and known else None,
         fixture=request.args.get("fixture", ""),
         debounce_ms=settings.preview_debounce_ms,
     )
@@ -37,18 +40,21 @@ def _page(kind: str | None) -> tuple[str, int]:
 
 
 @bp.get("/")
+@not_in_api
 def index() -> tuple[str, int]:
     """Return the kinds, and the editor of ?kind= when given."""
     return _page(request.args.get("kind") or None)
 
 
 @bp.get("/kinds/<kind>")
+@not_in_api
 def kind_page(kind: str) -> tuple[str, int]:
     """Return the editor of one kind (?fixture=<path> starts from that fixture)."""
     return _page(kind)
 
 
 @bp.get("/ui/schema/<kind>")
+@not_in_api
 def kind_schema(kind: str) -> Response:
     """Return a kind's title and JSON Schema with properties in declaration order.
 
@@ -61,17 +67,19 @@ def kind_schema(kind: str) -> Response:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    body = {"kind": kind, "title": spec.title, "schema": kind_json_schema(kind)}
+    body = {"kind": kind, "title": spec.title, "schema": site_schema(kind)}
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 
 @bp.get("/ui/document.css")
+@not_in_api
 def document_css() -> Response:
     """Return the documents' print stylesheet, which the preview frame links to."""
     return send_file(TEMPLATES_DIR / STYLESHEET, mimetype="text/css", max_age=0)
 
 
 @bp.get("/favicon.ico")
+@not_in_api
 def favicon() -> Response:
     """Return the site icon where browsers look for it without a <link rel="icon">."""
     static = current_app.static_folder or ""

@@ -1,19 +1,27 @@
-"""The OpenAPI 3.1 description and the kinds' JSON Schemas, derived from the marshmallow schemas."""
+"""The OpenAPI 3.1 description, generated from the routes the app serves, and the kinds' JSON Schemas.
+
+How a new endpoint gets described: see ``service/api/describe.py`` (one ``@operation`` beside the
+route); nothing here changes.
+"""
 
 from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec_webframeworks.flask import FlaskPlugin
+from flask import Flask
 from marshmallow import Schema, fields
+from werkzeug.routing import Rule
 
 from .. import __version__
 from ..catalog import KINDS
-from ..pipeline import FORMATS
+from .describe import ERROR_REF
 
 REF_PREFIX = "#/components/schemas/"
 
@@ -68,22 +76,14 @@ ERROR_SCHEMA = {
 }
 
 
-def _error(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": REF_PREFIX + "Error"}}},
-    }
-
-
-@cache
-def build_spec() -> dict:
-    """Return the OpenAPI document of the API (built once per process)."""
+def _new_spec() -> APISpec:
+    """Return an APISpec with the service's components: the kinds' inputs and the error shape."""
     plugin = MarshmallowPlugin(schema_name_resolver=_schema_name)
     spec = APISpec(
         title="vanban API",
         version=__version__,
         openapi_version="3.1.0",
-        plugins=[plugin],
+        plugins=[FlaskPlugin(), plugin],
         info={
             "description": (
                 "Tạo văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu JSON: "
@@ -96,11 +96,105 @@ def build_spec() -> dict:
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for kind, item in KINDS.items():
         spec.components.schema(_kind_component(kind), schema=item.schema)
-    _paths(spec)
+    spec.components.schema(
+        "Input", {"oneOf": [{"$ref": REF_PREFIX + _kind_component(k)} for k in KINDS]}
+    )
+    return spec
+
+
+def _finish(spec: APISpec) -> dict:
+    """Return the spec as a dict, with the ``kind`` property every input carries."""
     document = spec.to_dict()
     for kind in KINDS:
         _add_kind_property(document["components"]["schemas"][_kind_component(kind)], kind)
     return document
+
+
+@cache
+def _components() -> dict:
+    """Return the component schemas (the same for every app)."""
+    return _finish(_new_spec())["components"]["schemas"]
+
+
+def build_spec(app: Flask) -> dict:
+    """Return the OpenAPI document of the routes ``app`` serves (built once per app)."""
+    cached = app.extensions.get("vanban.openapi")
+    if cached is None:
+        spec = _new_spec()
+        for rule, view in described_routes(app):
+            spec.path(view=view, app=app, operations=operation_object(rule, view))
+        cached = app.extensions["vanban.openapi"] = _finish(spec)
+    return cached
+
+
+IGNORED_METHODS = {"HEAD", "OPTIONS"}  # Flask adds them to every GET route
+# Answers any route may give, added to every operation of its class (see operation_object).
+COMMON_ERRORS = {414: "Địa chỉ yêu cầu quá dài"}
+API_ERRORS = {401: "Thiếu hoặc sai mã truy cập (khi dịch vụ yêu cầu)"}
+BODY_ERRORS = {400: "Dữ liệu gửi lên hỏng", 413: "Dữ liệu quá lớn", 415: "Sai kiểu nội dung"}
+QUERY_ERRORS = {422: "Tham số không hợp lệ"}
+PATH_ERRORS = {404: "Không tìm thấy"}
+
+
+def described_routes(app: Flask) -> Iterator[tuple[Rule, Callable[..., Any]]]:
+    """Yield each API route and its view; fail on a route that is neither described nor a page."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        view = app.view_functions[rule.endpoint]
+        if rule.endpoint == "static" or getattr(view, "not_in_api", False):
+            continue
+        if not hasattr(view, "openapi"):
+            raise RuntimeError(
+                f"{rule.rule} ({rule.endpoint}) has neither @operation nor @not_in_api "
+                "(service/api/describe.py)"
+            )
+        yield rule, view
+
+
+def openapi_path(rule: Rule) -> str:
+    """Return the OpenAPI path of a Flask rule (``<path:name>`` → ``{name}``)."""
+    return FlaskPlugin.flaskpath2openapi(rule.rule)
+
+
+def operation_object(rule: Rule, view: Callable[..., Any]) -> dict:
+    """Return the OpenAPI operations of one route from its rule and its ``@operation``."""
+    described = view.openapi  # type: ignore[attr-defined]
+    parameters: list[dict] = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in sorted(rule.arguments)
+    ]
+    if described["query"] is not None:
+        parameters.append({"in": "query", "schema": described["query"]})
+    errors = dict(COMMON_ERRORS)
+    errors |= {} if described["public"] else API_ERRORS
+    errors |= BODY_ERRORS if described["body"] else {}
+    errors |= QUERY_ERRORS if described["query"] is not None else {}
+    errors |= PATH_ERRORS if rule.arguments else {}
+    errors |= described["errors"]
+    responses = {
+        str(status): {"description": text, **_content(media)}
+        for status, (text, media) in described["ok"].items()
+    }
+    responses |= {
+        str(status): {"description": text, **_content({"application/json": ERROR_REF})}
+        for status, text in sorted(errors.items())
+    }
+    operation: dict[str, Any] = {
+        "operationId": rule.endpoint.replace(".", "_"),
+        "summary": described["summary"],
+        "parameters": parameters,
+        "responses": responses,
+    }
+    if described["body"]:
+        operation["requestBody"] = {"required": True, **_content(described["body"])}
+    if not described["public"]:
+        operation["security"] = [{}, {"bearer": []}]
+    methods = sorted(set(rule.methods or ()) - IGNORED_METHODS)
+    return {method.lower(): operation for method in methods}
+
+
+def _content(media: dict[str, dict] | None) -> dict:
+    """Return a ``content`` member for media types → schemas (nothing for None)."""
+    return {"content": {k: {"schema": v} for k, v in media.items()}} if media else {}
 
 
 def _add_kind_property(component: dict, kind: str) -> None:
@@ -110,232 +204,10 @@ def _add_kind_property(component: dict, kind: str) -> None:
     component["additionalProperties"] = False
 
 
-def _paths(spec: APISpec) -> None:
-    """Describe the endpoints."""
-    inputs = {"oneOf": [{"$ref": REF_PREFIX + _kind_component(k)} for k in KINDS]}
-    media = {
-        f.media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
-        for f in FORMATS.values()
-    }
-    spec.path(
-        "/api/v1/documents",
-        operations={
-            "post": {
-                "summary": "Tạo một văn bản",
-                "parameters": [
-                    {
-                        "name": "format",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"enum": list(FORMATS), "default": "docx"},
-                    }
-                ],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": inputs}},
-                },
-                "responses": {
-                    "200": {"description": "Tệp văn bản", "content": media},
-                    "400": _error("JSON hỏng"),
-                    "401": _error("Thiếu hoặc sai mã truy cập"),
-                    "404": _error("Không có loại văn bản này"),
-                    "413": _error("Dữ liệu quá lớn"),
-                    "415": _error("Không phải JSON"),
-                    "422": _error("Dữ liệu không hợp lệ"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/kinds",
-        operations={
-            "get": {
-                "summary": "Các loại văn bản và JSON Schema đầu vào của từng loại",
-                "responses": {"200": {"description": "Danh sách loại văn bản"}},
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/citations",
-        operations={
-            "get": {
-                "summary": "Tìm văn bản pháp lý trong danh mục để dẫn căn cứ",
-                "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string"}},
-                    {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"}},
-                ],
-                "responses": {
-                    "200": {"description": "Văn bản tìm thấy"},
-                    "422": _error("Tham số không hợp lệ"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/fixtures",
-        operations={
-            "get": {
-                "summary": "Các dữ liệu mẫu (theo loại văn bản)",
-                "parameters": [{"name": "kind", "in": "query", "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Danh sách dữ liệu mẫu"}},
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/fixtures/{path}",
-        operations={
-            "get": {
-                "summary": "Một dữ liệu mẫu",
-                "parameters": [
-                    {"name": "path", "in": "path", "required": True, "schema": {"type": "string"}}
-                ],
-                "responses": {
-                    "200": {"description": "Dữ liệu mẫu (JSON đầu vào)"},
-                    "404": _error("Không có dữ liệu mẫu này"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    finding = {
-        "type": "object",
-        "properties": {
-            "rule": {"type": "string"},
-            "severity": {"enum": ["error", "warning"]},
-            "paragraph": {"type": ["integer", "null"]},
-            "excerpt": {"type": "string"},
-            "message": {"type": "string"},
-        },
-    }
-    spec.path(
-        "/api/v1/lint",
-        operations={
-            "post": {
-                "summary": "Kiểm tra thể thức một tệp DOCX theo Nghị định 30/2020/NĐ-CP",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["file"],
-                                "properties": {"file": {"type": "string", "format": "binary"}},
-                            }
-                        }
-                    },
-                },
-                "responses": {
-                    "200": {
-                        "description": "Kết quả kiểm tra",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "file": {"type": "string"},
-                                        "errors": {"type": "integer"},
-                                        "warnings": {"type": "integer"},
-                                        "findings": {"type": "array", "items": finding},
-                                    },
-                                }
-                            }
-                        },
-                    },
-                    "400": _error("Không phải tệp DOCX"),
-                    "413": _error("Tệp quá lớn"),
-                    "422": _error("Tệp DOCX không an toàn hoặc không đọc được"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/batches",
-        operations={
-            "post": {
-                "summary": "Tạo một lô văn bản (chạy nền)",
-                "parameters": [
-                    {
-                        "name": "format",
-                        "in": "query",
-                        "schema": {"type": "string", "default": "docx,pdf"},
-                    }
-                ],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {"schema": {"type": "array", "items": inputs}},
-                        "application/zip": {"schema": {"type": "string", "format": "binary"}},
-                    },
-                },
-                "responses": {
-                    "202": {"description": "Đã nhận; theo dõi ở địa chỉ trong Location"},
-                    "400": _error("Dữ liệu hỏng"),
-                    "413": _error("Quá nhiều mục hoặc quá lớn"),
-                    "415": _error("Không phải JSON hay ZIP"),
-                    "429": _error("Đang chạy quá nhiều lô"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/batches/{id}",
-        operations={
-            "get": {
-                "summary": "Trạng thái, tiến độ và các lỗi của một lô",
-                "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-                ],
-                "responses": {
-                    "200": {"description": "Trạng thái lô"},
-                    "404": _error("Không có lô này"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/api/v1/batches/{id}/archive",
-        operations={
-            "get": {
-                "summary": "Tệp ZIP kết quả (văn bản, manifest.json, report.json)",
-                "parameters": [
-                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-                ],
-                "responses": {
-                    "200": {
-                        "description": "ZIP",
-                        "content": {
-                            "application/zip": {"schema": {"type": "string", "format": "binary"}}
-                        },
-                    },
-                    "404": _error("Không có lô này"),
-                    "409": _error("Lô chưa xong"),
-                },
-                "security": [{}, {"bearer": []}],
-            }
-        },
-    )
-    spec.path(
-        "/healthz",
-        operations={
-            "get": {
-                "summary": "Kiểm tra dịch vụ",
-                "responses": {"200": {"description": "Đang chạy"}},
-            }
-        },
-    )
-
-
 @cache
 def kind_json_schema(kind: str) -> dict:
     """Return a self-contained JSON Schema (2020-12) of one kind's input."""
-    components = build_spec()["components"]["schemas"]
+    components = _components()
     root = copy.deepcopy(components[_kind_component(kind)])
     needed, pending = {}, [root]
     while pending:

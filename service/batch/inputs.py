@@ -8,12 +8,12 @@ instead of a payload, so the batch reports it and goes on.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..errors import MalformedInput, VanbanError
 from .sheets import SHEET_SUFFIXES, read_scores
 
@@ -133,10 +133,4 @@ def _read_text(path: Path) -> str:
 
 def parse_json(text: str, name: str, one_line: bool = False) -> Any:
     """Return the JSON in ``text``; raise MalformedInput naming ``name``, line and column."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        where = "" if one_line else f"dòng {error.lineno}, "
-        raise MalformedInput(
-            f"'{name}' không phải JSON hợp lệ: {where}cột {error.colno}: {error.msg}."
-        ) from None
+    return files.parse_json(text, f"'{name}'", one_line=one_line)

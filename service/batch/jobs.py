@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -98,6 +99,9 @@ class JobStore:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # held from now on by this job's process
                 self._write_job(folder, job_id, inputs, formats)
                 _spawn(folder, formats, limits.workers, lock)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)  # no half-made job stays behind
+                raise
             finally:
                 os.close(lock)
         return self.status(job_id)

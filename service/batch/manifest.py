@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..render import TEMPLATES
+from ..render import PACKAGED_TEMPLATES, TemplateSet
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -77,26 +77,29 @@ def _code_digest() -> str:
 
 
 @cache
-def template_hash(kind: str, formats: tuple[str, ...]) -> str:
+def template_hash(
+    kind: str, formats: tuple[str, ...], templates: TemplateSet = PACKAGED_TEMPLATES
+) -> str:
     """Return the SHA-256 over the template files that ``formats`` of ``kind`` read.
 
-    DOCX reads ``<kind>.docx``; HTML and PDF read the HTML templates, partials and styles, all
-    counted (a partial may be shared by every kind).
+    DOCX reads its Word template (a site's own, or the shared one); HTML and PDF read the HTML
+    templates, partials and styles of every template folder, all counted (a partial may be
+    shared by every kind).
     """
-    folder = TEMPLATES / "decisions"
-    files: set[Path] = set()
+    # Keyed by the file's role, never its absolute path: the same templates installed
+    # elsewhere give the same hash.
+    files: dict[str, Path] = {}
     if "docx" in formats:
-        files.add(folder / f"{kind}.docx")
+        files["docx"] = templates.docx(kind)
     if {"html", "pdf"} & set(formats):
-        files.update(
-            p
-            for p in folder.rglob("*")
-            if p.is_file() and p.suffix != ".docx" and not p.name.startswith(".")
-        )
+        for rank, folder in enumerate(templates.html_folders()):
+            for p in folder.rglob("*"):
+                if p.is_file() and p.suffix != ".docx" and not p.name.startswith("."):
+                    files[f"{rank}/{p.relative_to(folder).as_posix()}"] = p
     digest = hashlib.sha256()
-    for path in sorted(files):
+    for key, path in sorted(files.items()):
         content = path.read_bytes() if path.is_file() else b"<missing>"
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content + b"\0")
+        digest.update(key.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 
@@ -108,13 +111,14 @@ def entry(
     stem: str,
     outputs: Iterable[Output],
     options: Mapping[str, Any],
+    templates: TemplateSet = PACKAGED_TEMPLATES,
 ) -> dict[str, Any]:
     """Return the manifest record of one produced item."""
     return {
         "item": item,
         "kind": kind,
         "input_sha256": payload_sha,
-        "template_sha256": template_hash(kind, formats),
+        "template_sha256": template_hash(kind, formats, templates),
         "versions": versions(),
         "options": dict(options),
         "stem": stem,

@@ -16,6 +16,7 @@ complete, so the same command finishes the job later.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..catalog import default_resources
-from ..directory import Directory, load_directory
+from ..directory import Directory
+from ..errors import VanbanError
 from ..legal.registry import Registry
-from ..pipeline import FORMATS
+from ..pipeline import FORMATS, parse
 from . import work
 from .archive import write_archive
 from .inputs import Item
@@ -47,6 +49,7 @@ from .signals import Interrupted, raising_on_signals, signals_held_off
 from .stale import findings, payload_days, tolerate
 from .status import StatusFile
 
+log = logging.getLogger(__name__)
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
 # What the workers are told about stale bodies: prepare() has checked them, with the run's
@@ -153,10 +156,10 @@ def sweep(outdir: Path) -> None:
 
 def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
     """Return the items that may be rendered; record the others' failures and all warnings."""
-    resources, directory = default_resources(), load_directory()
+    resources = default_resources()
     tasks, failed = [], 0
     for index, item in enumerate(items):
-        payload = _prepared(run, item, resources.registry, directory)
+        payload = _prepared(run, item, resources.registry, resources.directory)
         if payload is FAILED:
             failed += 1
             continue
@@ -167,10 +170,26 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
 
 
 def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
-    """Return the payload to render (re-issued, checked for stale references), or FAILED."""
-    if item.error is not None:
-        _fail(run, item, problems(item, item.error.to_dict()))
-        return FAILED
+    """Return the payload to render (re-issued, checked for stale references), or FAILED.
+
+    Whatever is wrong with an item fails that item alone: it is read, then checked against its
+    kind's schema before anything walks it, and an unexpected error is its report line.
+    """
+    try:
+        if item.error is not None:
+            raise item.error
+        parse(item.payload)
+        return _checked(run, item, registry, directory)
+    except VanbanError as error:
+        _fail(run, item, problems(item, error.to_dict()))
+    except Exception:
+        log.exception("batch: preparing %s failed", item.id)
+        _fail(run, item, problems(item, work.INTERNAL))
+    return FAILED
+
+
+def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
+    """Return the valid payload of ``item`` re-issued and checked for stale references."""
     payload = item.payload
     if run.options.year is not None:
         payload, notes = reissue(payload, run.options.year)
@@ -202,7 +221,9 @@ def expected(run: Run, task: Task) -> dict[str, Any]:
     return {
         "input_sha256": task.sha,
         "versions": versions(),
-        "template_sha256": template_hash(task.kind, run.options.formats),
+        "template_sha256": template_hash(
+            task.kind, run.options.formats, default_resources().templates
+        ),
         "options": run.options.recorded(),
     }
 
@@ -272,6 +293,7 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
                 task.stem,
                 outputs,
                 run.options.recorded(),
+                default_resources().templates,
             )
             run.tally.rendered += 1
             run.progress.advance(task.item.id, True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import stat
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -21,6 +22,8 @@ from ..errors import InvalidInput, MalformedInput, VanbanError
 
 MIB = 1024 * 1024
 IGNORED_PREFIXES = ("__MACOSX/",)
+MAX_NAME_BYTES = 200  # one folder or file name; file systems stop at 255
+MAX_PATH_BYTES = 1000
 
 
 class TooLarge(VanbanError):
@@ -99,11 +102,50 @@ def _check_members(members: Sequence[zipfile.ZipInfo]) -> None:
             "Tệp ZIP chỉ được chứa tệp .json.",
             {name: ["Không phải tệp .json."] for name in others[:20]},
         )
-    names = [m.filename for m in members]
-    if len(set(names)) < len(names):
-        raise UnsafeArchive("Tệp ZIP có hai tệp trùng tên.")
+    check_names([m.filename for m in members])
     if any(m.flag_bits & 0x1 for m in members):
         raise MalformedInput("Tệp ZIP có mật khẩu; hãy gửi tệp không mã hóa.")
+
+
+class ConflictingNames(InvalidInput):
+    """Two members would be stored under one name, or one name is too long to store."""
+
+
+def stored_name(name: str) -> str:
+    """Return the name a member is stored under: "./a.json", "d//a.json" → "a.json", "d/a.json".
+
+    >>> stored_name("./d//a.json")
+    'd/a.json'
+    """
+    return unicodedata.normalize("NFC", str(PurePosixPath(name)))
+
+
+def check_names(names: Sequence[str]) -> None:
+    """Refuse names that collide once stored, that are files and folders at once, or too long."""
+    errors: dict[str, list[str]] = {}
+    seen: dict[str, str] = {}
+    for name in names:
+        stored = stored_name(name)
+        if stored in seen:
+            errors.setdefault(name, []).append(f"Trùng với '{seen[stored]}' (cùng là '{stored}').")
+        seen.setdefault(stored, name)
+        if any(len(part.encode()) > MAX_NAME_BYTES for part in PurePosixPath(stored).parts):
+            errors.setdefault(name, []).append(
+                f"Tên thư mục hoặc tệp dài quá {MAX_NAME_BYTES} byte."
+            )
+        if len(stored.encode()) > MAX_PATH_BYTES:
+            errors.setdefault(name, []).append(f"Đường dẫn dài quá {MAX_PATH_BYTES} byte.")
+    for stored, name in seen.items():
+        for folder in PurePosixPath(stored).parents:
+            if str(folder) in seen:
+                errors.setdefault(name, []).append(
+                    f"'{seen[str(folder)]}' là một tệp, không thể đồng thời là thư mục."
+                )
+    if errors:
+        raise ConflictingNames(
+            "Tệp ZIP có tên tệp trùng nhau sau khi chuẩn hóa, hoặc quá dài; không nhận lô này.",
+            dict(list(errors.items())[:20]),
+        )
 
 
 def safe_name(name: str) -> bool:
@@ -135,7 +177,7 @@ def _read(
         total += len(content)
         if total > max_bytes:
             raise _too_many_bytes(max_bytes)
-        files.append((str(PurePosixPath(member.filename)), content))
+        files.append((stored_name(member.filename), content))
     return files
 
 

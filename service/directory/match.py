@@ -61,11 +61,19 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+_GAP = r"(?:\s*[-–—]\s*|\s+)"  # between two words: spaces, or a dash ("Bà Rịa-Vũng Tàu")
+_FORMER = re.compile(r"\s*\(?\s*cu(?!\w)")  # "tỉnh Thái Bình (cũ)": the former area, not a body
+
+
 @lru_cache(maxsize=256)
 def phrase(words: str) -> re.Pattern[str]:
-    """Return a pattern matching ``words`` folded, as whole words, any spacing between them."""
-    parts = [re.escape(word) for word in fold_in_place(words).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
+    """Return a pattern matching ``words`` folded, as whole words, spaces or a dash between them.
+
+    >>> bool(phrase("tỉnh Bà Rịa - Vũng Tàu").search(fold_in_place("tỉnh Bà Rịa–Vũng Tàu")))
+    True
+    """
+    parts = [re.escape(word) for word in re.split(r"[\s\-–—]+", fold_in_place(words)) if word]
+    return re.compile(r"(?<!\w)" + _GAP.join(parts) + r"(?!\w)")
 
 
 def find(
@@ -80,7 +88,7 @@ def find(
     hits: list[Hit] = []
     for found in (
         _bodies(text, folded, directory, on),
-        _provinces(text, folded, directory, on, place),
+        _provinces(text, folded, directory, on, place, running=not (place or name)),
         _levels(text, folded, directory, on, name),
     ):
         for hit in found:
@@ -93,21 +101,25 @@ def _bodies(text: str, folded: str, directory: Directory, on: date) -> list[Hit]
     return [
         Hit(m.start(), m.end(), text[m.start() : m.end()], body.replaced_by, "body", body)
         for body in directory.bodies
-        if on > body.until
+        if body.until is not None and on > body.until
         for alias in (body.name, *body.aliases)
         for m in phrase(alias).finditer(folded)
     ]
 
 
-def _provinces(text: str, folded: str, directory: Directory, on: date, place: bool) -> list[Hit]:
+def _provinces(
+    text: str, folded: str, directory: Directory, on: date, place: bool, running: bool
+) -> list[Hit]:
+    """Return the ceased provinces named; in running text "tỉnh X (cũ)" names an area, not a body."""
     hits = []
     for province in (p for p in directory.provinces if on > p.until):
-        if place and folded.strip() == fold_in_place(province.short):
+        if place and phrase(province.short).fullmatch(folded.strip()):
             hits.append(
                 Hit(0, len(text), text.strip(), province.successor_short, "province", province)
             )
         for m in phrase(province.name).finditer(folded):
-            hits.append(_province_hit(text, m.start(), m.end(), province))
+            if not (running and _FORMER.match(folded, m.end())):
+                hits.append(_province_hit(text, m.start(), m.end(), province))
     return hits
 
 
@@ -157,7 +169,29 @@ def _level_hit(
         return None  # "huyện ủy", "quận" as a common word: not a body's name
     if unit.startswith(("thanh pho", "tp")) and (not proper or _central(proper, directory, on)):
         return None  # "UBND thành phố" alone, or a centrally-run city: provincial level
-    return Hit(start, stop, text[start:stop], level.replacement, "level", level)
+    replacement = level.replacement_for(_province_after(text, stop, directory, on))
+    return Hit(start, stop, text[start:stop], replacement, "level", level)
+
+
+_IN_PROVINCE = re.compile(r"\s*,?\s*(?:thuoc\s+)?(?=(?:tinh|thanh\s+pho)\s)")
+
+
+def _province_after(text: str, end: int, directory: Directory, on: date) -> str | None:
+    """Return the province a district-level name is placed in ("…, tỉnh Thái Bình"), as it is
+    on ``on``: a ceased province gives its successor; None when the text does not say."""
+    folded = fold_in_place(text)
+    lead = _IN_PROVINCE.match(folded, end)
+    if lead is None:
+        return None
+    at = lead.end()
+    for province in directory.provinces:
+        if phrase(province.name).match(folded, at):
+            return province.successor if on > province.until else province.name
+    word = re.match(r"(tinh|thanh\s+pho)\s+", folded[at:])
+    stop = _proper_name(text, at + word.end()) if word else at
+    if stop == at + (word.end() if word else 0):
+        return None
+    return text[at:stop]
 
 
 def _central(proper: str, directory: Directory, on: date) -> bool:

@@ -7,7 +7,9 @@ The data file holds four lists:
 - ``provinces``: a province that ceased after ``until`` and the ``successor`` it merged into;
   every body named "… tỉnh X" ceased with it. ``short`` is the bare name used as địa danh.
 - ``levels``: a level of government that ceased (the district level on 01/7/2025): the unit
-  words that name one of its bodies ("huyện", "thị xã", …) and the ``collective`` phrase.
+  words that name one of its bodies ("huyện", "thị xã", …), the ``collective`` phrase, the
+  ``replacement`` to name, and optionally ``replacement_in``, the same with a ``{province}``
+  slot filled when the text says which province the body was in.
 - ``central_cities``: centrally-run cities, whose "Ủy ban nhân dân thành phố …" is provincial,
   not district level, from ``from`` (null: always).
 
@@ -30,16 +32,17 @@ CONFIDENCE = ("confirmed", "unconfirmed")
 
 @dataclass(frozen=True)
 class Body:
-    """A named body that ceased to exist after ``until``."""
+    """A named body, from ``since`` (None: long before) to ``until`` (None: still in being)."""
 
     id: str
     name: str
     aliases: tuple[str, ...]
-    until: date
+    until: date | None
     replaced_by: str | None
     basis: str
     confidence: str = "confirmed"
     note: str | None = None
+    since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,18 @@ class Level:
     basis: str
     confidence: str = "confirmed"
     note: str | None = None
+    replacement_in: str | None = None
+
+    def replacement_for(self, province: str | None) -> str:
+        """Return what replaced a body of this level in ``province`` ("tỉnh Hưng Yên"), if known.
+
+        >>> Level("x", "x", (), "x", date(2025, 6, 30), "UBND cấp xã", "x",
+        ...       replacement_in="UBND cấp xã hoặc UBND {province}").replacement_for("tỉnh Hưng Yên")
+        'UBND cấp xã hoặc UBND tỉnh Hưng Yên'
+        """
+        if province is None or self.replacement_in is None:
+            return self.replacement
+        return self.replacement_in.format(province=province)
 
 
 @dataclass(frozen=True)
@@ -142,11 +157,12 @@ def _body(entry: Mapping) -> Body:
         id=entry["id"],
         name=entry["name"],
         aliases=tuple(entry.get("aliases", ())),
-        until=date.fromisoformat(entry["until"]),
+        until=_day(entry.get("until")),
         replaced_by=entry.get("replaced_by"),
         basis=entry["basis"],
         confidence=_confidence(entry),
         note=entry.get("note"),
+        since=_day(entry.get("since")),
     )
 
 
@@ -174,4 +190,11 @@ def _level(entry: Mapping) -> Level:
         basis=entry["basis"],
         confidence=_confidence(entry),
         note=entry.get("note"),
+        replacement_in=_slot(entry.get("replacement_in")),
     )
+
+
+def _slot(template: str | None) -> str | None:
+    if template is not None and "{province}" not in template:
+        raise ValueError(f"replacement_in {template!r} has no {{province}} slot")
+    return template

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from service.catalog import default_resources
 from service.errors import VanbanError
 
 from . import lint_docx
@@ -36,7 +37,8 @@ def lint(source: str, as_json: bool) -> None:
     """Kiểm tra FILE.docx theo Nghị định 30/2020/NĐ-CP và danh mục căn cứ pháp lý."""
     name = "stdin" if source == "-" else Path(source).name
     try:
-        report = lint_docx(read_docx(source), today=date.today(), name=name)
+        registry = default_resources().registry
+        report = lint_docx(read_docx(source), registry=registry, today=date.today(), name=name)
     except VanbanError as error:
         if as_json:
             click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))

@@ -35,12 +35,13 @@ from markupsafe import Markup
 
 from service.errors import RenderError
 from service.model import Appendix, Block, Document, Header
-from service.render import TEMPLATES
+from service.render import PACKAGED_TEMPLATES
 from service.render.docx_text import main_part_name
 from service.render.footnotes import Footnotes, add_footnotes_part, footnotes_part, footnotes_xml
 from service.render.ooxml import UNDATED, core_xml, plain, rich, table_xml, zip_package
 from service.render.sections import orient_sections
 from service.render.zipout import Deflated
+from service.source.docx import SOURCE_PART, add_source_part, source_xml
 
 _ENV = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -107,7 +108,7 @@ class CompiledTemplate:
 
 def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     """Return ``document`` as DOCX bytes; the same document gives the same bytes."""
-    path = template_path or docx_template(document.meta.kind)
+    path = template_path or PACKAGED_TEMPLATES.docx(document.meta.kind)
     notes = Footnotes()
     try:
         template = load_template(path)
@@ -117,6 +118,7 @@ def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     except (jinja2.TemplateError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as exc:
         raise RenderError(f"Không in được văn bản theo mẫu {path.name}: {exc}") from exc
     parts[template.footnotes] = footnotes_xml(notes.texts)
+    parts[SOURCE_PART] = source_xml(document.meta.source)
     landscape = [False, *(ap.landscape for ap in document.appendices)]
     if any(landscape):
         parts[template.main] = orient_sections(parts[template.main], landscape)
@@ -124,11 +126,6 @@ def render_docx(document: Document, template_path: Path | None = None) -> bytes:
     if _CORE in template.static:
         parts[_CORE] = core_xml(document.meta.title, document.meta.issuer_name, when)
     return zip_package(((n, parts.get(n, template.static.get(n))) for n in template.order), when)
-
-
-def docx_template(kind: str) -> Path:
-    """Return the path of the Word template of ``kind``."""
-    return TEMPLATES / "decisions" / f"{kind}.docx"
 
 
 def docx_context(document: Document, notes: Footnotes | None = None) -> dict[str, Any]:
@@ -197,6 +194,7 @@ def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
         main = main_part_name(zf)
         blobs = {name: zf.read(name) for name in zf.namelist()}
     notes = footnotes_part(main, blobs) or add_footnotes_part(main, blobs)
+    add_source_part(main, blobs)  # the input JSON, written by each render
     order = tuple(blobs)  # an added footnotes part goes last
     # Headers and footers are compiled only when they carry tags, as docxtpl would render them.
     tagged = [n for n in order if _HEADER_FOOTER.fullmatch(n) and _TAG.search(blobs[n].decode())]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
@@ -19,11 +20,11 @@ from markupsafe import Markup, escape
 
 from service.errors import RenderError
 from service.model import Document
-from service.render import TEMPLATES
+from service.render import PACKAGED, PACKAGED_TEMPLATES, TemplateSet
 from service.render.footnotes import Footnotes
 from service.render.layout import is_dense
 
-TEMPLATES_DIR = TEMPLATES / "decisions"
+TEMPLATES_DIR = PACKAGED
 STYLESHEET = "document.css"
 VIETNAM_OFFSET = "+07:00"
 # A word holding a digit then a slash ("45/TTr-SKHCN", "45/2020/NĐ-CP", "19/6/2015;"), or a
@@ -32,10 +33,10 @@ _NUMBERED = re.compile(r"\S*\d/\S*|\S*…[^\s…]\S*")
 
 
 @cache
-def environment() -> SandboxedEnvironment:
-    """Return the Jinja environment, built once per process."""
+def environment(folders: tuple[Path, ...] = (PACKAGED,)) -> SandboxedEnvironment:
+    """Return the Jinja environment reading ``folders`` in order, built once per process."""
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=FileSystemLoader(folders),
         autoescape=True,
         undefined=StrictUndefined,  # a misspelt field fails the render instead of printing ""
         trim_blocks=True,
@@ -84,6 +85,7 @@ def render_html(
     kind_template: str | None = None,
     standalone: bool = True,
     stylesheet: str | None = STYLESHEET,
+    templates: TemplateSet = PACKAGED_TEMPLATES,
 ) -> str:
     """Return ``document`` as HTML.
 
@@ -92,7 +94,7 @@ def render_html(
     """
     name = kind_template or f"{document.meta.kind}.html"
     try:
-        template = environment().get_template(name)
+        template = environment(templates.html_folders()).get_template(name)
     except TemplateNotFound as exc:
         raise RenderError(f"Không có mẫu HTML cho loại văn bản {name!r}.") from exc
     return template.render(

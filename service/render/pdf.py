@@ -19,8 +19,11 @@ from weasyprint.urls import FatalURLFetchingError
 
 from service.errors import RenderError
 from service.model import Document
+from service.render import PACKAGED_TEMPLATES, TemplateSet
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
+from service.render.ooxml import UNDATED
+from service.source.pdf import attachment
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
 # The elements the HTML templates print, all that pdf_ua.css styles (a test keeps them in step).
@@ -83,10 +86,17 @@ def pdf_identifier(document: Document) -> bytes:
     return digest.hexdigest().encode()
 
 
-def render_pdf(document: Document) -> bytes:
-    """Return ``document`` as PDF bytes."""
+def source_attachments(document: Document) -> list:
+    """Return the embedded input file (none for a document not made from JSON)."""
+    if not document.meta.source:
+        return []
+    return [attachment(document.meta.source, document.meta.issued or UNDATED)]
+
+
+def render_pdf(document: Document, templates: TemplateSet = PACKAGED_TEMPLATES) -> bytes:
+    """Return ``document`` as PDF bytes, laid out by its HTML template."""
     html = DocumentHTML(
-        string=render_html(document, stylesheet=None),  # passed parsed, below
+        string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
         url_fetcher=fetcher(),
     )
@@ -95,6 +105,7 @@ def render_pdf(document: Document) -> bytes:
             stylesheets=[stylesheet()],
             font_config=font_config(),
             pdf_identifier=pdf_identifier(document),
+            attachments=source_attachments(document),
         )
     except FatalURLFetchingError as exc:  # a BaseException: never let it escape a request
         raise RenderError(f"Không tạo được PDF: {exc}") from exc

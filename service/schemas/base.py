@@ -14,7 +14,7 @@ from ..vn.text import clean_text, squash_spaces
 
 COMMON_MESSAGES = {
     "required": "Thiếu trường bắt buộc.",
-    "null": "Trường này không được để trống (null).",
+    "null": "Trường này không được để trống.",
     "validator_failed": "Giá trị không hợp lệ.",
 }
 
@@ -88,6 +88,7 @@ class Bool(fields.Boolean):
     default_error_messages = {**COMMON_MESSAGES, "invalid": "Phải là true hoặc false."}
 
 
+MAX_SCORE_DIGITS = 12
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+(,\d+)?\s*$")
 
 
@@ -99,14 +100,15 @@ class Score(fields.Field):
         "invalid": "Điểm phải là một số (ví dụ 101,5).",
         "negative": "Điểm không được âm.",
         "too_precise": "Điểm có tối đa 2 chữ số thập phân.",
+        "too_large": "Điểm quá lớn (tối đa 12 chữ số phần nguyên).",
     }
 
     def json_schema(self, resolve: Any) -> dict:
         """Return this field's JSON Schema (used for the API description)."""
         return {
             "oneOf": [
-                {"type": "number", "minimum": 0, "multipleOf": 0.01},
-                {"type": "string", "pattern": r"^\s*\d+([.,]\d{1,2})?\s*$"},
+                {"type": "number", "minimum": 0, "exclusiveMaximum": 1e12, "multipleOf": 0.01},
+                {"type": "string", "pattern": r"^\s*\d{1,12}([.,]\d{1,2})?\s*$"},
             ],
             "description": 'Điểm, ví dụ 101.5 hoặc "101,5".',
         }
@@ -125,6 +127,8 @@ class Score(fields.Field):
             raise self.make_error("invalid")
         if number < 0:
             raise self.make_error("negative")
+        if number.adjusted() >= MAX_SCORE_DIGITS:  # also keeps quantize within its precision
+            raise self.make_error("too_large")
         if number != number.quantize(Decimal("0.01")):
             raise self.make_error("too_precise")
         return number

@@ -38,7 +38,7 @@ class IssueDateField(fields.Field):
 
     default_error_messages = {
         **COMMON_MESSAGES,
-        "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2023-12-31), hoặc NNNN-TT cho bản nháp.",
+        "invalid": "Ngày phải có dạng năm-tháng-ngày (ví dụ 2023-12-31), hoặc năm-tháng (2023-12) cho bản nháp.",
         "impossible": "Ngày không có thật trong lịch.",
     }
 
@@ -47,7 +47,7 @@ class IssueDateField(fields.Field):
         return {
             "type": "string",
             "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
-            "description": "Ngày ban hành NNNN-TT-NN; bản nháp chỉ ghi NNNN-TT.",
+            "description": "Ngày ban hành; bản nháp chỉ ghi tháng và năm.",
         }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> IssueDate:
@@ -67,7 +67,7 @@ class PlainDate(fields.Field):
 
     default_error_messages = {
         **COMMON_MESSAGES,
-        "invalid": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2014-03-05).",
+        "invalid": "Ngày phải có dạng năm-tháng-ngày (ví dụ 2014-03-05).",
     }
 
     def json_schema(self, resolve: Any) -> dict:

@@ -56,7 +56,7 @@ class DecisionPartsSchema(BaseSchema):
         if data.get("number") is not None and when is not None and when.day is None:
             raise ValidationError(
                 "Văn bản đã có số thì phải có ngày ban hành đầy đủ "
-                "(NNNN-TT-NN); bản nháp để trống số.",
+                "(năm-tháng-ngày); bản nháp để trống số.",
                 "date",
             )
 

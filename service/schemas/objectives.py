@@ -41,7 +41,7 @@ class EffectiveDate(PlainDate):
         return {
             "type": ["string", "null"],
             "format": "date",
-            "description": "Ngày có hiệu lực NNNN-TT-NN; null: kể từ ngày ký.",
+            "description": "Ngày có hiệu lực; để trống: kể từ ngày ký.",
         }
 
 

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .firefox import FIREFOX, Firefox, until
+from .test_editor_layout import LAYOUT_JS, MIN_TEXT_PX, MIN_WIDTH, UPDATED, VIEWPORTS, examples
 
 # `make test` installs firefox-esr and marionette-driver: a missing one fails, never skips.
 assert FIREFOX.exists(), f"Firefox is not installed at {FIREFOX}: run `make test`"
@@ -76,4 +77,48 @@ def test_fixture_preview_and_field_error_in_firefox(firefox, base_url):
     assert not summary.is_displayed()
     assert score.get_attribute("aria-invalid") is None
     assert [t for t in texts(marionette, "[role=alert]") if t.strip()] == []
+    assert firefox.console_problems() == []
+
+
+def set_viewport(marionette, width: int, height: int) -> None:
+    """Make the page's viewport ``width``×``height`` (the window adds its frame, if any)."""
+    marionette.set_window_rect(width=width, height=height)
+    inner = marionette.execute_script("return [window.innerWidth, window.innerHeight];")
+    marionette.set_window_rect(width=2 * width - inner[0], height=2 * height - inner[1])
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=lambda v: str(v))
+def test_every_example_fits_and_reads_in_firefox(firefox, base_url, width, height):
+    marionette = firefox.marionette
+    marionette.navigate(f"{base_url}/")
+    set_viewport(marionette, width, height)
+    problems = []
+    for kind, fixture in examples():
+        marionette.navigate(f"{base_url}/kinds/{kind}" + (f"?fixture={fixture}" if fixture else ""))
+        until(
+            lambda: marionette.find_element(CSS, "#editor").get_attribute("data-ready") == "true",
+            "the editor to be ready",
+        )
+        if fixture:
+            until(
+                lambda: UPDATED.search(marionette.find_element(CSS, "#preview-status").text),
+                "the preview",
+            )
+        where = f"{width}×{height} {fixture or kind + ' (trống)'}"
+        found = marionette.execute_script(f"return (\n{LAYOUT_JS}\n);")
+        assert found["viewport"] == width and found["controls"] > 0, where
+        problems += [f"{where}: over the preview: {p}" for p in found["overlapping"][:5]]
+        problems += [f"{where}: narrower than {MIN_WIDTH} px: {n}" for n in found["narrow"][:5]]
+        if found["pageWidth"] > found["viewport"]:
+            problems.append(f"{where}: the page scrolls sideways ({found['pageWidth']} px)")
+        smallest = found["smallestText"]
+        if fixture and smallest is not None and smallest < MIN_TEXT_PX:
+            marionette.execute_script(
+                "const s = document.getElementById('zoom-select'); s.value = '1';"
+                "s.dispatchEvent(new Event('change'));"
+            )
+            smallest = marionette.execute_script(f"return (\n{LAYOUT_JS}\n);")["smallestText"]
+            if smallest < MIN_TEXT_PX:
+                problems.append(f"{where}: preview text {smallest:.1f} px at 100 %")
+    assert problems == []
     assert firefox.console_problems() == []

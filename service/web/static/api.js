@@ -57,6 +57,22 @@ export async function request(url, { method = "GET", json, signal } = {}) {
   return response;
 }
 
+/** POST a file as multipart field "file"; resolve with the Response, else reject. */
+export async function upload(url, file) {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  const out = headers(false);
+  let response;
+  try {
+    response = await fetch(url, { method: "POST", body, headers: out, credentials: "same-origin" });
+  } catch {
+    throw new ApiError({ code: "network", status: 0, errors: {},
+      message: "Không kết nối được với máy chủ. Hãy kiểm tra mạng rồi thử lại." });
+  }
+  if (!response.ok) throw await failure(response);
+  return response;
+}
+
 /** GET a JSON document. */
 export async function getJson(url, signal) {
   return (await request(url, { signal })).json();

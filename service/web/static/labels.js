@@ -47,6 +47,8 @@ const FIELDS = {
   type: "Loại văn bản",
   issued: "Ngày ban hành",
   paragraphs: "Đoạn văn",
+  heading: "Đề mục",
+  star: "Dòng đầu mục “*”",
   appendices: "Phụ lục",
   value: "Giá trị",
   unit: "Đơn vị tính",
@@ -187,6 +189,7 @@ export function itemLabel(name, owner) {
 
 /** Return the label of one enum value. */
 export function enumLabel(value) {
+  if (value === null) return "Theo mặc định";
   return ENUMS[value] || String(value);
 }
 

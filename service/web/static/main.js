@@ -1,8 +1,9 @@
 // The editor page: load the kind's schema, build the form, keep the preview and the error
 // messages up to date, and load and save JSON, DOCX and PDF files.
 
-import { ApiError, filenameFrom, getJson, request, setToken } from "./api.js";
+import { ApiError, filenameFrom, getJson, request, setToken, upload } from "./api.js";
 import { h, saveBlob } from "./dom.js";
+import { getDraft, newDraftId, saveDraft } from "./drafts.js";
 import { Preview } from "./preview.js";
 import { SchemaForm } from "./schema-form.js";
 import { newValue, resolver } from "./schema.js";
@@ -18,6 +19,15 @@ let form = null;
 let preview = null;
 let started = false;  // no preview (nor its errors) before the clerk loads or types something
 let fileName = `${kind}.json`;
+// Errors are shown only for fields the clerk has touched, until "Kiểm tra dữ liệu", a download,
+// or a loaded file asks for all of them: a blank form does not greet the first keystroke with
+// a dozen messages about fields not yet reached.
+const touched = new Set();
+let checkAll = false;
+let dirty = false;  // changed since the last save or download: leaving asks first
+let draftId = new URL(window.location.href).searchParams.get("draft") || null;
+let autosaveTimer = 0;
+const AUTOSAVE_MS = 800;
 
 function say(text) {
   $("messages").replaceChildren(...(text ? [h("p", { class: "message error", text })] : []));
@@ -65,7 +75,8 @@ function handle(error, retry) {
     return;
   }
   if (error.status === 422 && form) {
-    showSummary(form.showErrors(error.errors));
+    const shown = form.showErrors(checkAll ? error.errors : forTouched(error.errors));
+    showSummary(checkAll ? shown : []);
     say("");
     return;
   }
@@ -73,19 +84,69 @@ function handle(error, retry) {
     .join(""));
 }
 
-function changed() {
+/** Return the errors of touched fields (and of the objects and lists holding them). */
+function forTouched(errors) {
+  const near = (path) => [...touched].some((t) => t === path || path.startsWith(`${t}.`) ||
+    (path !== "" && t.startsWith(`${path}.`)));
+  return Object.fromEntries(Object.entries(errors || {}).filter(([path]) => near(path)));
+}
+
+function touch(event) {
+  const holder = event?.target?.closest?.("[data-path]");
+  if (holder) touched.add(holder.dataset.path);
+}
+
+function changed(event) {
   started = true;
+  dirty = true;
+  if (event) touch(event);
   preview.schedule(() => form.read());
+  clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(autosave, AUTOSAVE_MS);
+}
+
+/** Keep the form in this browser's drafts (the start page lists them). */
+function autosave() {
+  clearTimeout(autosaveTimer);
+  if (!form || !started) return;
+  if (!draftId) {
+    draftId = newDraftId();
+    const address = new URL(window.location.href);
+    address.searchParams.delete("fixture");
+    address.searchParams.set("draft", draftId);
+    window.history.replaceState(null, "", address);
+  }
+  const ok = saveDraft(draftId, kind, config.kindTitle, form.read());
+  $("draft-status").textContent = ok ? `Bản nháp tự lưu lúc ${new Date()
+    .toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" })}.` :
+    "Trình duyệt không cho lưu thêm bản nháp (bộ nhớ đầy).";
+}
+
+function saved() {
+  dirty = false;
+}
+
+/** Check the whole form now: every error shows, with a summary that links to the fields. */
+async function checkForm() {
+  checkAll = true;
+  started = true;
+  await preview.update(form.read(), true);
+  if (!$("error-summary").hidden) $("error-summary").scrollIntoView({ block: "nearest" });
+  else status("Dữ liệu hợp lệ: có thể tải DOCX hoặc PDF.");
 }
 
 function refresh() {
   if (started) preview.update(form.read(), true);
 }
 
-function loadValue(value, name) {
+function loadValue(value, name, { fromDraft = false } = {}) {
   form.load(value);
-  fileName = name.split("/").pop();
+  afterBuild();
+  fileName = name.split("/").pop().replace(/\.(docx|pdf)$/i, ".json");
   started = true;
+  checkAll = true;  // a loaded file shows every problem it has
+  dirty = false;
+  if (!fromDraft) draftId = null;  // a new draft starts with the next change
   form.clearErrors();
   showSummary([]);
   say("");
@@ -101,13 +162,15 @@ async function renderHtml(value, signal) {
 
 async function download(format, button) {
   button.disabled = true;
+  checkAll = true;
   status(`Đang tạo tệp ${format.toUpperCase()}…`);
   try {
     const response = await request(`${config.documentsUrl}?format=${format}`,
       { method: "POST", json: form.read() });
     const name = filenameFrom(response.headers.get("Content-Disposition"), `van-ban.${format}`);
     saveBlob(await response.blob(), name);
-    status(`Đã tải “${name}”.`);
+    saved();
+    status(`Đã tải “${name}” (tệp mang theo dữ liệu để mở lại sau).`);
   } catch (error) {
     status(`Chưa tạo được tệp ${format.toUpperCase()}.`);
     handle(error, () => download(format, button));
@@ -119,6 +182,7 @@ async function download(format, button) {
 function saveJson() {
   const text = `${JSON.stringify(form.read(), null, 2)}\n`;
   saveBlob(new Blob([text], { type: "application/json" }), fileName);
+  saved();
   status(`Đã lưu “${fileName}”.`);
 }
 
@@ -166,11 +230,27 @@ async function openFile(input) {
   input.value = "";
   if (!file) return;
   let value;
-  try {
-    value = JSON.parse(await file.text());
-  } catch (error) {
-    say(`Tệp “${file.name}” không phải JSON hợp lệ: ${error.message}`);
-    return;
+  if (/\.(docx|pdf)$/i.test(file.name)) {
+    try {
+      value = await (await upload(config.sourcesUrl, file)).json();
+    } catch (error) {
+      // Not a field of this form: the file itself is what is wrong.
+      if (error instanceof ApiError && error.status !== 401) {
+        say([error.message, ...(error.errors.file || [])].join(" "));
+      } else {
+        handle(error, () => openFile(input));
+      }
+      return;
+    }
+  } else {
+    try {
+      value = JSON.parse(await file.text());
+    } catch {
+      // The browser's own message is in English ("Expected double-quoted property name …").
+      say(`Tệp “${file.name}” không phải JSON hợp lệ. Hãy mở tệp JSON do vanban lưu, ` +
+        "hoặc tệp DOCX, PDF do vanban tạo ra.");
+      return;
+    }
   }
   const other = value && typeof value === "object" && !Array.isArray(value) ? value.kind : null;
   if (other === kind) {
@@ -209,7 +289,10 @@ async function start() {
   form = new SchemaForm($("form-root"), schema, {
     widgets: [issueDate],
     decorators: [pasteRows, citationSearch],
-    onChange: changed,
+    onChange: () => {
+      afterBuild();
+      changed();
+    },
     services: {
       searchCitations: async (q, on, signal) => {
         const params = new URLSearchParams({ q });
@@ -229,15 +312,35 @@ async function start() {
         say("");
       } else {
         handle(result.error, refresh);
+        if (result.error.status === 422 && !checkAll) {
+          $("preview-status").textContent = "Chưa cập nhật: còn mục bắt buộc chưa điền. " +
+            "Bấm “Kiểm tra dữ liệu” để xem các mục còn thiếu.";
+        }
       }
     },
   });
   form.load(newValue(schema, resolver(schema)));
-  status("Nhập nội dung, hoặc bắt đầu từ một dữ liệu mẫu hay một tệp JSON.");
+  afterBuild();
+  status("Nhập nội dung, hoặc bắt đầu từ một dữ liệu mẫu hay một tệp (JSON, DOCX, PDF).");
   const root = $("document-form");
   root.addEventListener("input", changed);
   root.addEventListener("change", changed);
+  root.addEventListener("focusout", touch);
+  root.addEventListener("focusin", (event) => {
+    const el = event.target;
+    if (el.matches("input, textarea") && el.value) preview.follow(el.value);
+  });
   root.addEventListener("submit", (event) => event.preventDefault());
+  window.addEventListener("beforeunload", (event) => {
+    if (!dirty) return;
+    autosave();
+    event.preventDefault();
+    event.returnValue = "";  // the browser shows its own "leave the page?" question
+  });
+  setUpZoom();
+  $("check-form").addEventListener("click", checkForm);
+  $("collapse-all").addEventListener("click", () => collapseAll(true));
+  $("expand-all").addEventListener("click", () => collapseAll(false));
   $("fixture-load").addEventListener("click", () => loadFixture($("fixture-select").value));
   $("file-open").addEventListener("change", (event) => openFile(event.target));
   $("save-json").addEventListener("click", saveJson);
@@ -245,9 +348,79 @@ async function start() {
   $("download-pdf").addEventListener("click", (e) => download("pdf", e.currentTarget));
   await listFixtures();
   const pending = pendingFile();
+  const draft = draftId ? getDraft(draftId) : null;
   if (pending) loadValue(pending.value, pending.name);
-  else if (config.fixture) await loadFixture(config.fixture);
+  else if (draft && draft.kind === kind) {
+    loadValue(draft.value, `${kind}.json`, { fromDraft: true });
+    status(`Đã mở bản nháp “${draft.title}”.`);
+  } else if (config.fixture) await loadFixture(config.fixture);
   editor.dataset.ready = "true";
+}
+
+/** Give every fieldset a collapse button, and list the top-level parts in the jump bar. */
+function afterBuild() {
+  for (const set of $("form-root").querySelectorAll("fieldset")) {
+    if (set.querySelector(":scope > .collapse-toggle")) continue;
+    const toggle = h("button", { type: "button", class: "collapse-toggle", text: "Thu gọn",
+      "aria-expanded": "true" });
+    toggle.addEventListener("click", () => collapse(set, !set.classList.contains("collapsed")));
+    set.querySelector(":scope > legend")?.after(toggle);
+  }
+  const parts = [...$("form-root").querySelectorAll(".form-root > fieldset, .form-root > .optional," +
+    " .form-root > .union")];
+  $("form-nav-list").replaceChildren(...parts.map((part) => {
+    const legend = part.querySelector("legend, label");
+    const link = h("a", { href: "#form-root", text: legend ? legend.textContent : "…" });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const set = part.matches("fieldset") ? part : part.querySelector("fieldset");
+      if (set) collapse(set, false);
+      part.scrollIntoView({ block: "start" });
+      (part.querySelector("input, select, textarea") || link).focus({ preventScroll: true });
+    });
+    return h("li", {}, link);
+  }));
+  $("form-nav").hidden = parts.length < 2;
+}
+
+function collapse(set, closed) {
+  set.classList.toggle("collapsed", closed);
+  const toggle = set.querySelector(":scope > .collapse-toggle");
+  if (toggle) {
+    toggle.textContent = closed ? "Mở rộng" : "Thu gọn";
+    toggle.setAttribute("aria-expanded", String(!closed));
+  }
+}
+
+function collapseAll(closed) {
+  for (const set of $("form-root").querySelectorAll(".form-root > fieldset, .form-root > * > fieldset")) {
+    collapse(set, closed);
+  }
+}
+
+/** The preview's zoom: "Vừa khung" by default, a few sizes, and a whole-window view. */
+function setUpZoom() {
+  const select = $("zoom-select");
+  const steps = [...select.options].map((o) => o.value).filter((v) => v !== "fit").map(Number);
+  const apply = () => preview.setZoom(select.value);
+  select.addEventListener("change", apply);
+  const step = (direction) => {
+    const now = preview.factor();
+    const next = direction > 0 ? steps.find((v) => v > now + 0.001) :
+      [...steps].reverse().find((v) => v < now - 0.001);
+    if (next !== undefined) select.value = String(next);
+    apply();
+  };
+  $("zoom-in").addEventListener("click", () => step(1));
+  $("zoom-out").addEventListener("click", () => step(-1));
+  $("preview-full").addEventListener("click", (event) => {
+    const on = document.querySelector(".workspace").classList.toggle("preview-only");
+    event.currentTarget.setAttribute("aria-pressed", String(on));
+    event.currentTarget.textContent = on ? "Trở lại biểu mẫu" : "Xem toàn trang";
+    apply();
+  });
+  window.addEventListener("resize", apply);
+  apply();
 }
 
 start();

@@ -11,6 +11,8 @@ function clock() {
     second: "2-digit" });
 }
 
+const SHEET_PX = (210 * 96) / 25.4;  // an A4 sheet's width on screen at 100 %
+
 export class Preview {
   /**
    * @param frame   the <iframe sandbox="allow-same-origin"> (no scripts run in it)
@@ -99,5 +101,47 @@ export class Preview {
       delete el.dataset.previewStyle;
     }
     doc.body.replaceChildren(copy);
+    this.applyZoom();
+  }
+
+  /** Set the zoom: a factor, or "fit" (the sheet as wide as the frame, at most 125%). */
+  setZoom(zoom) {
+    this.zoom = zoom;
+    this.applyZoom();
+  }
+
+  /** Return the zoom in effect, as a factor. */
+  factor() {
+    if (this.zoom && this.zoom !== "fit") return Number(this.zoom);
+    // The sheet is 210 mm wide (document.css); measuring it inside the frame would force a
+    // layout there before its stylesheets are in.
+    const room = this.frame.clientWidth - 30;  // the body's padding and a scroll bar
+    return Math.max(0.4, Math.min(1.25, Math.floor((room / SHEET_PX) * 100) / 100));
+  }
+
+  applyZoom() {
+    const sheet = this.frame.contentDocument?.querySelector(".vanban");
+    const factor = this.factor();
+    if (sheet) sheet.style.zoom = String(factor);
+    this.frame.dataset.zoom = String(factor);
+  }
+
+  /** Scroll the preview to the first passage showing ``text``, and mark it for a moment. */
+  follow(text) {
+    const needle = text.replace(/\s+/g, " ").trim().slice(0, 60);
+    const doc = this.frame.contentDocument;
+    if (needle.length < 3 || !doc?.body) return false;
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const block = node.parentElement.closest("p, td, th, li, div, h1, h2, h3");
+      if (!block || !block.textContent.replace(/\s+/g, " ").includes(needle)) continue;
+      doc.querySelectorAll(".preview-focus").forEach((el) => el.classList.remove("preview-focus"));
+      block.classList.add("preview-focus");
+      block.scrollIntoView({ block: "center" });
+      clearTimeout(this.focusTimer);
+      this.focusTimer = setTimeout(() => block.classList.remove("preview-focus"), 2500);
+      return true;
+    }
+    return false;
   }
 }

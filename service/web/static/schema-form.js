@@ -62,6 +62,18 @@ export function isTableItem(schema, resolve) {
     (schema.required || []).every((key) => scalars.some(([name]) => name === key));
 }
 
+/** The root fields in the order the document prints them: Nơi nhận and Người ký after the
+ * body, before the appendices (the schema declares them earlier). */
+const PRINTED_LAST = ["recipients", "signature"];
+function documentOrder(props) {
+  const entries = Object.entries(props);
+  const late = entries.filter(([key]) => PRINTED_LAST.includes(key));
+  const rest = entries.filter(([key]) => !PRINTED_LAST.includes(key));
+  const at = rest.findIndex(([key]) => key === "appendices" || key === "attached");
+  rest.splice(at < 0 ? rest.length : at, 0, ...late);
+  return rest;
+}
+
 class FormNode {
   constructor(form, meta) {
     this.form = form;
@@ -149,7 +161,9 @@ export class LeafNode extends FormNode {
       area.value = displayText(value);
       return area;
     }
-    const text = displayText(value);
+    // Numbers as the document prints them: "101,5", not "101.5" (typed either way).
+    const text = this.kind === "number" && typeof value === "number" ?
+      String(value).replace(".", ",") : displayText(value);
     const dateOk = text === "" || /^\d{4}-\d{2}-\d{2}$/.test(text);
     const type = this.kind === "date" && dateOk ? "date" : "text";
     const input = h("input", { id, type, autocomplete: "off" });
@@ -245,7 +259,7 @@ class ObjectNode extends FormNode {
     this.el = row ? h("tr", {}, this.header) :
       h(meta.root ? "div" : "fieldset", { class: meta.root ? "form-root" : "object" },
         this.legend, this.errors);
-    for (const [key, sub] of Object.entries(props)) {
+    for (const [key, sub] of meta.root ? documentOrder(props) : Object.entries(props)) {
       const childSchema = form.resolve(sub).schema;
       const compact = row && isScalar(childSchema, form.resolve);
       const child = form.build(sub, key in this.value ? this.value[key] : ABSENT, {
@@ -407,7 +421,8 @@ export class ArrayNode extends FormNode {
     this.initial = value;
     const item = form.resolve(this.items).schema;
     this.stringItems = typesOf(item).includes("string");
-    this.table = isTableItem(item, form.resolve);
+    // No table inside a table's cell: a nested list is a list, which wraps.
+    this.table = isTableItem(item, form.resolve) && !meta.inRow;
     this.itemName = itemLabel(meta.name, meta.owner);
     this.legend = h("legend");
     this.errors = h("div", { class: "errors" });

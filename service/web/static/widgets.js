@@ -35,7 +35,7 @@ class IssueDateNode extends LeafNode {
     this.draft.checked = draft;
     // A value in neither form stays visible as text, so nothing loaded is silently dropped.
     const input = h("input", { id, type: !known ? "text" : draft ? "month" : "date" });
-    if (draft) input.placeholder = "NNNN-TT";
+    if (draft) input.placeholder = "năm-tháng, ví dụ 2024-03";
     input.value = value === null || typeof value === "object" ? "" : String(value);
     return input;
   }
@@ -62,7 +62,7 @@ class IssueDateNode extends LeafNode {
     if (this.draft.checked) {
       if (FULL_DATE.test(value)) this.lastFull = value;
       this.input.type = "month";  // Firefox shows a text box: NNNN-TT
-      this.input.placeholder = "NNNN-TT";
+      this.input.placeholder = "năm-tháng, ví dụ 2024-03";
       this.input.value = value.slice(0, 7);
     } else {
       this.input.type = "date";

@@ -1,0 +1,55 @@
+"""`vanban source FILE`: the input JSON a DOCX or PDF was made from, to stdout or ``-o``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from service.errors import VanbanError
+from service.files import write_atomically
+
+from . import SourceError, read_source, source_text
+
+MAX_FILE = 64 * 1024 * 1024
+
+
+def read_file(source: str) -> bytes:
+    """Return at most MAX_FILE bytes of file ``source`` ('-' for standard input)."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_FILE + 1)
+        else:
+            with Path(source).open("rb") as handle:
+                data = handle.read(MAX_FILE + 1)
+    except FileNotFoundError:
+        raise SourceError(f"Không tìm thấy tệp '{source}'.") from None
+    except OSError as error:
+        raise SourceError(f"Không đọc được tệp '{source}': {error.strerror or error}.") from None
+    if len(data) > MAX_FILE:
+        raise SourceError(f"Tệp '{source}' quá lớn (tối đa 64 MiB).")
+    return data
+
+
+@click.command("source")
+@click.argument("source", metavar="TỆP")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Ghi dữ liệu JSON vào tệp này (mặc định: ra màn hình).",
+)
+def source(source: str, output: str | None) -> None:
+    """Lấy lại dữ liệu đầu vào (JSON) từ tệp DOCX hoặc PDF do vanban tạo ra."""
+    name = "stdin" if source == "-" else Path(source).name
+    try:
+        text = source_text(read_source(read_file(source), name))
+    except VanbanError as error:
+        click.echo(f"Lỗi: {error.describe()}", err=True)
+        sys.exit(error.exit_code)
+    if output in (None, "-"):
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        return
+    write_atomically(Path(output), text.encode("utf-8"))
+    click.echo(f"Đã ghi {output}.", err=True)
