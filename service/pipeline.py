@@ -91,15 +91,20 @@ def parse(payload: Any) -> tuple[Any, Any]:
 
 
 def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+    payload: Any,
+    resources: Resources | None = None,
+    *,
+    allow_stale: bool = False,
+    parsed: tuple[Any, Any] | None = None,
 ) -> Document:
     """Return the Document described by a JSON payload that names its ``kind``.
 
     A document must not name a body that had ceased to exist on its date (a district People's
     Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
     re-issuing last year's documents for review keeps them, with warnings in its report).
+    ``parsed`` is what ``parse(payload)`` returned, when the caller has it already.
     """
-    spec, data = parse(payload)
+    spec, data = parsed or parse(payload)
     resources = resources or default_resources()
     document = spec.compose(data, resources)
     stale = {} if allow_stale else stale_errors(payload, resources.directory)

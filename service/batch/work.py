@@ -1,10 +1,10 @@
-"""What a worker process does with one item: compose it to learn its name, then render it.
+"""What a worker process does with one item: print every format of it.
 
-Both go through service.pipeline, the one path from input to bytes. An item is composed once:
-``plan`` returns its Document pickled (a tenth of the cost of composing it again, and a quarter
-of its size in memory) and ``render`` prints every format from it. Results are plain data
-(errors as their ``to_dict()``), so they cross process boundaries whole; an unexpected
-exception fails its item, never the batch.
+It goes through service.pipeline, the one path from input to bytes. An item is composed once:
+the batch's preparation composes it (its Document names its files) and sends it pickled, and
+``render`` prints every format from it; given a payload instead, ``render`` composes it once.
+Results are plain data (errors as their ``to_dict()``), so they cross process boundaries whole;
+an unexpected exception fails its item, never the batch.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from .. import pipeline
 from ..errors import VanbanError
 from ..files import write_atomically
+from ..model import Document
 from ..pipeline import FORMATS, compose
 from .manifest import Output, sha256
 
@@ -44,22 +45,14 @@ def init_worker() -> None:
 
 @dataclass(frozen=True)
 class Composed:
-    """A Document composed by ``plan``, pickled."""
+    """A composed Document, pickled: a quarter of its size in memory, ready for a worker."""
 
     pickled: bytes
 
-
-def plan(job: tuple[int, Any, bool]) -> tuple[int, str | None, Composed | None, dict | None]:
-    """Return (index, file stem, composed document, None), or (index, None, None, error)."""
-    index, payload, allow_stale = job
-    try:
-        document = compose(payload, allow_stale=allow_stale)
-    except VanbanError as error:
-        return index, None, None, error.to_dict()
-    except Exception:
-        log.exception("batch: compose failed")
-        return index, None, None, INTERNAL
-    return index, document.meta.file_stem, Composed(pickle.dumps(document, protocol=5)), None
+    @classmethod
+    def of(cls, document: Document) -> Composed:
+        """Return ``document`` pickled."""
+        return cls(pickle.dumps(document, protocol=5))
 
 
 def render(
