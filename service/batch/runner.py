@@ -83,7 +83,7 @@ class Task:
     sha: str
     stem: str | None = None
     name: str | None = None
-    composed: work.Composed | None = None  # when ``name`` composed it, to render it from
+    composed: work.Composed | None = None  # when prepare() composed it, to render it from
 
 
 @dataclass
