@@ -399,6 +399,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         mixed = batch_mixed_figures(payloads, Path(tmp))
     print_report(docx, pdf, batch_docx, mixed, growth_figures())
+    from bench_distributed import print_distributed  # its own module: see its docstring
+
+    print_distributed(payloads, BATCH_COUNT)
 
 
 if __name__ == "__main__":

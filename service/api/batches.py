@@ -1,12 +1,15 @@
-"""Batch jobs over HTTP: POST /api/v1/batches, its status and its archive.
+"""Batch jobs over HTTP: POST /api/v1/batches, its status, archive, cancel and resume.
 
-Jobs run outside the request, in their own process, with their state on disk
-(service.batch.jobs), so any web worker answers for any job and a restart loses nothing.
+Jobs run outside the request: with VANBAN_BROKER_URL on Celery workers, state in Redis
+(service.batch.engine); without it in their own process, state on disk (service.batch.jobs).
+Either way any web worker answers for any job and a restart loses nothing.
 
 Settings (app config first, then the environment; the lead may fold them into Settings):
 VANBAN_DATA_DIR (default: <instance folder>/batches), VANBAN_BATCH_MAX_ITEMS (5000),
 VANBAN_BATCH_MAX_JOBS (2), VANBAN_BATCH_MAX_UPLOAD (bytes, 64 MiB), VANBAN_BATCH_MAX_UNZIPPED
-(bytes, 256 MiB), VANBAN_BATCH_WORKERS (processes per job; default cores / max jobs).
+(bytes, 256 MiB), VANBAN_BATCH_WORKERS (processes per job; default cores / max jobs),
+VANBAN_BATCH_MAX_QUEUED (20 jobs waiting or running, Celery), VANBAN_BATCH_TTL (seconds a
+finished job is kept, 7 days), VANBAN_BROKER_URL (redis://…; unset: the embedded engine).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file,
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..batch.jobs import JobStore, Limits, TooManyJobs
+from ..batch.retention import DEFAULT_TTL
 from ..batch.upload import MIB, TooLarge, array_inputs, zip_inputs
 from .describe import BINARY, INPUT_REF, operation, query_args
 from .documents import UnsupportedMediaType, json_body
@@ -27,13 +31,32 @@ from .queries import BatchQuery
 bp = Blueprint("batches", __name__)
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
-JOB = {"type": "object", "required": ["id", "state"]}
+JOB = {
+    "type": "object",
+    "required": ["id", "state"],
+    "properties": {
+        "id": {"type": "string"},
+        "state": {"enum": ["queued", "running", "done", "failed", "cancelled"]},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "progress": {"type": "number"},
+        "failures": {"type": "array", "items": {"type": "object"}},
+        "workers": {
+            "type": "object",
+            "description": "Số mục mỗi worker đã tạo (khi chạy trên Celery)",
+            "additionalProperties": {"type": "integer"},
+        },
+        "message": {"type": "string"},
+        "links": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
 RETRY_AFTER = "30"  # seconds, on 429
 DEFAULTS = {
     "VANBAN_BATCH_MAX_ITEMS": 5000,
     "VANBAN_BATCH_MAX_JOBS": 2,
     "VANBAN_BATCH_MAX_UPLOAD": 64 * MIB,
     "VANBAN_BATCH_MAX_UNZIPPED": 256 * MIB,
+    "VANBAN_BATCH_MAX_QUEUED": 20,
+    "VANBAN_BATCH_TTL": DEFAULT_TTL,
 }
 
 
@@ -59,9 +82,15 @@ def _default(name: str) -> int:
 
 
 def store() -> JobStore:
-    """Return the job store in the data folder."""
+    """Return the job store in the data folder, on Celery when a broker is set."""
     folder = current_app.config.get("VANBAN_DATA_DIR") or os.environ.get("VANBAN_DATA_DIR")
-    return JobStore(Path(folder) if folder else Path(current_app.instance_path) / "batches")
+    root = Path(folder) if folder else Path(current_app.instance_path) / "batches"
+    broker = current_app.config.get("VANBAN_BROKER_URL") or os.environ.get("VANBAN_BROKER_URL")
+    if broker:
+        from ..batch.engine.store import CeleryJobStore  # Celery only when asked for
+
+        return CeleryJobStore(root, broker)
+    return JobStore(root)
 
 
 def limits() -> Limits:
@@ -70,6 +99,8 @@ def limits() -> Limits:
         max_items=setting("VANBAN_BATCH_MAX_ITEMS"),
         max_jobs=setting("VANBAN_BATCH_MAX_JOBS"),
         workers=setting("VANBAN_BATCH_WORKERS"),
+        max_queued=setting("VANBAN_BATCH_MAX_QUEUED"),
+        ttl=setting("VANBAN_BATCH_TTL"),
     )
 
 
@@ -111,13 +142,35 @@ def _links(body: dict[str, Any]) -> dict[str, Any]:
     body["links"] = {
         "self": url_for(".batch_status", job_id=job_id),
         "archive": url_for(".batch_archive", job_id=job_id),
+        "resume": url_for(".resume_batch", job_id=job_id),
     }
     return body
 
 
+def _accepted(body: dict[str, Any]) -> Response:
+    response = jsonify(_links(body))
+    response.status_code = 202
+    response.headers["Location"] = body["links"]["self"]
+    return response
+
+
+def _busy(error: TooManyJobs) -> Response:
+    response = jsonify(error.to_dict())
+    response.status_code = error.http_status
+    response.headers["Retry-After"] = RETRY_AFTER
+    return response
+
+
+def _current(job_id: str) -> JobStore:
+    """Return the store, once the job has been removed if it expired."""
+    jobs = store()
+    jobs.sweep(setting("VANBAN_BATCH_TTL"), only=job_id)
+    return jobs
+
+
 @bp.post("/api/v1/batches")
 @operation(
-    "Tạo một lô văn bản (chạy nền)",
+    "Tạo một lô văn bản (chạy nền, vào hàng đợi)",
     query=BatchQuery,
     body={
         "application/json": {"type": "array", "items": INPUT_REF},
@@ -127,35 +180,63 @@ def _links(body: dict[str, Any]) -> dict[str, Any]:
     errors={
         413: "Quá nhiều mục hoặc quá lớn",
         422: "Tham số hay tệp trong ZIP không hợp lệ",
-        429: "Đang chạy quá nhiều lô",
+        429: "Hàng đợi đầy (có Retry-After)",
+        503: "Không kết nối được hàng đợi (Redis)",
     },
 )
 def create_batch() -> Any:
-    """Start a job over the posted items; answer 202 with its status and Location."""
+    """Queue a job over the posted items; answer 202 with its status and Location."""
     job_limits, formats = limits(), requested_formats()
     inputs = uploaded_inputs(job_limits.max_items)
     try:
-        body = _links(store().submit(inputs, formats, job_limits))
+        return _accepted(store().submit(inputs, formats, job_limits))
     except TooManyJobs as error:
-        response = jsonify(error.to_dict())
-        response.status_code = error.http_status
-        response.headers["Retry-After"] = RETRY_AFTER
-        return response
-    response = jsonify(body)
-    response.status_code = 202
-    response.headers["Location"] = body["links"]["self"]
-    return response
+        return _busy(error)
 
 
 @bp.get("/api/v1/batches/<job_id>")
 @operation(
-    "Trạng thái, tiến độ và các lỗi của một lô",
+    "Trạng thái, tiến độ, các lỗi và số mục mỗi worker đã làm của một lô",
     ok={200: ("Trạng thái lô", {"application/json": JOB})},
-    errors={404: "Không có lô này"},
+    errors={404: "Không có lô này (hoặc đã hết hạn lưu)", 503: "Không kết nối được hàng đợi"},
 )
 def batch_status(job_id: str) -> Any:
-    """Return the job's state (queued, running, done, failed), counts, progress, failures."""
-    return jsonify(_links(store().status(job_id)))
+    """Return the job's state, counts, progress, failures (and items per worker on Celery)."""
+    return jsonify(_links(_current(job_id).status(job_id)))
+
+
+@bp.delete("/api/v1/batches/<job_id>")
+@operation(
+    "Hủy một lô đang chờ hoặc đang chạy; xóa một lô đã kết thúc",
+    ok={
+        202: ("Đang hủy: worker không nhận thêm mục nào của lô", {"application/json": JOB}),
+        204: ("Đã xóa lô và các tệp của nó", None),
+    },
+    errors={404: "Không có lô này", 503: "Không kết nối được hàng đợi"},
+)
+def delete_batch(job_id: str) -> Any:
+    """Cancel a waiting or running job (202 with its status), or delete a finished one (204)."""
+    body = _current(job_id).cancel_or_delete(job_id)
+    return _accepted(body) if body is not None else ("", 204)
+
+
+@bp.post("/api/v1/batches/<job_id>/resume")
+@operation(
+    "Làm tiếp một lô lỗi hoặc đã hủy: chỉ các mục chưa xong được đưa lại vào hàng đợi",
+    ok={202: ("Đã đưa lại vào hàng đợi", {"application/json": JOB})},
+    errors={
+        404: "Không có lô này",
+        409: "Lô đã xong (hoặc còn đang chạy, khi không dùng hàng đợi)",
+        429: "Hàng đợi đầy (có Retry-After)",
+        503: "Không kết nối được hàng đợi",
+    },
+)
+def resume_batch(job_id: str) -> Any:
+    """Queue again the items a failed or cancelled job has not finished; 202 with its status."""
+    try:
+        return _accepted(_current(job_id).resume(job_id, limits()))
+    except TooManyJobs as error:
+        return _busy(error)
 
 
 @bp.get("/api/v1/batches/<job_id>/archive")
@@ -166,7 +247,7 @@ def batch_status(job_id: str) -> Any:
 )
 def batch_archive(job_id: str) -> Response:
     """Send the ZIP of the outputs with manifest.json and report.json; 409 until done."""
-    path = store().archive(job_id)
+    path = _current(job_id).archive(job_id)
     return send_file(
         path,
         mimetype="application/zip",

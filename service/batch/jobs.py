@@ -10,10 +10,16 @@ Layout under the data folder (VANBAN_DATA_DIR)::
     <id>/out/            the outputs, manifest.json and report.json
     <id>/archive.zip     written by the process before it says "done"
     <id>/job.log         the process's own messages
+    <id>/pid             the process id, to cancel it (DELETE)
+    <id>/cancelled       present once the job was cancelled
 
 The process is ``python -m service batch inputs -o out …`` in the job folder. A job is running
 while its lock is held: the kernel releases it when the process ends, however it ends, so a
-job whose process died without a final status is seen as failed.
+job whose process died without a final status is seen as failed. Resuming a failed or cancelled
+job starts the same command again: it skips every item the manifest says is complete.
+
+This is the embedded engine, used without VANBAN_BROKER_URL; service.batch.engine is the
+distributed one, behind the same methods.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -32,15 +39,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import VanbanError
+from .retention import DEFAULT_TTL, is_job_id, sweep
 from .status import now_text, read_status
 
 JOB_ID_LENGTH = 32
 FINAL = ("done", "failed")
+CANCELLED = "cancelled"  # marker file in the job folder
 PROJECT = Path(__file__).resolve().parents[2]  # so the job process imports this very code
 # Starts the job with every inherited descriptor (the lock among them), then exits.
 LAUNCHER = (
     "import subprocess, sys; "
-    "subprocess.Popen(sys.argv[1:], close_fds=False, start_new_session=True)"
+    "p = subprocess.Popen(sys.argv[1:], close_fds=False, start_new_session=True); "
+    "open('pid', 'w').write(str(p.pid))"
 )
 
 
@@ -58,6 +68,13 @@ class JobNotFound(VanbanError):
     http_status = 404
 
 
+class NotResumable(VanbanError):
+    """The job is done, or still running: there is nothing to resume."""
+
+    code = "batch_not_resumable"
+    http_status = 409
+
+
 class NotFinished(VanbanError):
     """The job has no archive (yet)."""
 
@@ -70,8 +87,10 @@ class Limits:
     """How much one job may hold and how many may run at once."""
 
     max_items: int = 5000
-    max_jobs: int = 2
-    workers: int = 1  # worker processes per job
+    max_jobs: int = 2  # running at once (embedded engine)
+    workers: int = 1  # worker processes per job (embedded engine)
+    max_queued: int = 20  # waiting or running (distributed engine)
+    ttl: int = DEFAULT_TTL  # seconds a finished job is kept
 
 
 class JobStore:
@@ -80,35 +99,73 @@ class JobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    engine = "local"
+
     def submit(
         self, inputs: Sequence[tuple[str, bytes]], formats: Sequence[str], limits: Limits
     ) -> dict[str, Any]:
         """Create and start a job for ``inputs`` (relative name, bytes); return its status."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self.sweep(limits.ttl)
         with _locked(self.root / ".admission.lock"):
-            running = self.running()
-            if running >= limits.max_jobs:
-                raise TooManyJobs(
-                    f"Đang có {running} lô chạy, tối đa {limits.max_jobs}; hãy gửi lại sau."
-                )
-            job_id = secrets.token_hex(JOB_ID_LENGTH // 2)
-            folder = self.root / job_id
-            (folder / "inputs").mkdir(parents=True)
-            lock = os.open(folder / "lock", os.O_CREAT | os.O_RDWR, 0o600)
+            self._admit(limits)
+            job_id, folder = self._new_folder()
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # held from now on by this job's process
                 self._write_job(folder, job_id, inputs, formats)
-                _spawn(folder, formats, limits.workers, lock)
+                _launch(folder, formats, limits.workers)
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)  # no half-made job stays behind
                 raise
-            finally:
-                os.close(lock)
         return self.status(job_id)
+
+    def _admit(self, limits: Limits) -> None:
+        running = self.running()
+        if running >= limits.max_jobs:
+            raise TooManyJobs(
+                f"Đang có {running} lô chạy, tối đa {limits.max_jobs}; hãy gửi lại sau."
+            )
+
+    def _new_folder(self) -> tuple[str, Path]:
+        job_id = secrets.token_hex(JOB_ID_LENGTH // 2)
+        folder = self.root / job_id
+        folder.mkdir(parents=True)
+        return job_id, folder
+
+    def cancel_or_delete(self, job_id: str) -> dict[str, Any] | None:
+        """Stop a running job (return its status); delete a finished one (return None)."""
+        folder = self._folder(job_id)
+        state = self.status(job_id)["state"]
+        if state in FINAL or not _held(folder / "lock"):  # ended, or its process is gone
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        (folder / CANCELLED).touch()
+        # The pid is the job's own for as long as the job holds its lock.
+        with contextlib.suppress(OSError, ValueError):
+            os.killpg(int((folder / "pid").read_text()), signal.SIGTERM)
+        return self.status(job_id)
+
+    def resume(self, job_id: str, limits: Limits) -> dict[str, Any]:
+        """Start a failed or cancelled job again; it renders only what it has not finished."""
+        folder = self._folder(job_id)
+        state = self.status(job_id)["state"]
+        if state not in ("failed", CANCELLED):
+            raise NotResumable(f"Lô đang ở trạng thái '{state}': chỉ làm tiếp lô lỗi hoặc đã hủy.")
+        with _locked(self.root / ".admission.lock"):
+            self._admit(limits)
+            (folder / CANCELLED).unlink(missing_ok=True)
+            _write_json(folder / "status.json", {"state": "queued", "updated": now_text()})
+            formats = json.loads((folder / "job.json").read_text(encoding="utf-8"))["formats"]
+            _launch(folder, formats, limits.workers)
+        return self.status(job_id)
+
+    def sweep(self, ttl: int, only: str | None = None) -> list[str]:
+        """Remove the folders of jobs (or of job ``only``) that ended ``ttl`` seconds ago."""
+        return sweep(self.root, ttl, only)
 
     def _write_job(
         self, folder: Path, job_id: str, inputs: Sequence[tuple[str, bytes]], formats: Sequence[str]
     ) -> None:
+        (folder / "inputs").mkdir(exist_ok=True)
         for name, content in inputs:
             target = folder / "inputs" / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +197,8 @@ class JobStore:
                     "message": "Tiến trình xử lý lô dừng bất thường; xem job.log.",
                 }
                 _write_json(folder / "status.json", state)
+        if (folder / CANCELLED).exists():
+            state = {**state, "state": CANCELLED, "message": "Lô đã bị hủy."}
         return _body(job, state, folder)
 
     def archive(self, job_id: str) -> Path:
@@ -154,8 +213,7 @@ class JobStore:
 
     def _folder(self, job_id: str) -> Path:
         folder = self.root / job_id
-        valid = len(job_id) == JOB_ID_LENGTH and all(c in "0123456789abcdef" for c in job_id)
-        if not valid or not (folder / "job.json").is_file():
+        if not is_job_id(job_id) or not (folder / "job.json").is_file():
             raise JobNotFound(f"Không có lô '{job_id}'.")
         return folder
 
@@ -188,6 +246,16 @@ def _body(job: dict, state: dict, folder: Path) -> dict[str, Any]:
     if state.get("message"):
         body["message"] = state["message"]
     return body
+
+
+def _launch(folder: Path, formats: Sequence[str], workers: int) -> None:
+    """Start the job's process holding the job's lock, taken here so it is never free."""
+    lock = os.open(folder / "lock", os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held from now on by this job's process
+        _spawn(folder, formats, workers, lock)
+    finally:
+        os.close(lock)
 
 
 def _spawn(folder: Path, formats: Sequence[str], workers: int, lock: int) -> None:

@@ -68,3 +68,15 @@ def main_importable() -> bool:
         return True
     path = getattr(main, "__file__", None)
     return path is None or os.path.isfile(path)
+
+
+def executor(jobs: int, broker: str | None = None, preload: tuple[str, ...] = ()) -> Any:
+    """Return where a batch's items run: the local pool, or the workers behind ``broker``.
+
+    ``preload``: modules the local pool's fork server imports once for all its workers.
+    """
+    if broker is None:
+        return Workers(jobs, preload)
+    from .engine.executor import CeleryWorkers  # Celery only when asked for
+
+    return CeleryWorkers(broker)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from ..catalog import default_resources
 from ..directory import Directory
 from ..errors import VanbanError
+from ..legal.citations import unverified
 from ..legal.registry import Registry
 from ..pipeline import FORMATS, compose, parse
 from . import work
@@ -42,15 +43,19 @@ from .manifest import (
     unchanged,
     versions,
 )
-from .pool import Workers
+from .pool import Workers, executor
 from .progress import Progress
 from .reissue import reissue
 from .report import REPORT, Tally, located, problems, render_report
 from .signals import Interrupted, raising_on_signals, signals_held_off
-from .stale import findings, payload_days, tolerate
+from .stale import apply_replacements, findings, payload_days, tolerate
 from .status import StatusFile
 
 log = logging.getLogger(__name__)
+UNVERIFIED = (
+    "Căn cứ nhập tay không có trong danh mục văn bản pháp lý: chưa kiểm tra được hiệu lực; "
+    "hãy đối chiếu văn bản gốc."
+)
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
 # What composing is told about stale bodies: prepare() has checked them, with the run's
@@ -66,10 +71,19 @@ class Options:
     jobs: int = 1
     year: int | None = None
     allow_stale: bool = False
+    apply_replacements: bool = False  # put in the successor law and body where the data knows
+    broker: str | None = None  # run the items on the Celery workers behind this broker
+    # --issue: gives the item its register number, in input order; returns the final input
+    number: Callable[[Item, Any], Any] | None = field(default=None, compare=False)
 
     def recorded(self) -> dict[str, Any]:
         """Return the options that change outputs, as kept in the manifest and the report."""
-        return {"formats": list(self.formats), "year": self.year, "allow_stale": self.allow_stale}
+        recorded = {
+            "formats": list(self.formats),
+            "year": self.year,
+            "allow_stale": self.allow_stale,
+        }
+        return recorded | ({"apply_replacements": True} if self.apply_replacements else {})
 
 
 @dataclass
@@ -132,7 +146,10 @@ def run_batch(
     run.records = {key: record for key, record in run.previous.items() if key in ids}
     signum = None
     try:
-        with raising_on_signals(), Workers(options.jobs, preload(options)) as workers:
+        with (
+            raising_on_signals(),
+            executor(options.jobs, options.broker, preload(options)) as workers,
+        ):
             run.status.update("running", run.tally, run.progress, force=True)
             tasks = prepare(run, items)
             name(tasks)
@@ -169,14 +186,30 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
             failed += 1
             continue
         payload, parsed = prepared
+        if run.options.number is not None:
+            payload = _numbered(run, item, payload)
+        if payload is FAILED:
+            failed += 1
+            continue
         kind = str(payload.get("kind")) if isinstance(payload, dict) else ""
         task = Task(index, item, payload, kind, input_hash(payload))
+        # The schema load of the item's own input serves when nothing has changed it since.
+        parsed = parsed if payload is item.payload else None
         if not _recorded(run, task) and not _composed(run, task, parsed):
             failed += 1
             continue
         tasks.append(task)
     run.progress.settle(failed, failed)
     return tasks
+
+
+def _numbered(run: Run, item: Item, payload: Any) -> Any:
+    """Return the item's final input, numbered by the register, or FAILED."""
+    try:
+        return run.options.number(item, payload)
+    except VanbanError as error:
+        _fail(run, item, problems(item, error.to_dict()))
+        return FAILED
 
 
 def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
@@ -190,10 +223,12 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
         if item.error is not None:
             raise item.error
         parsed = parse(item.payload)
+        run.tally.warnings += [
+            located(item, path, UNVERIFIED, "unverified")
+            for path in unverified(getattr(parsed[1], "citations", ()), registry)
+        ]
         payload = _checked(run, item, registry, directory)
-        if payload is FAILED:
-            return FAILED
-        return payload, parsed if payload is item.payload else None
+        return FAILED if payload is FAILED else (payload, parsed)
     except VanbanError as error:
         _fail(run, item, problems(item, error.to_dict()))
     except Exception:
@@ -235,6 +270,10 @@ def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> 
         payload, notes = reissue(payload, run.options.year)
         run.tally.warnings += [located(item, n.path, n.message, "review") for n in notes]
     stale = findings(payload, registry, directory)
+    if run.options.apply_replacements and stale:
+        payload, changes = apply_replacements(payload, stale, registry, payload_days(payload)[-1])
+        run.tally.warnings += [located(item, c.path, c.message, "replaced") for c in changes]
+        stale = findings(payload, registry, directory)  # what is left for the clerk
     found = [
         located(
             item,
@@ -296,8 +335,11 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
     by_index = {task.index: task for task in todo}
     # Biggest first, so a long document does not start last and keep one worker busy alone.
     ordered = sorted(todo, key=lambda t: (-_size(t), t.index))
+    formats = run.options.formats
+    # The local pool's workers print the Document composed here; a broker's get JSON: the payload.
+    local = isinstance(workers, Workers)
     jobs = [
-        (t.index, t.composed or t.payload, run.options.formats, str(run.outdir), t.name, CHECKED)
+        (t.index, (local and t.composed) or t.payload, formats, str(run.outdir), t.name, CHECKED)
         for t in ordered
     ]
     for index, outputs, error in workers.map(work.render, jobs):
