@@ -28,7 +28,7 @@ from service.source.pdf import attachment
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
 # The elements the HTML templates print, all that pdf_ua.css styles (a test keeps them in step).
 UA_ELEMENTS = frozenset(
-    "body col colgroup div em head html meta p section span strong sup table tbody td th "
+    "body br col colgroup div em head html meta p section span strong sup table tbody td th "
     "thead title tr".split()
 )
 
