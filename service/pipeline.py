@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -10,11 +11,10 @@ from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
-from .render.docx import render_docx
-from .render.html import render_html
-from .render.pdf import render_pdf
-from .schemas.base import load
-from .sign.prepare import render_signable
+from .render import TemplateSet
+from .render.docx import load_template, render_docx
+from .render.html import environment, render_html
+from .schemas.base import instance, load
 from .source import source_text
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "pdf/a-2u", "pdf")
@@ -32,6 +32,26 @@ class Format:
     variants: bool = False  # takes a PDF variant (``variant=``)
 
 
+def _render_pdf(document: Document, templates: TemplateSet, variant: str | None = None) -> bytes:
+    """Return the PDF; WeasyPrint is imported on first use.
+
+    Importing it costs a third of a second of CPU (cffi reads Pango's declarations), which a
+    process that writes no PDF (a DOCX-only batch, `vanban render --format docx`) never pays.
+    """
+    from .render.pdf import render_pdf
+
+    return render_pdf(document, templates, variant)
+
+
+def _render_signable(
+    document: Document, templates: TemplateSet, variant: str | None = None
+) -> bytes:
+    """Return the PDF ready to sign (service/sign/prepare.py); pyHanko is imported on first use."""
+    from .sign.prepare import render_signable
+
+    return render_signable(document, templates, variant)
+
+
 FORMATS: dict[str, Format] = {
     "docx": Format(
         "docx",
@@ -39,9 +59,9 @@ FORMATS: dict[str, Format] = {
         "docx",
         lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
-    "pdf": Format("pdf", "application/pdf", "pdf", render_pdf, variants=True),
+    "pdf": Format("pdf", "application/pdf", "pdf", _render_pdf, variants=True),
     # The PDF with empty signature fields at the ND30 places (service/sign/prepare.py).
-    "pdf-ky": Format("pdf-ky", "application/pdf", "ky-so.pdf", render_signable, variants=True),
+    "pdf-ky": Format("pdf-ky", "application/pdf", "ky-so.pdf", _render_signable, variants=True),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
@@ -79,20 +99,27 @@ def parse(payload: Any) -> tuple[Any, Any]:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
+    data = load(
+        instance(spec.schema), {key: value for key, value in payload.items() if key != "kind"}
+    )
     return spec, data
 
 
 def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+    payload: Any,
+    resources: Resources | None = None,
+    *,
+    allow_stale: bool = False,
+    parsed: tuple[Any, Any] | None = None,
 ) -> Document:
     """Return the Document described by a JSON payload that names its ``kind``.
 
     A document must not name a body that had ceased to exist on its date (a district People's
     Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
     re-issuing last year's documents for review keeps them, with warnings in its report).
+    ``parsed`` is what ``parse(payload)`` returned, when the caller has it already.
     """
-    spec, data = parse(payload)
+    spec, data = parsed or parse(payload)
     resources = resources or default_resources()
     document = spec.compose(data, resources)
     stale = {} if allow_stale else stale_errors(payload, resources.directory)
@@ -103,6 +130,49 @@ def compose(
     return replace(document, meta=replace(document.meta, source=source_text(payload)))
 
 
+def output_format(fmt: str) -> Format:
+    """Return the output format named ``fmt``, or raise InvalidInput."""
+    output = FORMATS.get(fmt)
+    if output is None:
+        raise InvalidInput(
+            "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
+        )
+    return output
+
+
+def check_variant(variant: str) -> None:
+    """Raise InvalidInput unless ``variant`` is a PDF variant the service writes."""
+    if variant not in PDF_VARIANTS:
+        raise InvalidInput(
+            "Biến thể PDF không hỗ trợ.",
+            {"variant": ["Chọn một trong: " + ", ".join(PDF_VARIANTS)]},
+        )
+
+
+def render(
+    document: Document,
+    fmt: str,
+    resources: Resources | None = None,
+    *,
+    variant: str = DEFAULT_VARIANT,
+) -> Rendered:
+    """Return a composed document rendered as ``fmt``: compose once, render every format.
+
+    ``variant`` is the PDF variant of PDF outputs: PDF/A-3b by default (the archive format that
+    allows the embedded input and transparent signature images), "pdf" for a plain PDF.
+    """
+    output = output_format(fmt)
+    check_variant(variant)
+    resources = resources or default_resources()
+    options = {"variant": None if variant == "pdf" else variant} if output.variants else {}
+    return Rendered(
+        content=output.render(document, resources.templates, **options),
+        media_type=output.media_type,
+        filename=f"{document.meta.file_stem}.{output.extension}",
+        document=document,
+    )
+
+
 def generate(
     payload: Any,
     fmt: str,
@@ -111,27 +181,31 @@ def generate(
     allow_stale: bool = False,
     variant: str = DEFAULT_VARIANT,
 ) -> Rendered:
-    """Return the payload's document rendered as ``fmt`` (docx, pdf, pdf-ky or html).
-
-    ``variant`` is the PDF variant of PDF outputs: PDF/A-3b by default (the archive format that
-    allows the embedded input and transparent signature images), "pdf" for a plain PDF.
-    """
-    output = FORMATS.get(fmt)
-    if output is None:
-        raise InvalidInput(
-            "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
-        )
-    if variant not in PDF_VARIANTS:
-        raise InvalidInput(
-            "Biến thể PDF không hỗ trợ.",
-            {"variant": ["Chọn một trong: " + ", ".join(PDF_VARIANTS)]},
-        )
+    """Return the payload's document rendered as ``fmt`` (docx, pdf, pdf-ky or html)."""
+    output_format(fmt)  # an unknown format or variant is refused before any work
+    check_variant(variant)
     resources = resources or default_resources()
     document = compose(payload, resources, allow_stale=allow_stale)
-    options = {"variant": None if variant == "pdf" else variant} if output.variants else {}
-    return Rendered(
-        content=output.render(document, resources.templates, **options),
-        media_type=output.media_type,
-        filename=f"{document.meta.file_stem}.{output.extension}",
-        document=document,
-    )
+    return render(document, fmt, resources, variant=variant)
+
+
+def warm(*, pdf: bool = True) -> None:
+    """Do once what the first request of each kind would, then hide it from the collector.
+
+    Reference data, schemas, compiled templates and parsed style sheets are built here, so a
+    process forked afterwards (a gunicorn worker of a preloaded master) answers its first
+    request as fast as its thousandth. ``gc.freeze`` then moves every object alive (modules,
+    caches) out of the collector's generations: a collection no longer walks them, and a
+    forked child no longer writes to their pages (copy-on-write).
+    """
+    resources = default_resources()
+    for kind, spec in KINDS.items():
+        instance(spec.schema)
+        load_template(resources.templates.docx(kind))
+        environment(resources.templates.html_folders()).get_template(f"{kind}.html")
+    if pdf:
+        from .render.pdf import stylesheet, user_agent_stylesheet
+
+        stylesheet()
+        user_agent_stylesheet()
+    gc.freeze()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import threading
 from functools import cache
-from importlib.resources import files
+from importlib import resources
 
 from weasyprint import CSS, HTML
 from weasyprint.css import ColorProfile
@@ -28,9 +29,17 @@ from service.render.positions import Positions, positions
 from service.source.pdf import attachment
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
+# The elements the HTML templates print, all that pdf_ua.css styles (a test keeps them in step).
+UA_ELEMENTS = frozenset(
+    "body br col colgroup div em head html meta p section span strong sup table tbody td th "
+    "thead title tr".split()
+)
 
 _per_thread = threading.local()
 SRGB = "srgb-icc"  # the output intent's colour profile of PDF/A variants
+# WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout - Page 4"): not news
+# in a server's log, and formatting them is work for every PDF.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @cache
@@ -43,6 +52,24 @@ def fetcher() -> AssetFetcher:
 def stylesheet() -> CSS:
     """Return document.css parsed once, instead of once per render through a <link>."""
     return CSS(url=BASE_URL + STYLESHEET, url_fetcher=fetcher())
+
+
+@cache
+def user_agent_stylesheet() -> CSS:
+    """Return pdf_ua.css: WeasyPrint's user-agent rules for the elements of UA_ELEMENTS."""
+    text = resources.files(__package__).joinpath("pdf_ua.css").read_text(encoding="utf-8")
+    return CSS(string=text)
+
+
+class DocumentHTML(HTML):
+    """WeasyPrint's HTML document, styled by pdf_ua.css instead of its full HTML5 sheet.
+
+    Matching every element against the full sheet's rules is a part of every PDF's time spent
+    on elements the documents never use; the PDFs are byte for byte the same (tested).
+    """
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [user_agent_stylesheet()]
 
 
 def font_config() -> FontConfiguration:
@@ -90,7 +117,7 @@ def variant_options(variant: str | None, output: bool = False) -> dict:
 @cache
 def srgb_icc() -> bytes:
     """Return the sRGB ICC profile WeasyPrint ships."""
-    return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+    return resources.files("weasyprint.pdf").joinpath("sRGB2014.icc").read_bytes()
 
 
 def render_pdf(
@@ -107,7 +134,7 @@ def render_pdf_laid_out(
     document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
 ) -> tuple[bytes, Positions | None]:
     """Return ``document`` as PDF bytes and where its signing block was laid out."""
-    html = HTML(
+    html = DocumentHTML(
         string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
         url_fetcher=fetcher(),
