@@ -10,10 +10,12 @@ SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
 # What the tests use to open documents as a real client would (chromium: browser tests
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
 # driven over Marionette, no geckodriver needed; redis-server: the broker and result store of
-# the distributed batch tests and bench, started by them on a loopback port of their own).
-TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui chromium firefox-esr redis-server
+# the distributed batch tests and bench, started by them on a loopback port of their own;
+# postgresql: the register's tests start a throw-away server of their own).
+TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium firefox-esr \
+                   redis-server postgresql
 
-.PHONY: setup run test lint format clean system-packages test-packages load bench
+.PHONY: setup run test lint format clean system-packages test-packages load bench fuzz
 
 setup: system-packages $(STAMP)
 
@@ -57,3 +59,10 @@ load: setup
 # Speed against the naive way and against LibreOffice, in one run (prints a Markdown table).
 bench: setup test-packages
 	$(PY) scripts/bench.py
+
+# Hardening run: schemathesis against /openapi.json plus mutations of every fixture (>= 3,000
+# requests; fails on any 5xx or error body outside the shape), then the generated-inputs property
+# test with 1,000 documents per kind. About 10 minutes on 2 cores.
+fuzz: setup
+	$(PY) scripts/fuzz.py
+	VANBAN_PROPERTY_EXAMPLES=1000 $(PY) -m pytest tests/test_generated_inputs.py -q -s

@@ -22,6 +22,7 @@ from .api import (
     site,
     sources,
 )
+from .api import register as register_api
 from .api.describe import operation
 from .catalog import Resources, site_resources
 from .config import Settings
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
         app.register_blueprint(blueprint)
     app.register_blueprint(sources.bp)  # POST /api/v1/sources
     app.register_blueprint(site.bp)
+    app.register_blueprint(register_api.bp)
 
     @app.get("/healthz")
     @operation("Kiểm tra dịch vụ", public=True)

@@ -68,6 +68,11 @@ from .lint.cli import lint  # noqa: E402 - registered last, as batch
 
 main.add_command(lint)
 
+from .register.cli import issue_command, register  # noqa: E402 - registered last, as batch
+
+main.add_command(issue_command)
+main.add_command(register)
+
 from .batch.engine.cli import worker  # noqa: E402 - registered last, as batch
 
 main.add_command(worker)

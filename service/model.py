@@ -150,6 +150,8 @@ class Meta:
     file_stem: str  # ASCII-safe base name for downloads and batch outputs
     issuer_name: str = ""
     source: str = ""  # the input JSON the document was made from, embedded in DOCX and PDF
+    # field paths of citations typed by hand that the registry does not know: not checked
+    unverified: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ ALLOWED = {
     "microsoft",
     "office",
     "libreoffice",
+    "redis",  # the batch broker, named by `vanban worker` and `batch --broker`
+    "celery",
     "chromium",
     "firefox",
     "swagger",

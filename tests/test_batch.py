@@ -256,7 +256,9 @@ def broken_inputs(folder: Path) -> None:
     lines = [json.dumps({**good, "number": 2114}, ensure_ascii=False), '{"kind": ', ""]
     (folder / "5-lines.jsonl").write_text("\n".join(lines), encoding="utf-8")
     (folder.parent / "6-scores.csv").write_text(
-        "Nhóm;Tên cơ quan;Tổng điểm\nSở;Sở Nội vụ;101,5\n;Sở Tư pháp;abc\n;;90\n", encoding="utf-8"
+        "Nhóm;Tên cơ quan;Tổng điểm\ncác cơ quan cấp tỉnh;Sở Nội vụ;101,5\n;Sở Tư pháp;abc\n;;90\n"
+        "UBND cấp huyện;UBND huyện Lục Nam;95\n",
+        encoding="utf-8",
     )
 
 

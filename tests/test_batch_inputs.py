@@ -94,13 +94,13 @@ def test_an_xlsx_sheet_with_title_rows_vietnamese_headers_and_criteria(tmp_path)
     assert rows == {"groups.0.agencies.0": 4, "groups.0.agencies.1": 5, "groups.1.agencies.0": 7}
 
 
-def test_a_sheet_replaces_the_groups_of_the_base_and_composes(tmp_path):
+def test_a_sheet_asked_to_replace_the_groups_of_the_base_composes(tmp_path):
     path = tmp_path / "diem.csv"
     path.write_text(
         "Nhóm;Tên cơ quan;Tổng điểm\nSở;Sở Nội vụ;101,5\n;Sở Tư pháp;98\n", encoding="utf-8"
     )
     base = load_fixture("seeds/000-ranking-decision-2113-2023.json")
-    (item,) = collect([str(path)], base)
+    (item,) = collect([str(path)], base, replace_groups=True)
     assert item.payload["groups"] == [
         {
             "name": "Sở",
@@ -148,3 +148,26 @@ def test_a_sheet_needs_a_base(tmp_path):
         "kind": "ranking-decision",
         "groups": [{"name": "các cơ quan", "agencies": [{"name": "A", "score": "1"}]}],
     }
+
+
+def test_a_sheet_whose_groups_differ_from_the_base_is_refused_naming_both(tmp_path):
+    path = tmp_path / "diem.csv"
+    path.write_text("Nhóm;Tên cơ quan;Tổng điểm\nA;Sở Nội vụ;101,5\n", encoding="utf-8")
+    base = load_fixture("seeds/000-ranking-decision-2113-2023.json")
+    (item,) = collect([str(path)], base)
+    assert item.payload is None and item.error is not None
+    (message,) = item.error.errors["groups"]
+    assert "Bảng điểm: A." in message
+    assert "các cơ quan cấp tỉnh; UBND cấp huyện" in message and "--replace-groups" in message
+
+
+def test_a_sheet_with_the_base_groups_in_another_case_and_order_is_taken(tmp_path):
+    path = tmp_path / "diem.csv"
+    path.write_text(
+        "Nhóm;Tên cơ quan;Tổng điểm\nubnd cấp  huyện;UBND huyện Lục Nam;90\n"
+        "Các cơ quan cấp tỉnh;Sở Nội vụ;101,5\n",
+        encoding="utf-8",
+    )
+    base = load_fixture("seeds/000-ranking-decision-2113-2023.json")
+    (item,) = collect([str(path)], base)
+    assert item.error is None and len(item.payload["groups"]) == 2

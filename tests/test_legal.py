@@ -483,16 +483,16 @@ def test_an_inline_local_document_is_worded_and_ordered_by_the_same_rules():
         date(2015, 9, 8),
         "đánh giá, chấm điểm năm 2015",
     )
-    decision = Inline(
+    decision = Inline(  # not in the registry (955/QĐ-UBND is: it would be cited as there)
         "Quyết định",
-        "955/QĐ-UBND",
+        "956/QĐ-UBND",
         "UBND tỉnh Bắc Giang",
         date(2014, 7, 3),
         "về việc ban hành các tiêu chí đánh giá",
     )
     got = lines(plan, decision, Ref("19/2014/QĐ-TTg"), on=date(2015, 12, 1))
     assert got[1] == (
-        "Căn cứ Quyết định số 955/QĐ-UBND ngày 03/7/2014 của UBND tỉnh Bắc Giang về "
+        "Căn cứ Quyết định số 956/QĐ-UBND ngày 03/7/2014 của UBND tỉnh Bắc Giang về "
         "việc ban hành các tiêu chí đánh giá;"
     )
     assert got[2] == (

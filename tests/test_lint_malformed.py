@@ -8,13 +8,14 @@ import random
 import struct
 import time
 import tracemalloc
+import warnings
 import zipfile
 import zlib
 
 import pytest
 
 from service.lint import InvalidDocx, UnsafeDocx, lint_docx
-from service.lint.package import MAX_ARCHIVE, MAX_PARAGRAPHS, MAX_PART, MAX_RUNS, MIB
+from service.lint.package import MAX_ARCHIVE, MAX_PARAGRAPHS, MAX_PART, MAX_RUNS, MIB, DamagedDocx
 
 from .lint_docs import rendered
 
@@ -27,8 +28,20 @@ CONTENT_TYPES = (
 )
 
 
-def package(members: dict[str, bytes]) -> bytes:
-    """Return a zip holding ``members``."""
+def package(members: dict[str, bytes], *, bare: bool = False) -> bytes:
+    """Return a zip holding ``members``, plus the parts every package has unless ``bare``."""
+    required = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": (
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+    }
+    # the given members first: some tests damage the first member's headers
+    members = (
+        members if bare else {**members, **{k: v for k, v in required.items() if k not in members}}
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
@@ -259,7 +272,7 @@ def test_main_part_of_another_vocabulary():
     refused(package({"word/document.xml": strict}), InvalidDocx)
 
 
-def test_a_minimal_package_is_linted_not_refused():
+def test_a_package_with_only_its_required_parts_is_linted_not_refused():
     report = lint_docx(package({"word/document.xml": document("<w:p/>")}))
     assert "header.national-title.missing" in report.error_rules()
 
@@ -280,3 +293,55 @@ def test_cli_and_api_report_hostile_files_as_errors(tmp_path, client, bomb):
     )
     assert response.status_code == 422
     assert response.get_json()["code"] == "unsafe_docx"
+
+
+@pytest.mark.parametrize("missing", ["[Content_Types].xml", "_rels/.rels"])
+def test_a_package_without_a_required_part_is_damaged(missing):
+    members = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": rels("officeDocument", "word/document.xml"),
+        "word/document.xml": document("<w:p/>"),
+    }
+    del members[missing]
+    error = refused(package(members, bare=True), DamagedDocx)
+    assert missing in error.message and error.http_status == 422 and error.exit_code == 2
+
+
+def test_a_package_holding_the_document_twice_is_damaged():
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name it writes
+        with zipfile.ZipFile(out, "w") as zf:
+            zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+            zf.writestr("_rels/.rels", rels("officeDocument", "word/document.xml"))
+            zf.writestr("word/document.xml", document("<w:p><w:r><w:t>thật</w:t></w:r></w:p>"))
+            zf.writestr("word/document.xml", document("<w:p/>"))
+    error = refused(out.getvalue(), DamagedDocx)
+    assert "word/document.xml" in error.message
+
+
+def test_the_api_and_cli_answer_a_damaged_package_with_422_and_exit_2(tmp_path, client):
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    data = package({"word/document.xml": document("<w:p/>")}, bare=True)
+    source = tmp_path / "hong.docx"
+    source.write_bytes(data)
+    result = CliRunner().invoke(main, ["lint", str(source)])
+    assert result.exit_code == 2 and "thiếu" in result.stderr
+    response = client.post(
+        "/api/v1/lint",
+        data={"file": (io.BytesIO(data), "hong.docx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422 and response.get_json()["code"] == "damaged_docx"
+
+
+def test_a_document_over_the_run_budget_is_refused_within_a_second_of_cpu():
+    runs = "<w:r><w:t>a</w:t></w:r>" * 1000
+    data = package({"word/document.xml": document(f"<w:p>{runs}</w:p>" * 60)})
+    started = time.process_time()
+    error = refused(data, UnsafeDocx)
+    assert time.process_time() - started < 1.0
+    assert "quá phức tạp" in error.message and error.http_status == 422

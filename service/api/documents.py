@@ -70,4 +70,6 @@ def create_document() -> Response:
     response = Response(result.content, content_type=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)
     response.headers["X-Content-Type-Options"] = "nosniff"
+    if result.document.meta.unverified:  # hand-typed citations the registry does not know
+        response.headers["X-Vanban-Unverified"] = ",".join(result.document.meta.unverified)
     return response

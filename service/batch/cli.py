@@ -92,6 +92,23 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     help="Ghi thêm một tệp ZIP gồm các tệp kết quả, manifest.json và report.json.",
 )
 @click.option(
+    "--apply-replacements",
+    is_flag=True,
+    help="Thay căn cứ đã bị thay thế và cơ quan không còn tồn tại bằng văn bản, cơ quan kế "
+    "tiếp khi dữ liệu biết; mọi thay đổi ghi trong report.json.",
+)
+@click.option(
+    "--replace-groups",
+    is_flag=True,
+    help="Bảng điểm thay các nhóm của quyết định gốc (mặc định: tên nhóm phải trùng).",
+)
+@click.option(
+    "--issue",
+    "issue",
+    is_flag=True,
+    help="Ban hành: cấp số của sổ đăng ký văn bản đi cho từng bản nháp theo thứ tự đầu vào.",
+)
+@click.option(
     "--broker",
     metavar="URL",
     help="Chia các mục cho các worker qua hàng đợi Redis (redis://…) thay vì chạy trên máy này; "
@@ -107,6 +124,9 @@ def batch(
     year: int | None,
     allow_stale: bool,
     archive: Path | None,
+    apply_replacements: bool,
+    replace_groups: bool,
+    issue: bool,
     broker: str | None,
     status_file: Path | None,
 ) -> None:
@@ -116,7 +136,7 @@ def batch(
     Chạy lại cùng lệnh thì bỏ qua các mục không đổi. Mã thoát: 0 tất cả thành công, 1 có mục
     lỗi, 2 lệnh sai.
     """
-    items = _collect(inputs, base, status_file)
+    items = _collect(inputs, base, status_file, replace_groups)
     lock = _claim_outdir(outdir, status_file)  # held until the process ends
     if broker:
         from .engine.cli import check_broker
@@ -128,6 +148,8 @@ def batch(
         jobs=jobs or default_jobs(),
         year=year,
         allow_stale=allow_stale,
+        apply_replacements=apply_replacements,
+        number=_numbering(status_file) if issue else None,
         broker=broker,
     )
     stream = sys.stderr
@@ -150,11 +172,21 @@ def batch(
     sys.exit(1 if outcome.tally.failed else 0)
 
 
-def _collect(inputs: tuple[Path, ...], base: Path | None, status_file: Path | None) -> list:
+def _numbering(status_file: Path | None):
+    from ..register.cli import batch_numbering
 
     try:
+        return batch_numbering()
+    except VanbanError as error:
+        _usage_failure(error.message, status_file)
+
+
+def _collect(
+    inputs: tuple[Path, ...], base: Path | None, status_file: Path | None, replace_groups: bool
+) -> list:
+    try:
         base_payload = read_json(str(base)) if base is not None else None
-        return collect([str(p) for p in inputs], base_payload)
+        return collect([str(p) for p in inputs], base_payload, replace_groups)
     except (UsageProblem, VanbanError) as error:
         _usage_failure(str(getattr(error, "message", error)), status_file)
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import files
-from ..errors import MalformedInput, VanbanError
+from ..errors import InvalidInput, MalformedInput, VanbanError
+from ..vn.text import nfc, squash_spaces
 from .sheets import SHEET_SUFFIXES, read_scores
 
 JSON_SUFFIXES = (".json",)
@@ -40,7 +41,7 @@ class Item:
     rows: Mapping[str, int] = field(default_factory=dict)  # sheet: "groups.0.agencies.3" → row
 
 
-def collect(paths: Sequence[str], base: Any = None) -> list[Item]:
+def collect(paths: Sequence[str], base: Any = None, replace_groups: bool = False) -> list[Item]:
     """Return the items of every path in order, folders recursively and sorted, ids unique.
 
     ``base`` is the payload a spreadsheet's groups are put into; a sheet without it is a
@@ -48,7 +49,7 @@ def collect(paths: Sequence[str], base: Any = None) -> list[Item]:
     """
     items: dict[str, Item] = {}
     for path in paths:
-        for item in _expand(Path(path), base):
+        for item in _expand(Path(path), base, replace_groups):
             items.setdefault(item.id, item)  # the same file named twice is one item
     if not items:
         raise UsageProblem(
@@ -58,7 +59,7 @@ def collect(paths: Sequence[str], base: Any = None) -> list[Item]:
     return list(items.values())
 
 
-def _expand(path: Path, base: Any) -> Iterator[Item]:
+def _expand(path: Path, base: Any, replace_groups: bool = False) -> Iterator[Item]:
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             if (
@@ -66,7 +67,7 @@ def _expand(path: Path, base: Any) -> Iterator[Item]:
                 and child.name not in OWN_FILES
                 and not child.name.startswith(".")
             ):
-                yield from _expand(child, base)
+                yield from _expand(child, base, replace_groups)
         return
     suffix = path.suffix.lower()
     if suffix in LINES_SUFFIXES:
@@ -77,7 +78,7 @@ def _expand(path: Path, base: Any) -> Iterator[Item]:
                 f"Bảng điểm '{path}' cần --base: tệp JSON của quyết định xếp "
                 "hạng mà các nhóm trong bảng sẽ thay vào."
             )
-        yield sheet_item(path, base)
+        yield sheet_item(path, base, replace_groups)
     else:
         yield json_file(path)
 
@@ -113,15 +114,46 @@ def json_lines(path: Path) -> Iterator[Item]:
             yield Item(item_id, _id(path), error=error, line=number)
 
 
-def sheet_item(path: Path, base: Any) -> Item:
-    """Return the item made of ``base`` with its groups replaced by the sheet's rows."""
+def sheet_item(path: Path, base: Any, replace_groups: bool = False) -> Item:
+    """Return the item made of ``base`` with its groups' agencies taken from the sheet's rows.
+
+    The sheet's groups must be the base decision's (its articles name them), unless
+    ``replace_groups``: then the sheet's groups replace the base's.
+    """
     try:
         groups, rows = read_scores(path)
+        if not isinstance(base, dict):
+            raise UsageProblem("--base phải là một đối tượng JSON (quyết định xếp hạng).")
+        if not replace_groups:
+            check_same_groups(base.get("groups"), groups)
     except VanbanError as error:
         return Item(_id(path), _id(path), error=error)
-    if not isinstance(base, dict):
-        raise UsageProblem("--base phải là một đối tượng JSON (quyết định xếp hạng).")
     return Item(_id(path), _id(path), payload={**base, "groups": groups}, rows=rows)
+
+
+def _group_key(name: Any) -> str:
+    return squash_spaces(nfc(str(name))).casefold()
+
+
+def check_same_groups(base_groups: Any, sheet_groups: list[dict]) -> None:
+    """Raise InvalidInput naming both sides when the sheet's groups are not the base's."""
+    base_names = [g.get("name") for g in base_groups or [] if isinstance(g, dict)]
+    sheet_names = [g["name"] for g in sheet_groups]
+    if not base_names:  # a base without groups: nothing for the sheet to contradict
+        return
+    if {_group_key(n) for n in base_names} == {_group_key(n) for n in sheet_names}:
+        return
+    listed = "; ".join
+    raise InvalidInput(
+        "Các nhóm trong bảng điểm khác các nhóm của quyết định gốc (--base).",
+        {
+            "groups": [
+                f"Bảng điểm: {listed(sheet_names)}. Quyết định gốc: "
+                f"{listed(str(n) for n in base_names)}. Sửa tên nhóm trong "
+                "bảng, hoặc dùng --replace-groups để thay các nhóm của quyết định."
+            ]
+        },
+    )
 
 
 def _read_text(path: Path) -> str:

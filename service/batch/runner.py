@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,6 +26,7 @@ from typing import Any, TextIO
 from ..catalog import default_resources
 from ..directory import Directory
 from ..errors import VanbanError
+from ..legal.citations import unverified
 from ..legal.registry import Registry
 from ..pipeline import FORMATS, parse
 from . import work
@@ -46,10 +47,14 @@ from .progress import Progress
 from .reissue import reissue
 from .report import REPORT, Tally, located, problems, render_report
 from .signals import Interrupted, raising_on_signals, signals_held_off
-from .stale import findings, payload_days, tolerate
+from .stale import apply_replacements, findings, payload_days, tolerate
 from .status import StatusFile
 
 log = logging.getLogger(__name__)
+UNVERIFIED = (
+    "Căn cứ nhập tay không có trong danh mục văn bản pháp lý: chưa kiểm tra được hiệu lực; "
+    "hãy đối chiếu văn bản gốc."
+)
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
 
@@ -62,11 +67,19 @@ class Options:
     jobs: int = 1
     year: int | None = None
     allow_stale: bool = False
+    apply_replacements: bool = False  # put in the successor law and body where the data knows
     broker: str | None = None  # run the items on the Celery workers behind this broker
+    # --issue: gives the item its register number, in input order; returns the final input
+    number: Callable[[Item, Any], Any] | None = field(default=None, compare=False)
 
     def recorded(self) -> dict[str, Any]:
         """Return the options that change outputs, as kept in the manifest and the report."""
-        return {"formats": list(self.formats), "year": self.year, "allow_stale": self.allow_stale}
+        recorded = {
+            "formats": list(self.formats),
+            "year": self.year,
+            "allow_stale": self.allow_stale,
+        }
+        return recorded | ({"apply_replacements": True} if self.apply_replacements else {})
 
 
 @dataclass
@@ -152,6 +165,8 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
     tasks, failed = [], 0
     for index, item in enumerate(items):
         payload = _prepared(run, item, resources.registry, resources.directory)
+        if payload is not FAILED and run.options.number is not None:
+            payload = _numbered(run, item, payload)
         if payload is FAILED:
             failed += 1
             continue
@@ -159,6 +174,15 @@ def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
         tasks.append(Task(index, item, payload, kind, input_hash(payload)))
     run.progress.settle(failed, failed)
     return tasks
+
+
+def _numbered(run: Run, item: Item, payload: Any) -> Any:
+    """Return the item's final input, numbered by the register, or FAILED."""
+    try:
+        return run.options.number(item, payload)
+    except VanbanError as error:
+        _fail(run, item, problems(item, error.to_dict()))
+        return FAILED
 
 
 def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
@@ -170,7 +194,11 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
     try:
         if item.error is not None:
             raise item.error
-        parse(item.payload)
+        _, data = parse(item.payload)
+        run.tally.warnings += [
+            located(item, path, UNVERIFIED, "unverified")
+            for path in unverified(getattr(data, "citations", ()), registry)
+        ]
         return _checked(run, item, registry, directory)
     except VanbanError as error:
         _fail(run, item, problems(item, error.to_dict()))
@@ -187,6 +215,10 @@ def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> 
         payload, notes = reissue(payload, run.options.year)
         run.tally.warnings += [located(item, n.path, n.message, "review") for n in notes]
     stale = findings(payload, registry, directory)
+    if run.options.apply_replacements and stale:
+        payload, changes = apply_replacements(payload, stale, registry, payload_days(payload)[-1])
+        run.tally.warnings += [located(item, c.path, c.message, "replaced") for c in changes]
+        stale = findings(payload, registry, directory)  # what is left for the clerk
     found = [
         located(
             item,

@@ -30,6 +30,21 @@ class Finding:
     replacement: str | None
     confirmed: bool = True
     citation: str | None = None  # the registry id of a stale citation
+    name: str | None = None  # a ceased body's name as written
+
+
+@dataclass(frozen=True)
+class Change:
+    """What --apply-replacements changed at ``path``."""
+
+    path: str
+    old: str
+    new: str
+
+    @property
+    def message(self) -> str:
+        """Return the report line."""
+        return f"Đã thay “{self.old}” bằng “{self.new}”."
 
 
 def findings(payload: Any, registry: Registry, directory: Directory) -> list[Finding]:
@@ -40,7 +55,9 @@ def findings(payload: Any, registry: Registry, directory: Directory) -> list[Fin
     found = {f.path: f for day in days for f in _citations(payload, registry, directory, day)}
     found.update(
         {
-            f"{p.path}\0{p.name}": Finding(p.path, p.message, p.replacement, p.confirmed)
+            f"{p.path}\0{p.name}": Finding(
+                p.path, p.message, p.replacement, p.confirmed, name=p.name
+            )
             for day in days
             for p in stale_bodies(payload, day, directory)
         }
@@ -173,3 +190,79 @@ def _swap_basis(items: list, registry: Registry, on: date) -> list:
         seen.update([new] if isinstance(new, str) else [])
         out.append(new)
     return out
+
+
+def apply_replacements(
+    payload: dict, stale: list[Finding], registry: Registry, on: date
+) -> tuple[dict, list[Change]]:
+    """Return a copy of ``payload`` citing each replaced act's successor and naming each ceased
+    body's successor, where the data knows them, with every change made."""
+    fixed, changes = copy.deepcopy(payload), []
+    for finding in stale:
+        if not finding.confirmed:
+            continue
+        old = _at(fixed, finding.path)
+        if finding.citation and isinstance(old, str):
+            successor = replacement_on(registry, registry.get(finding.citation), on)
+            if successor is not None:
+                _put(fixed, finding.path, successor.id)
+                changes.append(Change(finding.path, finding.citation, successor.id))
+        elif finding.name and _one_successor(finding.replacement):
+            new = _renamed(old, finding.name, finding.replacement)
+            if new is not None:
+                _put(fixed, finding.path, new)
+                changes.append(Change(finding.path, finding.name, finding.replacement))
+    return fixed, changes
+
+
+def _one_successor(replacement: str | None) -> bool:
+    """Return whether the directory names one successor, not a choice for the clerk."""
+    return bool(replacement) and " hoặc " not in replacement
+
+
+def _renamed(value: Any, name: str, successor: str) -> Any:
+    """Return ``value`` naming ``successor`` for ``name``: in a text, or across a list of lines
+    (["Ủy ban nhân dân", "tỉnh Bắc Giang"]); None when the name is not there as written."""
+    if isinstance(value, str):
+        return value.replace(name, successor) if name in value else None
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return None
+    if name not in " ".join(value):
+        return None
+    start = 0
+    while start < min(len(name), len(successor)) and name[start] == successor[start]:
+        start += 1
+    start = name.rfind(" ", 0, start) + 1  # whole words: "Giang" → "Ninh", not "G" → "N"
+    old_part, new_part = name[start:], successor[start:]
+    lines = [i for i, line in enumerate(value) if old_part in line]
+    if len(lines) != 1:
+        return None
+    return [
+        line.replace(old_part, new_part) if i == lines[0] else line for i, line in enumerate(value)
+    ]
+
+
+def _steps(path: str) -> list[Any]:
+    # "citations.2.ids.1" names the payload's {"group": [...]}
+    return [int(p) if p.isdigit() else "group" if p == "ids" else p for p in path.split(".")]
+
+
+def _at(payload: Any, path: str) -> Any:
+    node = payload
+    for step in _steps(path):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _put(payload: Any, path: str, value: Any) -> None:
+    *parents, last = _steps(path)
+    _at_steps(payload, parents)[last] = value
+
+
+def _at_steps(node: Any, steps: list[Any]) -> Any:
+    for step in steps:
+        node = node[step]
+    return node

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..legal.citations import basis_lines
+from ..legal.citations import basis_lines, unverified
 from ..legal.registry import Registry
 from ..model import Appendix, Block, Document, Signature
 from ..vn.text import capitalize_first, upper
@@ -176,7 +176,9 @@ def compose_decision(
         _check_appendix_mentioned(data, errors)
     errors.raise_if_any()
     return Document(
-        meta=document_meta(data, TYPE_NAME, kind),
+        meta=replace(
+            document_meta(data, TYPE_NAME, kind), unverified=unverified(data.citations, registry)
+        ),
         header=compose_header(data.issuer, TYPE_NAME, data.number, data.when),
         type_name=upper(TYPE_NAME),
         summary=(data.summary,),

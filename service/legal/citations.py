@@ -126,6 +126,22 @@ def proposal_line(proposal: str | None) -> str | None:
     return f"Theo đề nghị của {text}." if text else None
 
 
+def unverified(items: Sequence[Citation], registry: Registry, path: str = "citations") -> tuple:
+    """Return the field paths of inline citations the registry does not know (not checked).
+
+    >>> from service.legal.registry import load_registry
+    >>> law = Inline("Luật", "77/2015/QH13", "Quốc hội", date(2015, 6, 19), "x")
+    >>> plan = Inline("Kế hoạch", "52/KH-BCĐ", "Ban Chỉ đạo", date(2015, 9, 8), "y")
+    >>> unverified([law, plan], load_registry())
+    ('citations.1',)
+    """
+    return tuple(
+        f"{path}.{i}"
+        for i, item in enumerate(items)
+        if isinstance(item, Inline) and registry.find(item.type, item.number, item.issued) is None
+    )
+
+
 def draft_date(year: int, month: int) -> date:
     """Return the day to check a draft dated only by month against: the month's last day.
 
@@ -245,6 +261,9 @@ def _group_line(check: _Check, group: Group, path: str, index: int) -> _Line | N
 
 
 def _inline_line(check: _Check, item: Inline, path: str, index: int) -> _Line | None:
+    known = check.registry.find(item.type, item.number, item.issued)
+    if known is not None:  # typed by hand, but the registry knows it: one check for both
+        return _ref_line(check, known.id, path, index)
     key = ("inline", fold(item.type), fold(item.number or item.title), item.issued)
     if not check.first_time(key, path, index):
         return None

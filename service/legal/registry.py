@@ -209,6 +209,14 @@ class Registry:
         """Return every document in file order."""
         return tuple(self._docs.values())
 
+    def find(self, doc_type: str, number: str | None, issued: date) -> LegalDocument | None:
+        """Return the document of this type, number and issue date, if the registry has it."""
+        key = (fold(doc_type), fold(number or ""), issued)
+        for doc in self._docs.values():
+            if (fold(doc.type), fold(doc.number or ""), doc.issued) == key:
+                return doc
+        return None
+
     def search(
         self, query: str, on: date | None = None, limit: int = 20
     ) -> tuple[LegalDocument, ...]:

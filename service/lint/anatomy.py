@@ -124,8 +124,16 @@ def _header_end(doc: Document, found: Anatomy) -> int:
     return last + 1
 
 
+# ND30 gives a căn cứ block only to what is issued under a competence (Mẫu 1.1 Nghị quyết, 1.2 and
+# 1.3 Quyết định). In the other kinds (Mẫu 1.4: Kế hoạch, Thông báo, …) a sentence that opens with
+# "Căn cứ …; thực hiện …, như sau:" is upright body text, as vanban renders it.
+BASIS_TYPES = frozenset({"Quyết định", "Nghị quyết"})
+
+
 def _bases(doc: Document, found: Anatomy) -> None:
     """Record the Căn cứ block: consecutive "Căn cứ" lines, then "Theo đề nghị" lines."""
+    if found.type_key is not None and found.type_key not in BASIS_TYPES:
+        return
     stop = found.closing.start if found.closing.start is not None else len(doc.paragraphs)
     lines: list[int] = []
     proposals = 0

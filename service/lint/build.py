@@ -13,7 +13,7 @@ import unicodedata
 from lxml import etree
 
 from .model import Cell, Document, Paragraph, Part, Run, Section, Table
-from .package import MAX_PARAGRAPHS, MAX_RUNS, Package, UnsafeDocx
+from .package import MAX_ELEMENTS, MAX_PARAGRAPHS, MAX_RUNS, Package, UnsafeDocx
 from .styles import StyleSheet, W
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -53,7 +53,17 @@ def _check_size(package: Package) -> None:
     for tag, limit, what in (("p", MAX_PARAGRAPHS, "đoạn"), ("r", MAX_RUNS, "đoạn chữ (run)")):
         count = sum(1 for root in roots for _ in root.iter(f"{W}{tag}"))
         if count > limit:
-            raise UnsafeDocx(f"Văn bản có {count:,} {what}; tối đa {limit:,}.".replace(",", "."))
+            raise UnsafeDocx(
+                f"Văn bản quá phức tạp để kiểm tra: có {count:,} {what}; tối đa {limit:,}.".replace(
+                    ",", "."
+                )
+            )
+    elements = sum(1 for root in roots for _ in root.iter())
+    if elements > MAX_ELEMENTS:
+        raise UnsafeDocx(
+            f"Văn bản quá phức tạp để kiểm tra: có {elements:,} phần tử XML; tối đa "
+            f"{MAX_ELEMENTS:,}.".replace(",", ".")
+        )
 
 
 class _Walker:

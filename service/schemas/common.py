@@ -30,7 +30,8 @@ from ..legal.citations import Group, Inline, Ref
 from .base import COMMON_MESSAGES, BaseSchema, Bool, Int, List, Nested, Text
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_CODE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*$")
+# ND30 (Phụ lục I, II.3): the ký hiệu is written in capitals, as vanban lint checks it.
+_CODE = re.compile(r"^[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐ0-9]*)*$")
 
 
 class IssueDateField(fields.Field):

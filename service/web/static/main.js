@@ -5,6 +5,7 @@ import { ApiError, filenameFrom, getJson, request, setToken, upload } from "./ap
 import { h, saveBlob } from "./dom.js";
 import { getDraft, newDraftId, saveDraft } from "./drafts.js";
 import { Preview } from "./preview.js";
+import { issueDocument } from "./register-issue.js";
 import { SchemaForm } from "./schema-form.js";
 import { newValue, resolver } from "./schema.js";
 import { citationSearch, issueDate, pasteRows } from "./widgets.js";
@@ -32,6 +33,18 @@ const AUTOSAVE_MS = 800;
 function say(text) {
   $("messages").replaceChildren(...(text ? [h("p", { class: "message error", text })] : []));
 }
+
+/** Show which hand-typed citations the registry does not know (the service could not check them). */
+function noteUnverified(paths) {
+  const which = paths.map((path) => `căn cứ thứ ${Number(path.split(".").pop()) + 1}`);
+  $("messages").replaceChildren(...(paths.length ? [h("p", {
+    class: "message note",
+    text: `Chưa kiểm chứng: ${which.join(", ")} nhập tay không có trong danh mục văn bản pháp lý, ` +
+      "nên chưa kiểm tra được hiệu lực. Hãy đối chiếu văn bản gốc.",
+  })] : []));
+}
+
+let unverifiedPaths = [];
 
 function status(text) {
   $("form-status").textContent = text;
@@ -157,6 +170,8 @@ function loadValue(value, name, { fromDraft = false } = {}) {
 async function renderHtml(value, signal) {
   const url = `${config.documentsUrl}?format=html`;
   const response = await request(url, { method: "POST", json: value, signal });
+  const header = response.headers.get("X-Vanban-Unverified") || "";
+  unverifiedPaths = header ? header.split(",").map((path) => path.trim()) : [];
   return response.text();
 }
 
@@ -309,7 +324,7 @@ async function start() {
       if (result.ok) {
         form.clearErrors();
         showSummary([]);
-        say("");
+        noteUnverified(unverifiedPaths);
       } else {
         handle(result.error, refresh);
         if (result.error.status === 422 && !checkAll) {
@@ -346,6 +361,8 @@ async function start() {
   $("save-json").addEventListener("click", saveJson);
   $("download-docx").addEventListener("click", (e) => download("docx", e.currentTarget));
   $("download-pdf").addEventListener("click", (e) => download("pdf", e.currentTarget));
+  $("issue-document")?.addEventListener("click", (e) => issueDocument(form.read(), e.currentTarget,
+    { url: config.registerUrl, registerPage: config.registerPage, status, handle }));
   await listFixtures();
   const pending = pendingFile();
   const draft = draftId ? getDraft(draftId) : null;
