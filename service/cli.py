@@ -38,10 +38,12 @@ def main() -> None:
 )
 def render(source: str, fmt: str, output: str | None) -> None:
     """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
+    payload = None
     try:
-        result = generate(read_json(source), fmt)
+        payload = read_json(source)
+        result = generate(payload, fmt)
     except VanbanError as error:
-        click.echo(f"Lỗi: {error.describe()}", err=True)
+        click.echo(f"Lỗi: {error.describe(payload)}", err=True)
         sys.exit(error.exit_code)
     if output == "-":
         sys.stdout.buffer.write(result.content)

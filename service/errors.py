@@ -31,10 +31,20 @@ class VanbanError(Exception):
             "errors": self.errors,
         }
 
-    def describe(self) -> str:
-        """Return the message and each field error on its own line, for a terminal."""
+    def describe(self, payload: object = None) -> str:
+        """Return the message and each field error on its own line, for a terminal.
+
+        Fields are named as a clerk reads them ("Nhóm 1 › Cơ quan 4 (Sở Y tế) › Tổng điểm"),
+        with the names ``payload`` gives; the machine path stays in the JSON shape.
+        """
+        from .vn.fields import readable_path
+
         lines = [self.message]
-        lines += [f"  {path}: {msg}" for path, msgs in self.errors.items() for msg in msgs]
+        lines += [
+            f"  {readable_path(path, payload)}: {msg}"
+            for path, msgs in self.errors.items()
+            for msg in msgs
+        ]
         return "\n".join(lines)
 
 

@@ -149,6 +149,7 @@ class Meta:
     year: int
     file_stem: str  # ASCII-safe base name for downloads and batch outputs
     issuer_name: str = ""
+    file_name: str = ""  # the same name in Vietnamese, for a browser's download
     source: str = ""  # the input JSON the document was made from, embedded in DOCX and PDF
     # field paths of citations typed by hand that the registry does not know: not checked
     unverified: tuple[str, ...] = ()

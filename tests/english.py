@@ -85,6 +85,8 @@ ALLOWED = {
     "dtd",
     "entity",
     "ascii",
+    "postgresql",
+    "sqlite",
     "mm",
     "cm",
     "pt",

@@ -59,7 +59,7 @@ def test_documents_returns_the_file_with_type_and_names(client, ranking_payload,
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith('attachment; filename="quyet-dinh-2113-qd-ubnd-2023-12-31.')
     utf8_name = unquote(disposition.split("filename*=UTF-8''")[1])
-    assert utf8_name == f"Quyết định 2113-QĐ-UBND ngày 31-12-2023.{fmt}"
+    assert utf8_name == f"Quyết định 2113-QĐ-UBND 2023-12-31.{fmt}"
     assert disposition.split('filename="')[1].split('"')[0].isascii()
 
 
@@ -212,3 +212,18 @@ def test_settings_come_from_the_environment():
     assert settings.max_content_length == 4096 and settings.api_tokens == ("a", "b")
     with pytest.raises(SystemExit, match="VANBAN_MAX_CONTENT_LENGTH"):
         Settings.from_env({"VANBAN_MAX_CONTENT_LENGTH": "lots"})
+
+
+def test_the_web_and_batch_name_a_file_alike(client, ranking_payload):
+    from urllib.parse import unquote
+
+    from service.vn.text import ascii_slug
+
+    ranking_payload["number"], ranking_payload["date"] = None, "2023-12"
+    answer = client.post("/api/v1/documents?format=pdf", json=ranking_payload)
+    disposition = answer.headers["Content-Disposition"]
+    ascii_name = disposition.split('filename="')[1].split('"')[0]
+    readable = unquote(disposition.split("filename*=UTF-8''")[1])
+    assert ascii_name == "du-thao-quyet-dinh-qd-ubnd-2023-12.pdf"  # "du-thao" once
+    assert readable == "Dự thảo quyết định QĐ-UBND 2023-12.pdf"
+    assert ascii_slug(readable.removesuffix(".pdf")) + ".pdf" == ascii_name

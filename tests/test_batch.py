@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -291,6 +292,7 @@ def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
     assert rows == {("groups.0.agencies.1.score", 3), ("groups.0.agencies.2.name", 4)}
     bad = next(f for f in report["failures"] if f["path"] == "groups.0.agencies.3.score")
     assert "số" in bad["message"] and bad["input"].endswith("2-bad-score.json")
+    assert re.fullmatch(r"Nhóm 1 \(.+\) › Cơ quan 4 \(.+\) › Tổng điểm", bad["field"])
     kind = next(f for f in report["failures"] if f["code"] == "unknown_kind")
     assert "'chiếu chỉ'" in kind["message"] and "ranking-decision" in kind["message"]
     assert "dòng 3 của bảng" in result.stderr
@@ -299,6 +301,7 @@ def test_broken_items_fail_alone_and_the_report_names_each_field(tmp_path):
         "quyet-dinh-2113-qd-ubnd-2023-12-31.docx",
         "quyet-dinh-2114-qd-ubnd-2023-12-31.docx",
     ]
+    assert not (out / ".batch.lock").exists()  # the run's lock goes with it
 
 
 @pytest.mark.parametrize(

@@ -264,5 +264,5 @@ def test_vanban_batch_with_a_broker_gives_the_files_of_a_local_run(server, worke
     )
     assert remote.returncode == local.returncode == 1, remote.stderr  # one item fails
     produced = {p.name: p.read_bytes() for p in (tmp_path / "remote").iterdir()}
-    assert len(produced) == 2 + 7 * 2 + 1  # manifest, report, 7 items × 2 formats, the lock
+    assert len(produced) == 2 + 7 * 2  # manifest, report, 7 items × 2 formats (no lock left)
     assert produced == {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}

@@ -61,7 +61,7 @@ def test_an_interrupted_run_leaves_no_partial_file_and_a_rerun_completes(tmp_pat
     assert process.returncode == 128 + signum, stderr
     assert "Đã dừng giữa chừng" in stderr
     hidden = [p.name for p in out.iterdir() if p.name.startswith(".")]
-    assert hidden == [".batch.lock"]  # no temporary file left, only the run lock
+    assert hidden == []  # no temporary file left, nor the run's lock
     pdfs = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
     assert 0 < len(pdfs) < ITEMS, "the run was not stopped mid-way"
     assert all(whole_pdf(content) for content in pdfs.values())

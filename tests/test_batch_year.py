@@ -14,7 +14,7 @@ from service.render.docx_text import docx_lines
 from .conftest import FIXTURES, load_fixture
 
 SEED_000 = FIXTURES / "seeds" / "000-ranking-decision-2113-2023.json"
-DRAFT = "quyet-dinh-du-thao-qd-ubnd-2026-12-du-thao.docx"
+DRAFT = "du-thao-quyet-dinh-qd-ubnd-2026-12.docx"
 
 
 def run_year(out, *extra):

@@ -43,7 +43,10 @@ def test_invalid_input_exits_2_names_the_field_and_writes_nothing(tmp_path):
     out = tmp_path / "out.docx"
     result = CliRunner().invoke(main, ["render", str(source), "-o", str(out)])
     assert result.exit_code == 2
-    assert "groups.0.agencies.3.score" in result.stderr and "không được âm" in result.stderr
+    assert (
+        "Nhóm 1 (các cơ quan cấp tỉnh) › Cơ quan 4 (Sở Tài nguyên và Môi trường) › Tổng điểm: Điểm không được âm."
+        in result.stderr
+    )
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
 
 

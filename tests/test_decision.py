@@ -240,7 +240,8 @@ def test_a_draft_has_a_blank_number_and_day(plan):
     assert document.header.number_line == "Số:      /QĐ-UBND"
     assert document.header.place_date == "Bắc Ninh, ngày      tháng 9 năm 2025"
     assert document.appendices[0].attribution == (
-        "(Kèm theo Quyết định số       /QĐ-UBND ngày      tháng 9 năm 2025 của Ủy ban nhân dân "
+        # a wider blank in running text than in the header: room for a handwritten number
+        f"(Kèm theo Quyết định số {' ' * 12}/QĐ-UBND ngày      tháng 9 năm 2025 của Ủy ban nhân dân "
         "tỉnh Bắc Ninh)"
     )
     assert document.meta.title.startswith("Dự thảo")

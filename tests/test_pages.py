@@ -324,3 +324,8 @@ def test_ui_sources_are_nfc_and_fetch_nothing_from_elsewhere(path):
     ]  # the SVG namespace is a name, not a fetch
     assert not remote
     assert "innerHTML" not in text and "eval(" not in text and "new Function" not in text
+
+
+def test_every_page_links_to_the_register(client):
+    for path in ("/", "/kinds/decision", "/lint", "/register"):
+        assert 'href="/register"' in client.get(path).get_data(as_text=True), path

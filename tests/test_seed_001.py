@@ -45,7 +45,7 @@ def test_a_draft_leaves_number_and_day_blank(rendered):
     header = rendered.document.header
     assert header.number_line == "Số:      /TB-BCĐ"
     assert header.place_date == "Bắc Giang, ngày      tháng 12 năm 2023"
-    assert rendered.filename == "thong-bao-du-thao-tb-bcd-2023-12-du-thao.docx"
+    assert rendered.filename == "du-thao-thong-bao-tb-bcd-2023-12.docx"
 
 
 def test_section_numbers_are_computed_and_headings_are_bold(rendered):

@@ -201,7 +201,7 @@ def test_the_outline_is_attributed_to_the_plan_and_the_form_is_landscape(rendere
     outline, form = rendered.document.appendices
     assert (outline.label, form.label) == (None, None)
     assert outline.attribution == (
-        "(Kèm theo Kế hoạch số       /KH-UBND ngày      tháng 3 năm "
+        f"(Kèm theo Kế hoạch số {' ' * 12}/KH-UBND ngày      tháng 3 năm "
         "2023 của Chủ tịch UBND tỉnh Bắc Giang)"
     )
     assert form.attribution is None and form.landscape and not outline.landscape

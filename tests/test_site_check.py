@@ -198,6 +198,20 @@ CASES = {
         lambda f: (write_site(f), broken_file(f, "templates/decision.docx", "không phải zip")),
         ("templates/decision.docx", "", "", "Không phải tệp Word"),
     ),
+    "register series without an id": (
+        lambda f: (
+            write_site(f),
+            (f / "register").mkdir(),
+            broken_file(
+                f,
+                "register/series.json",
+                json.dumps(
+                    {"bodies": [{"id": "ubnd", "name": "UBND tỉnh", "series": [{"title": "QĐ"}]}]}
+                ),
+            ),
+        ),
+        ("register/series.json", "ubnd", "series.1.id", "cần mã"),
+    ),
 }
 
 

@@ -46,8 +46,7 @@ def content_disposition(result: Rendered) -> str:
     """Return an attachment header: ASCII-safe name plus the Vietnamese name (RFC 5987)."""
     extension = result.filename.rsplit(".", 1)[-1]
     meta = result.document.meta
-    when = meta.issued.strftime("%d-%m-%Y") if meta.issued else "bản nháp"
-    readable = squash_spaces(f"{meta.title} ngày {when}".translate(UNSAFE_IN_NAMES))
+    readable = squash_spaces((meta.file_name or meta.file_stem).translate(UNSAFE_IN_NAMES))
     return (
         f'attachment; filename="{result.filename}"; '
         f"filename*=UTF-8''{quote(readable + '.' + extension, safe='')}"

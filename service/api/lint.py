@@ -79,8 +79,18 @@ def lint_upload() -> Any:
 @not_in_api
 def lint_page() -> str:
     """Return the page where a clerk uploads a document and reads the findings."""
+    max_bytes = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     return render_template(
-        "lint.html",
-        rules=list(RULES.values()),
-        max_bytes=current_app.config.get("MAX_CONTENT_LENGTH") or 0,
+        "lint.html", rules=list(RULES.values()), max_bytes=max_bytes, max_size=size_text(max_bytes)
     )
+
+
+def size_text(size: int) -> str:
+    """Return a size as a person reads it.
+
+    >>> size_text(2 * 1024 * 1024), size_text(1536 * 1024), size_text(300_000)
+    ('2 MiB', '1,5 MiB', '293 KiB')
+    """
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f}".replace(".0", "").replace(".", ",") + " MiB"
+    return f"{-(-size // 1024)} KiB"

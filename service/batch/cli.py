@@ -166,6 +166,7 @@ def batch(
 
     for line in summary_lines(outcome.tally, outcome.seconds, outcome.signum is not None):
         click.echo(line, err=True)
+    (outdir / LOCK).unlink(missing_ok=True)  # removed while still held: no file left behind
     os.close(lock)
     if outcome.signum is not None:
         sys.exit(128 + outcome.signum)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..vn.fields import readable_path
 from .inputs import Item
 
 REPORT = "report.json"
@@ -29,6 +30,7 @@ class Problem:
     line: int | None = None
     row: int | None = None
     replacement: str | None = None
+    field: str | None = None  # the path as a clerk reads it: "Nhóm 1 › Cơ quan 4 (Sở Y tế)"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record, without the fields that do not apply."""
@@ -37,7 +39,7 @@ class Problem:
     def describe(self) -> str:
         """Return one line for a terminal."""
         where = self.item + (f" (dòng {self.row} của bảng)" if self.row else "")
-        field_path = f" · {self.path}" if self.path else ""
+        field_path = f" · {self.field or self.path}" if self.path else ""
         return f"{where}{field_path}: {self.message}"  # the message names the replacement
 
 
@@ -70,6 +72,7 @@ def located(
         line=item.line,
         row=row_of(item, path),
         replacement=replacement,
+        field=readable_path(path, item.payload) if path else None,
     )
 
 

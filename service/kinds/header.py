@@ -40,7 +40,9 @@ def self_reference(
 
     A draft leaves the number and the day blank, to be filled in at signing.
     """
-    ref = f"{number_text(number).strip() or DRAFT_BLANK}/{symbol(type_name, issuer.code)}"
+    # The number's blank sits in running text (often italic, 14 pt): wider than the header's, so
+    # it leaves room for a number written by hand in Word as in the PDF.
+    ref = f"{number_text(number).strip() or DRAFT_BLANK * 2}/{symbol(type_name, issuer.code)}"
     if when.issued is not None:
         date_text = cited_date(when.issued, date_style)
     elif date_style == "short":
@@ -61,13 +63,20 @@ def document_meta(data: Any, type_name: str, kind: str) -> Meta:
         title = f"{type_name} {reference(data.number, code)}"
     else:
         title = f"Dự thảo {type_name.lower()} {reference(None, code)}"
-    stamp = issued.isoformat() if issued else f"{data.when.year}-{data.when.month:02d}-du-thao"
-    number = str(data.number) if data.number else "du-thao"
+    # One name for every output, the web's download and the batch's file alike: in Vietnamese
+    # for a person ("Quyết định 2113-QĐ-UBND 2023-12-31"), as ASCII for a file system
+    # ("quyet-dinh-2113-qd-ubnd-2023-12-31"); a draft says so once, in front.
+    if data.number:
+        name = f"{type_name} {data.number}-{code} {issued.isoformat() if issued else ''}"
+    else:
+        name = f"Dự thảo {type_name.lower()} {code} {data.when.year}-{data.when.month:02d}"
+    name = " ".join(name.split())
     return Meta(
         kind=kind,
         title=title,
         issued=issued,
         year=data.when.year,
-        file_stem=ascii_slug(f"{type_name} {number} {code} {stamp}"),
+        file_stem=ascii_slug(name),
+        file_name=name,
         issuer_name=" ".join(data.issuer.name),
     )

@@ -41,6 +41,7 @@ from service.render.footnotes import Footnotes, add_footnotes_part, footnotes_pa
 from service.render.ooxml import UNDATED, core_xml, plain, rich, table_xml, zip_package
 from service.render.sections import orient_sections
 from service.source.docx import SOURCE_PART, add_source_part, source_xml
+from service.vn.text import title_lines
 
 _ENV = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -143,10 +144,16 @@ def docx_context(document: Document, notes: Footnotes | None = None) -> dict[str
         "body": _blocks(document.body, notes),
         "recipients": tuple(plain(r.printed) for r in document.recipients),
         "signature": SignatureView(
-            tuple(plain(line) for line in document.signature.lines), plain(document.signature.name)
+            tuple(_title(line) for line in document.signature.lines),
+            plain(document.signature.name),
         ),
         "appendices": tuple(_appendix_view(ap, notes) for ap in document.appendices),
     }
+
+
+def _title(line: str) -> Markup:
+    """Return a signing title's runs, with line breaks where ``title_lines`` puts them."""
+    return Markup("<w:r><w:br/></w:r>").join(plain(part) for part in title_lines(line))
 
 
 def _header_view(header: Header) -> HeaderView:

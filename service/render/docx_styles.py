@@ -78,7 +78,8 @@ STYLES = (
     ParagraphStyle("VBPhuLuc", "VB Phụ lục", 14, bold=True, keep_next=True),
     ParagraphStyle("VBTenPhuLuc", "VB Tên phụ lục", 14, bold=True, keep_next=True),
     ParagraphStyle("VBKemTheo", "VB Kèm theo", 14, italic=True, keep_next=True),
-    ParagraphStyle(CELL_STYLE, "VB Ô bảng", 13, align="left", before=2, after=2),
+    # 1 pt + 1.4 pt cell margin above and below: a row as tall as the PDF's (2 pt padding, 0.75 pt rule).
+    ParagraphStyle(CELL_STYLE, "VB Ô bảng", 13, align="left", before=1, after=1),
     ParagraphStyle(SMALL_CELL_STYLE, "VB Ô bảng nhỏ", 11, align="left", before=1, after=1),
     ParagraphStyle("VBSoTrang", "VB Số trang", 14),
     ParagraphStyle("VBNgatPhan", "VB Ngắt phần", 1, align="left"),

@@ -23,6 +23,7 @@ from service.model import Document
 from service.render import PACKAGED, PACKAGED_TEMPLATES, TemplateSet
 from service.render.footnotes import Footnotes
 from service.render.layout import is_dense
+from service.vn.text import title_lines
 
 TEMPLATES_DIR = PACKAGED
 STYLESHEET = "document.css"
@@ -45,7 +46,12 @@ def environment(folders: tuple[Path, ...] = (PACKAGED,)) -> SandboxedEnvironment
     )
     env.tests["dense"] = is_dense
     env.filters["unbroken"] = unbroken
+    # the space keeps the words apart in the text of the page; a line break hides it
+    env.filters["title_lines"] = lambda line: Markup(" <br>").join(map(escape, title_lines(line)))
     return env
+
+
+_BLANK = re.compile(r" {2,}")
 
 
 def unbroken(text: str) -> Markup:
@@ -57,6 +63,8 @@ def unbroken(text: str) -> Markup:
 
     >>> str(unbroken("Tờ trình số 45/TTr-SKHCN & <b> đạt …… %, …%."))
     'Tờ trình số <span class="unbroken">45/TTr-SKHCN</span> &amp; &lt;b&gt; đạt …… %, <span class="unbroken">…%.</span>'
+    >>> str(unbroken("Số:    /KH-UBND"))
+    'Số:<span class="blank">    </span>/KH-UBND'
     """
     pieces, last = [], 0
     for match in _NUMBERED.finditer(text):
@@ -65,7 +73,10 @@ def unbroken(text: str) -> Markup:
             Markup('<span class="unbroken">%s</span>') % match.group(),
         ]
         last = match.end()
-    return Markup("").join([*pieces, escape(text[last:])])
+    html = str(Markup("").join([*pieces, escape(text[last:])]))
+    # A draft's blanks ("Số:      /KH-UBND", "ngày      tháng 3") keep their width, as in Word,
+    # where HTML would fold them into one space: room to write the number and day by hand.
+    return Markup(_BLANK.sub(r'<span class="blank">\g<0></span>', html))
 
 
 def w3c_issue_time(issued: date | None) -> str | None:

@@ -18,6 +18,7 @@ from .bodies import check_body, check_scheme
 from .files import DATA_FOLDERS, Entry, read_entries
 from .legal import check_document, check_links
 from .problems import InvalidSite, SiteProblem
+from .series import check_series
 from .templates import check_templates
 
 # How entries of each list are matched against the packaged ones.
@@ -95,6 +96,7 @@ def read_site(folder: str | Path | None) -> tuple[SiteData, list[SiteProblem]]:
     from ..catalog import KINDS
 
     check_templates(site, set(KINDS), problems)
+    check_series(site, problems)
     templates = site / "templates" if (site / "templates").is_dir() else None
     return SiteData(site, documents, directory, schemes, templates, added, replaced), problems
 

@@ -70,3 +70,36 @@ def ascii_slug(text: str) -> str:
     stripped = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     ascii_text = stripped.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+# What the signing column holds in 14 pt bold capitals (DOCX and PDF alike), with some room.
+TITLE_WIDTH = 26
+# Where a long title breaks best: between the office and the body ("GIÁM ĐỐC" | "SỞ …").
+_BODY_WORDS = ("SỞ", "UBND", "ỦY", "HĐND", "BAN", "CỤC", "CHI", "PHÒNG", "VĂN", "TRUNG", "BỘ")
+
+
+def title_lines(title: str, width: int = TITLE_WIDTH) -> tuple[str, ...]:
+    """Return a signing title as the lines it prints on, never one word alone on a line.
+
+    Left to the word processor, "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ" ends with "NGHỆ" alone; the
+    renderers break where this says, inside the same paragraph.
+
+    >>> title_lines("GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+    ('GIÁM ĐỐC', 'SỞ KHOA HỌC VÀ CÔNG NGHỆ')
+    >>> title_lines("PHÓ CHỦ TỊCH")
+    ('PHÓ CHỦ TỊCH',)
+    >>> title_lines("TRƯỞNG ĐOÀN KIỂM TRA LIÊN NGÀNH CẤP TỈNH")
+    ('TRƯỞNG ĐOÀN KIỂM TRA', 'LIÊN NGÀNH CẤP TỈNH')
+    """
+    words = title.split()
+    if len(title) <= width or len(words) < 4:
+        return (title,)
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(2, len(words) - 1)]
+    fitting = [pair for pair in splits if max(map(len, pair)) <= width]
+    at_body = [pair for pair in fitting if pair[1].split()[0] in _BODY_WORDS]
+    if at_body:
+        return at_body[0]
+    if fitting:  # the most even split that fits
+        return min(fitting, key=lambda pair: abs(len(pair[0]) - len(pair[1])))
+    head, rest = min(splits, key=lambda pair: max(map(len, pair)))
+    return (head, *title_lines(rest, width))

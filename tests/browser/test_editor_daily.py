@@ -97,3 +97,25 @@ def test_a_docx_or_pdf_made_by_vanban_opens_into_the_form(page, tmp_path):
         page.get_by_label("Họ và tên người ký").fill("")
     opener.set_input_files({"name": "la.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7"})
     expect(page.locator("#messages")).to_contain_text("bị hỏng hoặc không phải tệp PDF")
+
+
+def test_the_lint_page_counts_from_one_and_groups_repeats(page, tmp_path):
+    import docx
+
+    hand_made = docx.Document()  # Calibri, US Letter: the same font error on every paragraph
+    for n in range(6):
+        hand_made.add_paragraph(f"Đoạn văn số {n + 1} soạn tay.")
+    path = tmp_path / "tay.docx"
+    hand_made.save(path)
+    page.goto("/lint")
+    expect(page.get_by_text("Dung lượng tối đa 2 MiB")).to_be_visible()
+    page.get_by_label("Tệp văn bản (.docx)").set_input_files(str(path))
+    page.get_by_role("button", name="Kiểm tra").click()
+    summary = page.locator("#lint-summary")
+    expect(summary).to_contain_text("gộp một dòng")
+    cells = page.locator("#lint-findings td.paragraph").all_inner_texts()
+    numbers = [int(n) for cell in cells for n in re.findall(r"\d+", cell.split("…")[0])]
+    assert numbers and min(numbers) >= 1
+    assert any("," in cell for cell in cells)  # one row names several paragraphs
+    page.get_by_role("link", name="← Về trang soạn văn bản").click()
+    expect(page).to_have_url(re.compile(r"/$"))

@@ -104,6 +104,17 @@ def test_every_example_fits_and_reads_in_firefox(firefox, base_url, width, heigh
                 lambda: UPDATED.search(marionette.find_element(CSS, "#preview-status").text),
                 "the preview",
             )
+        # Measuring lays out the page, the preview frame too: not before the frame has its
+        # stylesheets (Firefox warns about a layout forced while they load).
+        until(
+            lambda: (
+                marionette.execute_script(
+                    "return document.getElementById('preview-frame').contentDocument.readyState;"
+                )
+                == "complete"
+            ),
+            "the preview frame to load",
+        )
         where = f"{width}×{height} {fixture or kind + ' (trống)'}"
         found = marionette.execute_script(f"return (\n{LAYOUT_JS}\n);")
         assert found["viewport"] == width and found["controls"] > 0, where

@@ -98,7 +98,7 @@ def test_from_fixture_to_preview_errors_and_docx(page):
     with page.expect_download() as info:
         page.get_by_role("button", name="Tải DOCX").click()
     download = info.value
-    assert download.suggested_filename == "Quyết định 2113-QĐ-UBND ngày 31-12-2023.docx"
+    assert download.suggested_filename == "Quyết định 2113-QĐ-UBND 2023-12-31.docx"
     lines = docx_lines(Path(download.path()).read_bytes())
     assert "Số: 2113/QĐ-UBND" in lines and "Nguyễn Văn An" in lines and "Mai Sơn" not in lines
 

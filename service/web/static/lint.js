@@ -20,18 +20,43 @@ function element(tag, text, className) {
   return node;
 }
 
+/** Return a size as a person reads it: "2 MiB", "512 KiB". */
+function sizeText(bytes) {
+  const mib = bytes / 1048576;
+  if (mib >= 1) return `${mib.toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MiB`;
+  return `${Math.ceil(bytes / 1024).toLocaleString("vi-VN")} KiB`;
+}
+
 function say(text) {
   messages.replaceChildren(...(text ? [element("p", text, "message error")] : []));
 }
 
+/** Return the findings with one row per rule and message, listing every paragraph it names. */
+function grouped(findings) {
+  const groups = new Map();
+  for (const finding of findings) {
+    const key = `${finding.severity}\u0000${finding.rule}\u0000${finding.message}`;
+    if (!groups.has(key)) groups.set(key, { ...finding, paragraphs: [] });
+    // Counted from 1, as a person counts the paragraphs of a document.
+    if (finding.paragraph !== null) groups.get(key).paragraphs.push(finding.paragraph + 1);
+  }
+  return [...groups.values()];
+}
+
+function paragraphsText(numbers) {
+  if (!numbers.length) return "—";
+  const shown = numbers.slice(0, 8).join(", ");
+  return numbers.length > 8 ? `${shown} … (${numbers.length} đoạn)` : shown;
+}
+
 function show(report) {
   say("");
-  const rows = report.findings.map((finding) => {
+  const rows = grouped(report.findings).map((finding) => {
     const row = element("tr", undefined, finding.severity);
     row.append(
       element("td", WORDS[finding.severity] || finding.severity, "severity"),
       element("td", finding.rule, "rule"),
-      element("td", finding.paragraph === null ? "—" : String(finding.paragraph), "paragraph"),
+      element("td", paragraphsText(finding.paragraphs), "paragraph"),
       element("td", finding.excerpt, "excerpt"),
       element("td", finding.message, "message"));
     return row;
@@ -39,7 +64,10 @@ function show(report) {
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = rows.length === 0;
   const clean = rows.length === 0 ? ". Văn bản đạt các kiểm tra theo Nghị định 30/2020/NĐ-CP." : "";
-  summary.textContent = `${report.file}: ${report.errors} lỗi, ${report.warnings} cảnh báo${clean}`;
+  const same = rows.length < report.findings.length ?
+    ` (${rows.length} loại; lỗi lặp lại ở nhiều đoạn được gộp một dòng)` : "";
+  summary.textContent = `${report.file}: ${report.errors} lỗi, ${report.warnings} cảnh báo` +
+    `${same}${clean}`;
   summary.className = report.errors ? "summary-errors" : "summary-clean";
   result.hidden = false;
 }
@@ -88,7 +116,7 @@ async function check() {
     return;
   }
   if (maxBytes && file.size > maxBytes) {
-    say(`Tệp quá lớn: tối đa ${maxBytes.toLocaleString("vi-VN")} byte.`);
+    say(`Tệp quá lớn: tối đa ${sizeText(maxBytes)}.`);
     return;
   }
   button.disabled = true;
