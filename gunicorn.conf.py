@@ -21,13 +21,26 @@ limit_request_line = int(os.environ.get("VANBAN_MAX_REQUEST_LINE", "8190"))
 accesslog = "-"
 errorlog = "-"
 
+# Load the application once in the master and warm it there (reference data, schemas, compiled
+# templates, parsed style sheets; pipeline.warm), so every worker, first or recycled, is forked
+# ready: no worker imports the application while requests wait for it.
+preload_app = True
+
 
 def on_starting(server):
-    """Refuse to start, saying why in Vietnamese, when the site folder (VANBAN_SITE_DIR) is faulty."""
+    """Refuse to start when the site folder is faulty; else warm the application, once.
+
+    The refusal says why in Vietnamese (VANBAN_SITE_DIR). The warming runs in the master, before
+    the first worker is forked and before the master's signal handlers: loading WeasyPrint's
+    libraries may run short helper processes, which the master would otherwise reap and report
+    as failed workers.
+    """
     from service.catalog import site_resources
+    from service.pipeline import warm
     from service.site import InvalidSite
 
     try:
         site_resources(os.environ.get("VANBAN_SITE_DIR") or None)
     except InvalidSite as error:
         raise SystemExit(f"vanban: không khởi động được.\n{error.describe()}") from None
+    warm()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -11,10 +12,9 @@ from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
 from .model import Document
 from .render import TemplateSet
-from .render.docx import render_docx
-from .render.html import render_html
-from .render.pdf import render_pdf
-from .schemas.base import load
+from .render.docx import load_template, render_docx
+from .render.html import environment, render_html
+from .schemas.base import instance, load
 from .source import source_text
 
 
@@ -28,6 +28,17 @@ class Format:
     render: Callable[[Document, TemplateSet], bytes]
 
 
+def _render_pdf(document: Document, templates: TemplateSet) -> bytes:
+    """Return the PDF; WeasyPrint is imported on first use.
+
+    Importing it costs a third of a second of CPU (cffi reads Pango's declarations), which a
+    process that writes no PDF (a DOCX-only batch, `vanban render --format docx`) never pays.
+    """
+    from .render.pdf import render_pdf
+
+    return render_pdf(document, templates)
+
+
 FORMATS: dict[str, Format] = {
     "docx": Format(
         "docx",
@@ -35,7 +46,7 @@ FORMATS: dict[str, Format] = {
         "docx",
         lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
-    "pdf": Format("pdf", "application/pdf", "pdf", render_pdf),
+    "pdf": Format("pdf", "application/pdf", "pdf", _render_pdf),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
@@ -73,20 +84,27 @@ def parse(payload: Any) -> tuple[Any, Any]:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    data = load(spec.schema(), {key: value for key, value in payload.items() if key != "kind"})
+    data = load(
+        instance(spec.schema), {key: value for key, value in payload.items() if key != "kind"}
+    )
     return spec, data
 
 
 def compose(
-    payload: Any, resources: Resources | None = None, *, allow_stale: bool = False
+    payload: Any,
+    resources: Resources | None = None,
+    *,
+    allow_stale: bool = False,
+    parsed: tuple[Any, Any] | None = None,
 ) -> Document:
     """Return the Document described by a JSON payload that names its ``kind``.
 
     A document must not name a body that had ceased to exist on its date (a district People's
     Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
     re-issuing last year's documents for review keeps them, with warnings in its report).
+    ``parsed`` is what ``parse(payload)`` returned, when the caller has it already.
     """
-    spec, data = parse(payload)
+    spec, data = parsed or parse(payload)
     resources = resources or default_resources()
     document = spec.compose(data, resources)
     stale = {} if allow_stale else stale_errors(payload, resources.directory)
@@ -97,20 +115,54 @@ def compose(
     return replace(document, meta=replace(document.meta, source=source_text(payload)))
 
 
-def generate(
-    payload: Any, fmt: str, resources: Resources | None = None, *, allow_stale: bool = False
-) -> Rendered:
-    """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
+def output_format(fmt: str) -> Format:
+    """Return the output format named ``fmt``, or raise InvalidInput."""
     output = FORMATS.get(fmt)
     if output is None:
         raise InvalidInput(
             "Định dạng không hỗ trợ.", {"format": ["Chọn một trong: " + ", ".join(FORMATS) + "."]}
         )
+    return output
+
+
+def render(document: Document, fmt: str, resources: Resources | None = None) -> Rendered:
+    """Return a composed document rendered as ``fmt``: compose once, render every format."""
+    output = output_format(fmt)
     resources = resources or default_resources()
-    document = compose(payload, resources, allow_stale=allow_stale)
     return Rendered(
         content=output.render(document, resources.templates),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,
     )
+
+
+def generate(
+    payload: Any, fmt: str, resources: Resources | None = None, *, allow_stale: bool = False
+) -> Rendered:
+    """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
+    output_format(fmt)  # an unknown format is refused before any work
+    resources = resources or default_resources()
+    return render(compose(payload, resources, allow_stale=allow_stale), fmt, resources)
+
+
+def warm(*, pdf: bool = True) -> None:
+    """Do once what the first request of each kind would, then hide it from the collector.
+
+    Reference data, schemas, compiled templates and parsed style sheets are built here, so a
+    process forked afterwards (a gunicorn worker of a preloaded master) answers its first
+    request as fast as its thousandth. ``gc.freeze`` then moves every object alive (modules,
+    caches) out of the collector's generations: a collection no longer walks them, and a
+    forked child no longer writes to their pages (copy-on-write).
+    """
+    resources = default_resources()
+    for kind, spec in KINDS.items():
+        instance(spec.schema)
+        load_template(resources.templates.docx(kind))
+        environment(resources.templates.html_folders()).get_template(f"{kind}.html")
+    if pdf:
+        from .render.pdf import stylesheet, user_agent_stylesheet
+
+        stylesheet()
+        user_agent_stylesheet()
+    gc.freeze()

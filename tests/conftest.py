@@ -18,6 +18,21 @@ def load_fixture(name: str) -> dict:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+def valid_fixtures() -> list[str]:
+    """Return the fixture files that compose (under fixtures/), not those meant to be refused."""
+    from service.errors import VanbanError
+    from service.pipeline import compose
+
+    names = []
+    for path in sorted(FIXTURES.rglob("*.json")):
+        try:
+            compose(json.loads(path.read_text(encoding="utf-8")))
+        except VanbanError:
+            continue
+        names.append(str(path.relative_to(FIXTURES)))
+    return names
+
+
 @pytest.fixture
 def ranking_payload() -> dict:
     """Return a fresh copy of the seed-000 ranking decision payload."""

@@ -22,8 +22,9 @@ class Workers:
     for them; leaving it on an exception (Ctrl-C included) terminates them.
     """
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, preload: tuple[str, ...] = ()) -> None:
         self.jobs = max(1, jobs)
+        self.preload = [work.__name__, *preload]  # modules the fork server imports once
         self.pool: Any = None
 
     def __enter__(self) -> Workers:
@@ -39,7 +40,7 @@ class Workers:
     def _pool(self) -> Any:
         if self.pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([work.__name__])
+            context.set_forkserver_preload(self.preload)
             self.pool = context.Pool(
                 self.jobs, initializer=work.init_worker, maxtasksperchild=TASKS_PER_WORKER
             )
@@ -69,10 +70,13 @@ def main_importable() -> bool:
     return path is None or os.path.isfile(path)
 
 
-def executor(jobs: int, broker: str | None = None) -> Any:
-    """Return where a batch's items run: the local pool, or the workers behind ``broker``."""
+def executor(jobs: int, broker: str | None = None, preload: tuple[str, ...] = ()) -> Any:
+    """Return where a batch's items run: the local pool, or the workers behind ``broker``.
+
+    ``preload``: modules the local pool's fork server imports once for all its workers.
+    """
     if broker is None:
-        return Workers(jobs)
+        return Workers(jobs, preload)
     from .engine.executor import CeleryWorkers  # Celery only when asked for
 
     return CeleryWorkers(broker)

@@ -3,8 +3,9 @@
 1. Prepare, in this process: read errors and stale citations or bodies fail an item on its own
    (``--year`` first turns it into next year's draft).
 2. Name: an item whose manifest record matches its input, templates, versions and options
-   keeps its recorded stem; the others are composed by the workers to learn theirs. Stems are
-   made unique in item order ("-2", "-3", …), so names never depend on timing.
+   keeps its recorded stem; the others are composed here, once (the workers print that
+   Document), to learn theirs. Stems are made unique in item order ("-2", "-3", …), so names
+   never depend on timing.
 3. Skip: an item whose expected files are those of its record, each with the recorded SHA-256.
 4. Render the rest on the worker pool; every file is written through a temporary file and a
    rename, and the manifest is rewritten (atomically) as items finish.
@@ -28,7 +29,7 @@ from ..directory import Directory
 from ..errors import VanbanError
 from ..legal.citations import unverified
 from ..legal.registry import Registry
-from ..pipeline import FORMATS, parse
+from ..pipeline import FORMATS, compose, parse
 from . import work
 from .archive import write_archive
 from .inputs import Item
@@ -57,6 +58,9 @@ UNVERIFIED = (
 )
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
 FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
+# What composing is told about stale bodies: prepare() has checked them, with the run's
+# tolerance, on every day a payload may bear, so composing need not check them again.
+CHECKED = True
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class Task:
     sha: str
     stem: str | None = None
     name: str | None = None
+    composed: work.Composed | None = None  # when prepare() composed it, to render it from
 
 
 @dataclass
@@ -141,16 +146,24 @@ def run_batch(
     run.records = {key: record for key, record in run.previous.items() if key in ids}
     signum = None
     try:
-        with raising_on_signals(), executor(options.jobs, options.broker) as workers:
+        with (
+            raising_on_signals(),
+            executor(options.jobs, options.broker, preload(options)) as workers,
+        ):
             run.status.update("running", run.tally, run.progress, force=True)
             tasks = prepare(run, items)
-            name(run, tasks, workers)
+            name(tasks)
             render(run, skip_unchanged(run, tasks), workers)
     except Interrupted as stop:
         signum = stop.signum
         sweep(outdir)
     finish(run, signum, archive_path)
     return Outcome(run.tally, time.monotonic() - started, signum)
+
+
+def preload(options: Options) -> tuple[str, ...]:
+    """Return the renderer modules the workers' fork server imports once for all of them."""
+    return ("service.render.pdf",) if "pdf" in options.formats else ()
 
 
 def sweep(outdir: Path) -> None:
@@ -160,18 +173,32 @@ def sweep(outdir: Path) -> None:
 
 
 def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
-    """Return the items that may be rendered; record the others' failures and all warnings."""
+    """Return the items that may be rendered; record the others' failures and all warnings.
+
+    An item the manifest does not already name is composed here, once: its Document gives its
+    file name, and the workers print every format from it.
+    """
     resources = default_resources()
     tasks, failed = [], 0
     for index, item in enumerate(items):
-        payload = _prepared(run, item, resources.registry, resources.directory)
-        if payload is not FAILED and run.options.number is not None:
+        prepared = _prepared(run, item, resources.registry, resources.directory)
+        if prepared is FAILED:
+            failed += 1
+            continue
+        payload, parsed = prepared
+        if run.options.number is not None:
             payload = _numbered(run, item, payload)
         if payload is FAILED:
             failed += 1
             continue
         kind = str(payload.get("kind")) if isinstance(payload, dict) else ""
-        tasks.append(Task(index, item, payload, kind, input_hash(payload)))
+        task = Task(index, item, payload, kind, input_hash(payload))
+        # The schema load of the item's own input serves when nothing has changed it since.
+        parsed = parsed if payload is item.payload else None
+        if not _recorded(run, task) and not _composed(run, task, parsed):
+            failed += 1
+            continue
+        tasks.append(task)
     run.progress.settle(failed, failed)
     return tasks
 
@@ -186,26 +213,54 @@ def _numbered(run: Run, item: Item, payload: Any) -> Any:
 
 
 def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
-    """Return the payload to render (re-issued, checked for stale references), or FAILED.
+    """Return (payload to render, its parse when unchanged), or FAILED.
 
-    Whatever is wrong with an item fails that item alone: it is read, then checked against its
-    kind's schema before anything walks it, and an unexpected error is its report line.
+    The payload is re-issued and checked for stale references. Whatever is wrong with an item
+    fails that item alone: it is read, then checked against its kind's schema before anything
+    walks it, and an unexpected error is its report line.
     """
     try:
         if item.error is not None:
             raise item.error
-        _, data = parse(item.payload)
+        parsed = parse(item.payload)
         run.tally.warnings += [
             located(item, path, UNVERIFIED, "unverified")
-            for path in unverified(getattr(data, "citations", ()), registry)
+            for path in unverified(getattr(parsed[1], "citations", ()), registry)
         ]
-        return _checked(run, item, registry, directory)
+        payload = _checked(run, item, registry, directory)
+        return FAILED if payload is FAILED else (payload, parsed)
     except VanbanError as error:
         _fail(run, item, problems(item, error.to_dict()))
     except Exception:
         log.exception("batch: preparing %s failed", item.id)
         _fail(run, item, problems(item, work.INTERNAL))
     return FAILED
+
+
+def _recorded(run: Run, task: Task) -> bool:
+    """Return whether the manifest's record of ``task`` still holds; if so, take its stem."""
+    record = run.previous.get(task.item.id)
+    if record is None or not record.get("stem"):
+        return False
+    if any(record.get(k) != v for k, v in expected(run, task).items()):
+        return False
+    task.stem = record["stem"]
+    return True
+
+
+def _composed(run: Run, task: Task, parsed: tuple[Any, Any] | None) -> bool:
+    """Compose ``task`` (stale references were checked above); record a failure if it cannot."""
+    try:
+        document = compose(task.payload, allow_stale=CHECKED, parsed=parsed)
+    except VanbanError as error:
+        _fail(run, task.item, problems(task.item, error.to_dict()))
+        return False
+    except Exception:
+        log.exception("batch: composing %s failed", task.item.id)
+        _fail(run, task.item, problems(task.item, work.INTERNAL))
+        return False
+    task.stem, task.composed = document.meta.file_stem, work.Composed.of(document)
+    return True
 
 
 def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
@@ -252,31 +307,10 @@ def expected(run: Run, task: Task) -> dict[str, Any]:
     }
 
 
-def name(run: Run, tasks: list[Task], workers: Workers) -> None:
-    """Give every task a unique file stem, in item order; drop the tasks that do not compose."""
-    unknown = []
-    for task in tasks:
-        record = run.previous.get(task.item.id)
-        matches = (
-            record is not None
-            and bool(record.get("stem"))
-            and all(record.get(k) == v for k, v in expected(run, task).items())
-        )
-        if matches:
-            task.stem = record["stem"]
-        else:
-            unknown.append(task)
-    by_index = {task.index: task for task in unknown}
-    for index, stem, error in workers.map(
-        work.plan, [(t.index, t.payload, run.options.allow_stale) for t in unknown]
-    ):
-        if error is None:
-            by_index[index].stem = stem
-        else:
-            _fail(run, by_index[index].item, problems(by_index[index].item, error))
-            run.progress.settle(1, 1)
+def name(tasks: list[Task]) -> None:
+    """Give every task a unique file name from its stem, in item order ("-2", "-3", …)."""
     used: set[str] = set()
-    for task in sorted((t for t in tasks if t.stem), key=lambda t: t.index):
+    for task in sorted(tasks, key=lambda t: t.index):
         task.name, suffix = task.stem, 2
         while task.name in used:
             task.name, suffix = f"{task.stem}-{suffix}", suffix + 1
@@ -300,13 +334,17 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
     """Render the tasks on the workers, recording each as it finishes."""
     by_index = {task.index: task for task in todo}
     # Biggest first, so a long document does not start last and keep one worker busy alone.
-    ordered = sorted(todo, key=lambda t: (-len(json.dumps(t.payload)), t.index))
+    ordered = sorted(todo, key=lambda t: (-_size(t), t.index))
+    formats = run.options.formats
+    # The local pool's workers print the Document composed here; a broker's get JSON: the payload.
+    local = isinstance(workers, Workers)
     jobs = [
-        (t.index, t.payload, run.options.formats, str(run.outdir), t.name, run.options.allow_stale)
+        (t.index, (local and t.composed) or t.payload, formats, str(run.outdir), t.name, CHECKED)
         for t in ordered
     ]
     for index, outputs, error in workers.map(work.render, jobs):
         task = by_index[index]
+        task.composed = None  # printed: let it go
         if error is None:
             run.records[task.item.id] = entry(
                 task.item.id,
@@ -327,6 +365,11 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
         run.status.update("running", run.tally, run.progress)
         if time.monotonic() - run.saved >= MANIFEST_EVERY:
             save_manifest(run)
+
+
+def _size(task: Task) -> int:
+    """Return how big an item is, to start the biggest first."""
+    return len(task.composed.pickled) if task.composed else len(json.dumps(task.payload))
 
 
 def _fail(run: Run, item: Item, found: list) -> None:

@@ -37,10 +37,23 @@ def fold_in_place(text: str) -> str:
     >>> fold_in_place("UBND Huyện Tân Yên")
     'ubnd huyen tan yen'
     """
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLDING)
 
 
-@lru_cache(maxsize=512)
+class _Folding(dict):
+    """Code point -> folded character, each computed on first use, for ``str.translate``.
+
+    Every text of every payload is folded for every check; a translation table does it in C.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def _fold_char(char: str) -> str:
     if char in "đĐ":
         return "d"

@@ -40,6 +40,7 @@ from service.render.docx_text import main_part_name
 from service.render.footnotes import Footnotes, add_footnotes_part, footnotes_part, footnotes_xml
 from service.render.ooxml import UNDATED, core_xml, plain, rich, table_xml, zip_package
 from service.render.sections import orient_sections
+from service.render.zipout import Deflated
 from service.source.docx import SOURCE_PART, add_source_part, source_xml
 from service.vn.text import title_lines
 
@@ -93,12 +94,12 @@ class AppendixView:
 
 @dataclass(frozen=True)
 class CompiledTemplate:
-    """A template read once: compiled parts, the other parts' bytes, the zip order."""
+    """A template read once: compiled parts, the other parts compressed, the zip order."""
 
     main: str
     footnotes: str  # the footnotes part, rendered in code
     order: tuple[str, ...]
-    static: dict[str, bytes]
+    static: dict[str, Deflated]  # compressed once: they are the same in every document
     compiled: dict[str, jinja2.Template]
 
     def render(self, context: dict[str, Any]) -> dict[str, bytes]:
@@ -206,7 +207,8 @@ def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
     tagged = [n for n in order if _HEADER_FOOTER.fullmatch(n) and _TAG.search(blobs[n].decode())]
     patcher = DocxTemplate(path)
     compiled = {name: _compile(patcher, blobs.pop(name)) for name in dict.fromkeys([main, *tagged])}
-    return CompiledTemplate(main, notes, order, blobs, compiled)
+    static = {name: Deflated.of(blob) for name, blob in blobs.items()}
+    return CompiledTemplate(main, notes, order, static, compiled)
 
 
 def _compile(patcher: DocxTemplate, blob: bytes) -> jinja2.Template:

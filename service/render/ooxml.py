@@ -8,8 +8,6 @@ The style sheet is in ``docx_styles``, page sections in ``sections``.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -25,6 +23,7 @@ from service.render.docx_styles import (
     TABLE_STYLE,
 )
 from service.render.layout import is_dense
+from service.render.zipout import Deflated, zip_bytes
 from service.vn.text import clean_text
 
 if TYPE_CHECKING:  # footnotes builds its part with run_xml from here
@@ -195,16 +194,9 @@ def core_xml(title: str, creator: str, when: date) -> bytes:
     ).encode()
 
 
-def zip_package(parts: Iterable[tuple[str, bytes]], when: date) -> bytes:
-    """Return a zip of ``parts`` in the given order, every entry stamped ``when`` at midnight."""
-    day = max(when, UNDATED)
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # the same bytes whatever system writes them
-            info.external_attr = 0
-            zf.writestr(info, data)
-    return out.getvalue()
+def zip_package(parts: Iterable[tuple[str, bytes | Deflated]], when: date) -> bytes:
+    """Return a zip of ``parts`` in the given order, every entry stamped ``when`` at midnight.
+
+    A part may come compressed already (``Deflated``): a template's unchanging parts do.
+    """
+    return zip_bytes(parts, max(when, UNDATED))

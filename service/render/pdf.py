@@ -8,8 +8,10 @@ a draft (no issue date) carries no dates at all rather than the current time.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from functools import cache
+from importlib import resources
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -24,8 +26,16 @@ from service.render.ooxml import UNDATED
 from service.source.pdf import attachment
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
+# The elements the HTML templates print, all that pdf_ua.css styles (a test keeps them in step).
+UA_ELEMENTS = frozenset(
+    "body br col colgroup div em head html meta p section span strong sup table tbody td th "
+    "thead title tr".split()
+)
 
 _per_thread = threading.local()
+# WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout - Page 4"): not news
+# in a server's log, and formatting them is work for every PDF.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @cache
@@ -38,6 +48,24 @@ def fetcher() -> AssetFetcher:
 def stylesheet() -> CSS:
     """Return document.css parsed once, instead of once per render through a <link>."""
     return CSS(url=BASE_URL + STYLESHEET, url_fetcher=fetcher())
+
+
+@cache
+def user_agent_stylesheet() -> CSS:
+    """Return pdf_ua.css: WeasyPrint's user-agent rules for the elements of UA_ELEMENTS."""
+    text = resources.files(__package__).joinpath("pdf_ua.css").read_text(encoding="utf-8")
+    return CSS(string=text)
+
+
+class DocumentHTML(HTML):
+    """WeasyPrint's HTML document, styled by pdf_ua.css instead of its full HTML5 sheet.
+
+    Matching every element against the full sheet's rules is a part of every PDF's time spent
+    on elements the documents never use; the PDFs are byte for byte the same (tested).
+    """
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [user_agent_stylesheet()]
 
 
 def font_config() -> FontConfiguration:
@@ -67,7 +95,7 @@ def source_attachments(document: Document) -> list:
 
 def render_pdf(document: Document, templates: TemplateSet = PACKAGED_TEMPLATES) -> bytes:
     """Return ``document`` as PDF bytes, laid out by its HTML template."""
-    html = HTML(
+    html = DocumentHTML(
         string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
         url_fetcher=fetcher(),

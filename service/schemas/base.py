@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -190,6 +191,17 @@ def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
         for sub, msgs in flatten_messages(value, path).items():
             out.setdefault(sub, []).extend(msgs)
     return out
+
+
+@functools.cache
+def instance(schema: type[Schema]) -> Schema:
+    """Return the one shared instance of ``schema``.
+
+    Building a schema deep-copies its fields, nested schemas included, which costs more than
+    loading a document with it; loading keeps no state on the instance (marshmallow 4 has no
+    ``context``), so one instance serves every load, in every thread.
+    """
+    return schema()
 
 
 def load(schema: Schema, payload: Any) -> Any:

@@ -27,7 +27,7 @@ from ..kinds.inputs import (
     TextPart,
 )
 from ..legal.citations import Group, Inline, Ref
-from .base import COMMON_MESSAGES, BaseSchema, Bool, Int, List, Nested, Text
+from .base import COMMON_MESSAGES, BaseSchema, Bool, Int, List, Nested, Text, instance
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 # ND30 (Phụ lục I, II.3): the ký hiệu is written in capitals, as vanban lint checks it.
@@ -220,7 +220,7 @@ class SubItem(fields.Field):
             value = {"text": value}
         if not isinstance(value, dict):
             raise self.make_error("invalid")
-        return RecipientItemSchema().load(value)
+        return instance(RecipientItemSchema).load(value)
 
 
 class GroupSchema(BaseSchema):
@@ -354,7 +354,7 @@ class CitationEntry(fields.Field):
             return Group(tuple(i.strip() for i in ids))
         if isinstance(value, dict) and set(value) == {"inline"}:
             try:
-                return InlineCitationSchema().load(value["inline"])
+                return instance(InlineCitationSchema).load(value["inline"])
             except ValidationError as error:
                 raise ValidationError({"inline": error.messages}) from None
         raise self.make_error("invalid")
@@ -447,7 +447,7 @@ class ParagraphField(fields.Field):
                 errors[index] = [self.error_messages["part"]]
                 continue
             try:
-                parts.append(PART_SCHEMAS[key]().load(raw))
+                parts.append(instance(PART_SCHEMAS[key]).load(raw))
             except ValidationError as error:
                 errors[index] = error.messages
         if errors:

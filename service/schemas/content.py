@@ -21,7 +21,7 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from ..kinds.content import Bullets, Numbered, Points, Topic
-from .base import COMMON_MESSAGES, BaseSchema, List
+from .base import COMMON_MESSAGES, BaseSchema, List, instance
 from .common import ParagraphField
 
 MAX_ITEMS = 200
@@ -100,8 +100,8 @@ class ContentField(fields.Field):
             raise self.make_error("invalid" if self.plain else "numbered", keys=", ".join(keys))
         extra = dict(self.extras).get(key)
         if extra is not None:
-            return extra().load(value)
-        return _build(key, self._shape(key)().load(value))
+            return instance(extra).load(value)
+        return _build(key, instance(self._shape(key)).load(value))
 
     def _shape(self, key: str) -> type[Schema]:
         """Return the schema of a shape; only numbered items hold content, hence the extras."""

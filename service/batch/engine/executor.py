@@ -16,7 +16,7 @@ from .. import work
 from .celery_app import celery_app
 from .tasks import outputs_of
 
-NAMES = {work.plan: "plan", work.render: "render"}
+NAMES = {work.render: "render"}
 RESULT_TIMEOUT = 24 * 3600  # seconds; a worker lost mid-item is replaced long before
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from ..inputs import Item, collect
-from ..pool import Workers
 from ..progress import Progress
 from ..report import Problem
 from ..runner import Options, Run, Task, name, prepare
@@ -44,8 +43,7 @@ def plan(folder: Path, options: Options) -> Plan:
     run = Run(folder / "out", options, Progress(len(items), io.StringIO(), False), StatusFile(None))
     run.tally.total = len(items)
     tasks = prepare(run, items)
-    with Workers(1) as workers:
-        name(run, tasks, workers)
+    name(tasks)
     index = {item.id: n for n, item in enumerate(items)}
     failures: dict[int, list[Problem]] = {}
     for problem in run.tally.failures:

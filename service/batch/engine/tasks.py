@@ -26,7 +26,7 @@ from .plan import plan, specs
 from .state import UNFINISHED, JobState, client
 from .view import body
 
-ITEM_FUNCTIONS = {"plan": work.plan, "render": work.render}
+ITEM_FUNCTIONS = {"render": work.render}
 log = logging.getLogger(__name__)
 
 
@@ -168,7 +168,7 @@ def write_final_status(folder: Path, status: dict[str, Any]) -> None:
 
 @shared_task(name="vanban.run_item")
 def run_item(function: str, job: list[Any]) -> list[Any]:
-    """Run one item of `vanban batch --broker` (plan or render) and return its result."""
+    """Run one item of `vanban batch --broker` (render) and return its result."""
     result = ITEM_FUNCTIONS[function](tuple(job))
     if function == "render" and result[1] is not None:
         return [result[0], [vars(o) for o in result[1]], result[2]]

@@ -1,0 +1,42 @@
+"""A batch composes each item once and prints every format from that one Document."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from click.testing import CliRunner
+
+from service import pipeline
+from service.batch import runner, work
+from service.cli import main
+
+from .conftest import FIXTURES
+
+
+def test_each_item_is_composed_once_for_all_its_formats(tmp_path, monkeypatch):
+    calls, compose = [], pipeline.compose
+
+    def counted(payload, *args, **kwargs):
+        calls.append(payload["number"])
+        return compose(payload, *args, **kwargs)
+
+    # Every way to compose in process: the runner's, the worker's and the pipeline's (generate).
+    for module in (runner, work, pipeline):
+        monkeypatch.setattr(module, "compose", counted)
+    seed = json.loads((FIXTURES / "seeds/000-ranking-decision-2113-2023.json").read_text("utf-8"))
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(
+        "".join(json.dumps({**seed, "number": n}, ensure_ascii=False) + "\n" for n in (7, 8, 9)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["batch", str(inputs), "-o", str(out), "--format", "docx,html", "--jobs", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(calls) == [7, 8, 9]
+    docx = sorted(out.glob("*.docx"))
+    assert len(docx) == 3 and len(list(out.glob("*.html"))) == 3
+    for path in docx:
+        with zipfile.ZipFile(path) as zf:
+            assert zf.testzip() is None
