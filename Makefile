@@ -11,9 +11,11 @@ SYSTEM_PACKAGES := fonts-liberation2 fontconfig libpango-1.0-0 libpangoft2-1.0-0
 # through Playwright, which drives /usr/bin/chromium and never downloads a browser; firefox-esr:
 # driven over Marionette, no geckodriver needed; redis-server: the broker and result store of
 # the distributed batch tests and bench, started by them on a loopback port of their own;
-# postgresql: the register's tests start a throw-away server of their own).
+# postgresql: the register's tests start a throw-away server of their own; softhsm2 + opensc: a real
+# PKCS#11 token for the signing tests; libnss3-tools: certutil, to give poppler's pdfsig the test
+# PKI's root).
 TEST_PACKAGES   := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium firefox-esr \
-                   redis-server postgresql
+                   redis-server postgresql softhsm2 opensc libnss3-tools
 
 .PHONY: setup run test lint format clean system-packages test-packages load bench fuzz
 

@@ -19,6 +19,7 @@ from .api import (
     kinds,
     lint,
     pages,
+    signatures,
     site,
     sources,
 )
@@ -61,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None, settings: Settings | None =
     app.register_blueprint(sources.bp)  # POST /api/v1/sources
     app.register_blueprint(site.bp)
     app.register_blueprint(register_api.bp)
+    app.register_blueprint(signatures.bp)
 
     @app.get("/healthz")
     @operation("Kiểm tra dịch vụ", public=True)

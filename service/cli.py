@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .errors import VanbanError
 from .files import read_json, write_atomically
-from .pipeline import FORMATS, generate
+from .pipeline import DEFAULT_VARIANT, FORMATS, PDF_VARIANTS, generate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,12 +36,20 @@ def main() -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Tệp đầu ra ('-' để ghi ra stdout). Mặc định: tên suy ra từ số và ngày.",
 )
-def render(source: str, fmt: str, output: str | None) -> None:
+@click.option(
+    "--variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=DEFAULT_VARIANT,
+    show_default=True,
+    envvar="VANBAN_PDF_VARIANT",
+    help="Biến thể PDF (pdf: PDF thường).",
+)
+def render(source: str, fmt: str, output: str | None, variant: str) -> None:
     """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
     payload = None
     try:
         payload = read_json(source)
-        result = generate(payload, fmt)
+        result = generate(payload, fmt, variant=variant)
     except VanbanError as error:
         click.echo(f"Lỗi: {error.describe(payload)}", err=True)
         sys.exit(error.exit_code)
@@ -69,6 +77,11 @@ main.add_command(batch)
 from .lint.cli import lint  # noqa: E402 - registered last, as batch
 
 main.add_command(lint)
+
+from .sign import cli as sign_cli  # noqa: E402 - registered last, as batch
+
+main.add_command(sign_cli.sign)
+main.add_command(sign_cli.verify)
 
 from .register.cli import issue_command, register  # noqa: E402 - registered last, as batch
 

@@ -17,6 +17,7 @@ class Settings:
     api_tokens: tuple[str, ...] = field(default=(), repr=False)  # VANBAN_API_TOKENS, comma list
     preview_debounce_ms: int = 400  # VANBAN_PREVIEW_DEBOUNCE_MS, web form live preview
     site_dir: str | None = None  # VANBAN_SITE_DIR, the site folder laid over the packaged data
+    pdf_variant: str = "pdf/a-3b"  # VANBAN_PDF_VARIANT: pdf/a-3b, pdf/a-2b, …, or pdf (plain)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -30,6 +31,7 @@ class Settings:
                 env, "VANBAN_PREVIEW_DEBOUNCE_MS", cls.preview_debounce_ms
             ),
             site_dir=env.get("VANBAN_SITE_DIR", "").strip() or None,
+            pdf_variant=_variant(env.get("VANBAN_PDF_VARIANT") or cls.pdf_variant),
         )
 
 
@@ -44,4 +46,16 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
         raise SystemExit(f"vanban: {name} phải là số nguyên dương, không phải {raw!r}.") from None
     if value <= 0:
         raise SystemExit(f"vanban: {name} phải là số nguyên dương, không phải {raw!r}.")
+    return value
+
+
+def _variant(value: str) -> str:
+    """Return a PDF variant setting, or fail at start-up naming the accepted ones."""
+    from .pipeline import PDF_VARIANTS
+
+    if value not in PDF_VARIANTS:
+        raise SystemExit(
+            f"vanban: VANBAN_PDF_VARIANT phải là một trong {', '.join(PDF_VARIANTS)}, "
+            f"không phải {value!r}."
+        )
     return value

@@ -17,6 +17,9 @@ from .render.html import environment, render_html
 from .schemas.base import instance, load
 from .source import source_text
 
+PDF_VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "pdf/a-2u", "pdf")
+DEFAULT_VARIANT = "pdf/a-3b"
+
 
 @dataclass(frozen=True)
 class Format:
@@ -25,10 +28,11 @@ class Format:
     name: str
     media_type: str
     extension: str
-    render: Callable[[Document, TemplateSet], bytes]
+    render: Callable[..., bytes]  # (document, templates, **options)
+    variants: bool = False  # takes a PDF variant (``variant=``)
 
 
-def _render_pdf(document: Document, templates: TemplateSet) -> bytes:
+def _render_pdf(document: Document, templates: TemplateSet, variant: str | None = None) -> bytes:
     """Return the PDF; WeasyPrint is imported on first use.
 
     Importing it costs a third of a second of CPU (cffi reads Pango's declarations), which a
@@ -36,7 +40,16 @@ def _render_pdf(document: Document, templates: TemplateSet) -> bytes:
     """
     from .render.pdf import render_pdf
 
-    return render_pdf(document, templates)
+    return render_pdf(document, templates, variant)
+
+
+def _render_signable(
+    document: Document, templates: TemplateSet, variant: str | None = None
+) -> bytes:
+    """Return the PDF ready to sign (service/sign/prepare.py); pyHanko is imported on first use."""
+    from .sign.prepare import render_signable
+
+    return render_signable(document, templates, variant)
 
 
 FORMATS: dict[str, Format] = {
@@ -46,7 +59,9 @@ FORMATS: dict[str, Format] = {
         "docx",
         lambda document, templates: render_docx(document, templates.docx(document.meta.kind)),
     ),
-    "pdf": Format("pdf", "application/pdf", "pdf", _render_pdf),
+    "pdf": Format("pdf", "application/pdf", "pdf", _render_pdf, variants=True),
+    # The PDF with empty signature fields at the ND30 places (service/sign/prepare.py).
+    "pdf-ky": Format("pdf-ky", "application/pdf", "ky-so.pdf", _render_signable, variants=True),
     "html": Format(
         "html",
         "text/html; charset=utf-8",
@@ -125,12 +140,33 @@ def output_format(fmt: str) -> Format:
     return output
 
 
-def render(document: Document, fmt: str, resources: Resources | None = None) -> Rendered:
-    """Return a composed document rendered as ``fmt``: compose once, render every format."""
+def check_variant(variant: str) -> None:
+    """Raise InvalidInput unless ``variant`` is a PDF variant the service writes."""
+    if variant not in PDF_VARIANTS:
+        raise InvalidInput(
+            "Biến thể PDF không hỗ trợ.",
+            {"variant": ["Chọn một trong: " + ", ".join(PDF_VARIANTS)]},
+        )
+
+
+def render(
+    document: Document,
+    fmt: str,
+    resources: Resources | None = None,
+    *,
+    variant: str = DEFAULT_VARIANT,
+) -> Rendered:
+    """Return a composed document rendered as ``fmt``: compose once, render every format.
+
+    ``variant`` is the PDF variant of PDF outputs: PDF/A-3b by default (the archive format that
+    allows the embedded input and transparent signature images), "pdf" for a plain PDF.
+    """
     output = output_format(fmt)
+    check_variant(variant)
     resources = resources or default_resources()
+    options = {"variant": None if variant == "pdf" else variant} if output.variants else {}
     return Rendered(
-        content=output.render(document, resources.templates),
+        content=output.render(document, resources.templates, **options),
         media_type=output.media_type,
         filename=f"{document.meta.file_stem}.{output.extension}",
         document=document,
@@ -138,12 +174,19 @@ def render(document: Document, fmt: str, resources: Resources | None = None) -> 
 
 
 def generate(
-    payload: Any, fmt: str, resources: Resources | None = None, *, allow_stale: bool = False
+    payload: Any,
+    fmt: str,
+    resources: Resources | None = None,
+    *,
+    allow_stale: bool = False,
+    variant: str = DEFAULT_VARIANT,
 ) -> Rendered:
-    """Return the payload's document rendered as ``fmt`` (docx, pdf or html)."""
-    output_format(fmt)  # an unknown format is refused before any work
+    """Return the payload's document rendered as ``fmt`` (docx, pdf, pdf-ky or html)."""
+    output_format(fmt)  # an unknown format or variant is refused before any work
+    check_variant(variant)
     resources = resources or default_resources()
-    return render(compose(payload, resources, allow_stale=allow_stale), fmt, resources)
+    document = compose(payload, resources, allow_stale=allow_stale)
+    return render(document, fmt, resources, variant=variant)
 
 
 def warm(*, pdf: bool = True) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.signing import images, nss_db, pki, tsa_url  # noqa: F401 - session fixtures of the signing tests
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 # The seed documents' texts, kept in the repository (tests/data/seeds/README.md says where from).

@@ -27,6 +27,8 @@ ALLOWED = {
     "zip",
     "iso",
     "vanban",
+    "pades",  # the standard of PDF signatures (ETSI EN 319 142), named as is by signing tools
+    "pfx",  # the other extension of PKCS#12 key files
     "utf",
     "openapi",
     "url",

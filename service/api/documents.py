@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from ..errors import MalformedInput
 from ..files import parse_json
@@ -63,8 +63,9 @@ def content_disposition(result: Rendered) -> str:
 )
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
-    fmt = query_args(DocumentQuery)["format"]
-    result = generate(json_body(), fmt, resources())
+    query = query_args(DocumentQuery)
+    variant = query.get("variant") or current_app.config["VANBAN_SETTINGS"].pdf_variant
+    result = generate(json_body(), query["format"], resources(), variant=variant)
     # content_type, not mimetype: the media type already names its charset (html)
     response = Response(result.content, content_type=result.media_type)
     response.headers["Content-Disposition"] = content_disposition(result)

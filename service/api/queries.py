@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..pipeline import FORMATS
+from ..pipeline import FORMATS, PDF_VARIANTS
 
 NOT_TEXT = {"invalid": "Phải là một chuỗi văn bản."}
 
@@ -23,10 +23,15 @@ def _formats(value: str) -> None:
 
 
 class DocumentQuery(Schema):
-    """?format= of POST /api/v1/documents."""
+    """?format= and ?variant= of POST /api/v1/documents."""
 
     format = fields.String(
         load_default="docx", validate=_one_of(list(FORMATS)), error_messages=NOT_TEXT
+    )
+    variant = fields.String(
+        validate=_one_of(list(PDF_VARIANTS)),
+        error_messages=NOT_TEXT,
+        metadata={"description": "Biến thể PDF (mặc định theo VANBAN_PDF_VARIANT, pdf/a-3b)."},
     )
 
 

@@ -1,5 +1,5 @@
-"""`vanban lint FILE.docx [--json]`: exit 0 when clean (warnings allowed), 1 with errors, 2 when
-the file is not a readable DOCX."""
+"""`vanban lint FILE.docx|FILE.pdf [--json]`: exit 0 when clean (warnings allowed), 1 with errors,
+2 when the file is not a readable DOCX (or PDF)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from service.errors import VanbanError
 
 from . import lint_docx
 from .package import MAX_FILE, InvalidDocx
+from .signed import lint_signed_pdf
 
 
 def read_docx(source: str) -> bytes:
@@ -31,14 +32,21 @@ def read_docx(source: str) -> bytes:
 
 
 @click.command("lint")
-@click.argument("source", metavar="FILE.docx")
+@click.argument("source", metavar="FILE.docx|FILE.pdf")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 def lint(source: str, as_json: bool) -> None:
-    """Kiểm tra FILE.docx theo Nghị định 30/2020/NĐ-CP và danh mục căn cứ pháp lý."""
+    """Kiểm tra FILE.docx theo Nghị định 30/2020/NĐ-CP và danh mục căn cứ pháp lý.
+
+    Với tệp PDF đã ký số: kiểm tra có đủ chữ ký, thứ tự ký và vị trí theo Phụ lục I.
+    """
     name = "stdin" if source == "-" else Path(source).name
     try:
-        registry = default_resources().registry
-        report = lint_docx(read_docx(source), registry=registry, today=date.today(), name=name)
+        data = read_docx(source)
+        if data.startswith(b"%PDF-"):
+            report = lint_signed_pdf(data, name=name)
+        else:
+            registry = default_resources().registry
+            report = lint_docx(data, registry=registry, today=date.today(), name=name)
     except VanbanError as error:
         if as_json:
             click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))

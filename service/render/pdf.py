@@ -8,12 +8,14 @@ a draft (no issue date) carries no dates at all rather than the current time.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import threading
 from functools import cache
 from importlib import resources
 
 from weasyprint import CSS, HTML
+from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -23,6 +25,7 @@ from service.render import PACKAGED_TEMPLATES, TemplateSet
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
 from service.render.ooxml import UNDATED
+from service.render.positions import Positions, positions
 from service.source.pdf import attachment
 
 BASE_URL = TEMPLATES_DIR.as_uri() + "/"
@@ -33,6 +36,7 @@ UA_ELEMENTS = frozenset(
 )
 
 _per_thread = threading.local()
+SRGB = "srgb-icc"  # the output intent's colour profile of PDF/A variants
 # WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout - Page 4"): not news
 # in a server's log, and formatting them is work for every PDF.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -93,19 +97,57 @@ def source_attachments(document: Document) -> list:
     return [attachment(document.meta.source, document.meta.issued or UNDATED)]
 
 
-def render_pdf(document: Document, templates: TemplateSet = PACKAGED_TEMPLATES) -> bytes:
-    """Return ``document`` as PDF bytes, laid out by its HTML template."""
+def variant_options(variant: str | None, output: bool = False) -> dict:
+    """Return WeasyPrint's options for a PDF variant, with the sRGB output intent of PDF/A.
+
+    WeasyPrint's own sRGB intent opens its ICC file on every PDF and never closes it (a
+    ResourceWarning per document); the same profile is given here from bytes read once.
+    """
+    if not variant:
+        return {}
+    options: dict = {"pdf_variant": variant, "output_intent": SRGB}
+    if not output:
+        profile = ColorProfile(
+            io.BytesIO(srgb_icc()), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"])
+        )
+        options["color_profiles"] = {SRGB: profile}
+    return options
+
+
+@cache
+def srgb_icc() -> bytes:
+    """Return the sRGB ICC profile WeasyPrint ships."""
+    return resources.files("weasyprint.pdf").joinpath("sRGB2014.icc").read_bytes()
+
+
+def render_pdf(
+    document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
+) -> bytes:
+    """Return ``document`` as PDF bytes, laid out by its HTML template.
+
+    ``variant`` is a WeasyPrint PDF variant ("pdf/a-3b"); None gives a plain PDF.
+    """
+    return render_pdf_laid_out(document, templates, variant)[0]
+
+
+def render_pdf_laid_out(
+    document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
+) -> tuple[bytes, Positions | None]:
+    """Return ``document`` as PDF bytes and where its signing block was laid out."""
     html = DocumentHTML(
         string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
         url_fetcher=fetcher(),
     )
     try:
-        return html.write_pdf(
-            stylesheets=[stylesheet()],
-            font_config=font_config(),
+        laid_out = html.render(
+            stylesheets=[stylesheet()], font_config=font_config(), **variant_options(variant)
+        )
+        content = laid_out.write_pdf(
             pdf_identifier=pdf_identifier(document),
             attachments=source_attachments(document),
+            **variant_options(variant, output=True),
         )
     except FatalURLFetchingError as exc:  # a BaseException: never let it escape a request
         raise RenderError(f"Không tạo được PDF: {exc}") from exc
+    return content, positions(laid_out)
