@@ -212,6 +212,9 @@ def test_a_full_queue_answers_429_with_retry_after(server, tmp_path):
     refused = client.post("/api/v1/batches?format=docx", json=[seed])
     body = assert_error(refused, 429, "queue_full")
     assert int(refused.headers["Retry-After"]) > 0 and "1/1" in body["message"]
+    assert [p.name for p in (tmp_path / "data").iterdir() if p.is_dir()] == [
+        waiting.get_json()["id"]
+    ]  # the refused job left no folder
     assert client.delete(waiting.headers["Location"]).get_json()["state"] == "cancelled"
     assert client.post("/api/v1/batches?format=docx", json=[seed]).status_code == 202
 

@@ -99,8 +99,6 @@ class JobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    engine = "local"
-
     def submit(
         self, inputs: Sequence[tuple[str, bytes]], formats: Sequence[str], limits: Limits
     ) -> dict[str, Any]:

@@ -52,8 +52,6 @@ class AlreadyDone(VanbanError):
 class CeleryJobStore(JobStore):
     """Create jobs, queue their items on Celery, and read their state from Redis."""
 
-    engine = "celery"
-
     def __init__(self, root: Path, broker_url: str) -> None:
         super().__init__(root)
         self.broker_url = broker_url
@@ -65,28 +63,36 @@ class CeleryJobStore(JobStore):
         """Create a job for ``inputs`` and queue it; raise QueueFull when the queue is full."""
         self.root.mkdir(parents=True, exist_ok=True)
         self.sweep(limits.ttl)
-        with _reachable(), self.db.lock("vanban:admission", timeout=ADMISSION_LOCK_SECONDS):
-            waiting = unfinished(self.db)
-            if waiting >= limits.max_queued:
-                raise QueueFull(
-                    f"Hàng đợi đã đầy ({waiting}/{limits.max_queued} lô đang chờ hoặc "
-                    "đang chạy); hãy gửi lại sau."
-                )
-            job_id, folder = self._new_folder()
+        job_id, folder = self._new_folder()
+        try:
             self._write_job(folder, job_id, inputs, formats)
-            options = {"formats": list(formats), "year": None, "allow_stale": False}
-            JobState(self.db, job_id).create(
-                {
-                    "folder": str(folder.resolve()),
-                    "formats": ",".join(formats),
-                    "options": json.dumps(options),
-                    "total": len(inputs),
-                    "created": now_text(),
-                    "ttl": limits.ttl,
-                }
-            )
-            self._start(job_id, 1)
+            with _reachable(), self.db.lock("vanban:admission", timeout=ADMISSION_LOCK_SECONDS):
+                self._admit(limits)
+                JobState(self.db, job_id).create(self._fields(folder, formats, len(inputs), limits))
+                self._start(job_id, 1)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)  # no half-made job stays behind
+            raise
         return self.status(job_id)
+
+    def _admit(self, limits: Limits) -> None:
+        waiting = unfinished(self.db)
+        if waiting >= limits.max_queued:
+            raise QueueFull(
+                f"Hàng đợi đã đầy ({waiting}/{limits.max_queued} lô đang chờ hoặc đang chạy); "
+                "hãy gửi lại sau."
+            )
+
+    def _fields(self, folder: Path, formats: Sequence[str], total: int, limits: Limits) -> dict:
+        options = {"formats": list(formats), "year": None, "allow_stale": False}
+        return {
+            "folder": str(folder.resolve()),
+            "formats": ",".join(formats),
+            "options": json.dumps(options),
+            "total": total,
+            "created": now_text(),
+            "ttl": limits.ttl,
+        }
 
     def _start(self, job_id: str, generation: int) -> None:
         celery_app(self.broker_url).send_task("vanban.start_job", args=[job_id, generation])

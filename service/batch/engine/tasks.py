@@ -23,7 +23,7 @@ from ..report import REPORT, Problem, Tally, problems, render_report
 from ..runner import Options
 from ..status import now_text
 from .plan import plan, specs
-from .state import JobState, client
+from .state import UNFINISHED, JobState, client
 from .view import body
 
 ITEM_FUNCTIONS = {"render": work.render}
@@ -48,13 +48,7 @@ def job_options(fields: dict[str, str]) -> Options:
 def current(fields: dict[str, str], generation: int) -> bool:
     """Return whether a task of ``generation`` still has work to do in the job."""
     return (
-        bool(fields)
-        and int(fields["generation"]) == generation
-        and fields["state"]
-        in (
-            "queued",
-            "running",
-        )
+        bool(fields) and int(fields["generation"]) == generation and fields["state"] in UNFINISHED
     )
 
 
