@@ -30,7 +30,9 @@ FIELD_LINE = re.compile(r"^\s+[\w.]+:", re.MULTILINE)
 def all_commands(group: click.Group = main, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Return the argument lists that reach every command of the CLI."""
     found = [prefix]
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # loads the commands `vanban` imports on demand
+        command = group.get_command(ctx, name)
         if isinstance(command, click.Group):
             found += all_commands(command, (*prefix, name))
         else:

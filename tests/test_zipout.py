@@ -11,7 +11,7 @@ import pytest
 
 from service.pipeline import compose
 from service.render.docx import render_docx
-from service.render.zipout import Deflated, zip_bytes
+from service.render.zipout import LEVEL, Deflated, zip_bytes
 
 from .conftest import FIXTURES, valid_fixtures
 
@@ -25,7 +25,7 @@ def zipfile_package(parts: list[tuple[str, bytes]], when: date) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, data)
+            zf.writestr(info, data, compresslevel=LEVEL)
     return out.getvalue()
 
 

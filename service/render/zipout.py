@@ -4,8 +4,13 @@ A template's parts that never change (styles, settings, theme, fonts table, rela
 most of its bytes; deflating them again for every document was a quarter of a DOCX render.
 ``Deflated`` holds such a part compressed once; ``zip_bytes`` writes the archive with those bytes
 as they are and deflates only the rest. The archive is byte for byte what ``zipfile`` writes with
-the same entries (default compression level, no data descriptors, DOS time stamps, owner read and
+the same entries (compression level 1, no data descriptors, DOS time stamps, owner read and
 write): tests compare the two.
+
+Level 1 (zlib's fastest) rather than the default 6: deflating the document's own parts was most of
+a DOCX render's time. Measured on the plan example: ``word/document.xml`` (78 KB) deflates in
+0.30 ms instead of 0.76 ms, to 11.7 KB instead of 9.4 KB; a whole DOCX grows by about a fifth
+(24 → 29 KB), which no office notices, while a batch of thousands renders markedly faster.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ _VERSION = 20  # deflate needs version 2.0 to extract
 _DEFLATED = 8
 _UTF8_NAME = 0x800
 _ATTRIBUTES = 0o600 << 16  # what zipfile.writestr records for an entry: rw- for the owner
+LEVEL = zlib.Z_BEST_SPEED  # see the module's docstring
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,8 @@ class Deflated:
 
     @classmethod
     def of(cls, content: bytes) -> Deflated:
-        """Return ``content`` deflated as zipfile deflates it (level 6, raw stream)."""
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        """Return ``content`` deflated as zipfile deflates it at LEVEL (raw stream)."""
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         data = compressor.compress(content) + compressor.flush()
         return cls(data, zlib.crc32(content), len(content))
 
