@@ -10,6 +10,7 @@ from typing import Any
 from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
+from .kinds.walk import input_path
 from .model import Document
 from .render import TemplateSet
 from .render.docx import load_template, render_docx
@@ -122,12 +123,20 @@ def compose(
     spec, data = parsed or parse(payload)
     resources = resources or default_resources()
     document = spec.compose(data, resources)
-    stale = {} if allow_stale else stale_errors(payload, resources.directory)
+    stale = {} if allow_stale else ceased_errors(payload, data, resources)
     if stale:
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
         )
     return replace(document, meta=replace(document.meta, source=source_text(payload)))
+
+
+def ceased_errors(payload: Any, data: Any, resources: Resources) -> dict[str, list[str]]:
+    """Return the ceased bodies the typed input ``data`` names on its date, by input field path."""
+    errors: dict[str, list[str]] = {}
+    for path, messages in stale_errors(data, resources.directory).items():
+        errors.setdefault(input_path(payload, path), []).extend(messages)
+    return errors
 
 
 def output_format(fmt: str) -> Format:

@@ -16,6 +16,7 @@ from ..vn.numbering import point_letter, roman
 from ..vn.text import upper
 from .articles import article_blocks
 from .inputs import ArticleInput, Paragraph
+from .marks import part
 from .text import Citer, paragraph_blocks
 
 # Phụ lục III types that a Quyết định issues or approves as an attached document.
@@ -68,9 +69,9 @@ class AttachedInput:
 
     type_name: str
     summary: str
-    chapters: tuple[ChapterInput, ...] = ()
-    articles: tuple[ArticleInput, ...] = ()
-    sections: tuple[SectionInput, ...] = ()
+    chapters: tuple[ChapterInput, ...] = part(key="body.chapters", default=())
+    articles: tuple[ArticleInput, ...] = part(key="body.articles", default=())
+    sections: tuple[SectionInput, ...] = part(key="body.sections", default=())
 
 
 def issuing_article(attached: AttachedInput) -> ArticleInput:

@@ -19,6 +19,7 @@ from .attached import AttachedInput, attached_blocks, issuing_article, states_is
 from .collect import Collector
 from .header import compose_attached_header, compose_header, document_meta, self_reference
 from .inputs import ArticleInput, IssueDate, IssuerInput, RecipientsInput, SignatureInput
+from .marks import IDENTIFIER, MOVE, NAME, part
 from .recipients import compose_recipients
 from .signature import compose_signature, issuing_head
 from .text import Citer
@@ -32,16 +33,16 @@ END_MARK = "./."
 class DecisionInput:
     """Everything a clerk gives for a decision; a specialised kind computes ``articles``."""
 
-    issuer: IssuerInput
+    issuer: IssuerInput = part(role=NAME)
     number: int | None
-    when: IssueDate
+    when: IssueDate = part(key="date")
     authority: str
     summary: str
-    date_style: str
+    date_style: str = part(key="citation_date_style", skip=IDENTIFIER)
     citations: tuple
-    proposal: str | None
-    recipients: RecipientsInput
-    signature: SignatureInput
+    proposal: str | None = part(skip=(MOVE,))  # names last year's dated submission
+    recipients: RecipientsInput = part(role=NAME)
+    signature: SignatureInput = part(role=NAME)
     articles: tuple[ArticleInput, ...] = ()
     attached: AttachedInput | None = None  # Mẫu 1.3: the document this decision issues
 

@@ -16,6 +16,7 @@ from .collect import Collector
 from .decision import with_end_mark
 from .header import compose_header, document_meta
 from .inputs import IssueDate, IssuerInput, RecipientsInput, SignatureInput
+from .marks import IDENTIFIER, NAME, part
 from .recipients import compose_recipients
 from .signature import compose_signature
 from .text import Citer
@@ -25,13 +26,13 @@ from .text import Citer
 class NarrativeInput:
     """What a clerk gives for every document of this family, the body aside."""
 
-    issuer: IssuerInput
+    issuer: IssuerInput = part(role=NAME)
     number: int | None
-    when: IssueDate
+    when: IssueDate = part(key="date")
     summary: str
-    date_style: str
-    recipients: RecipientsInput
-    signature: SignatureInput
+    date_style: str = part(key="citation_date_style", skip=IDENTIFIER)
+    recipients: RecipientsInput = part(role=NAME)
+    signature: SignatureInput = part(role=NAME)
 
 
 def citer_for(data: NarrativeInput, registry: Registry) -> Citer:

@@ -25,6 +25,7 @@ from ..vn.text import capitalize_first
 from .collect import Collector
 from .decision import DecisionInput, compose_decision
 from .inputs import ArticleInput, ClauseInput
+from .marks import IDENTIFIER, part
 
 KIND = "quality-objectives-decision"
 PERCENT = "%"
@@ -54,15 +55,17 @@ class Objective:
 class ObjectivesInput:
     """A decision plus the year's quality objectives and who carries them out."""
 
-    decision: DecisionInput
+    decision: DecisionInput = part(key="")  # the decision's fields, at the top of the input
     year: int
     scope: str  # where the objectives apply: "UBND tỉnh và Văn phòng UBND tỉnh"
     objectives: tuple[Objective, ...]
     representative: str  # the quality management representative (QMR)
     implementers: str
-    standard: str = "TCVN ISO 9001:2015"
+    standard: str = part(skip=IDENTIFIER, default="TCVN ISO 9001:2015")
     effective_from: date | None = None  # None: in force from signing
-    effective_date_style: str | None = None  # None: the document's citation date style
+    effective_date_style: str | None = part(
+        skip=IDENTIFIER, default=None
+    )  # None: the document's citation date style
 
 
 def target_text(target: Target) -> str:

@@ -18,6 +18,7 @@ from .collect import Collector
 from .content import TYPED_NUMBER, content_blocks, walk
 from .header import self_reference
 from .inputs import Paragraph
+from .marks import NAME, part
 from .narrative import NarrativeInput, citer_for, compose_narrative
 from .plan_forms import FormTable, form_blocks, form_table
 from .text import Citer, paragraph_blocks
@@ -31,7 +32,7 @@ class AgencyGroup:
     """Agencies of one kind inspected in a period: 'UBND các huyện: Tân Yên, Sơn Động'."""
 
     label: str
-    agencies: tuple[str, ...]
+    agencies: tuple[str, ...] = part(role=NAME)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Period:
 class Schedule:
     """Who is inspected when; printed as numbered paragraphs, one per period."""
 
-    periods: tuple[Period, ...]
+    periods: tuple[Period, ...] = part(key="schedule")
 
     def lines(self) -> tuple[str, ...]:
         """Return one line per period: 'Quý II, các Sở: A, B và UBND các huyện: C, D.'."""
@@ -57,7 +58,7 @@ class Schedule:
 class Team:
     """Who makes up the inspection team; printed as numbered paragraphs."""
 
-    members: tuple[str, ...]
+    members: tuple[str, ...] = part(key="team")
 
     def lines(self) -> tuple[str, ...]:
         """Return one line per member, closed by a full stop."""
@@ -69,7 +70,7 @@ class Section:
     """A mục: its title in normal case and its content."""
 
     title: str
-    content: tuple[object, ...]
+    content: tuple[object, ...] = part(key="paragraphs")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class PlanAppendix:
     labelled: bool = True
     attributed: bool = True
     landscape: bool = False
-    content: tuple[object, ...] = ()
+    content: tuple[object, ...] = part(key="paragraphs", default=())
     table: FormTable | None = None
 
 
@@ -88,7 +89,7 @@ class PlanAppendix:
 class PlanInput:
     """A plan: the shared parts, then intro, sections, closing and appendices."""
 
-    document: NarrativeInput
+    document: NarrativeInput = part(key="")  # the shared fields, at the top of the input
     intro: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     closing: tuple[Paragraph, ...] = ()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import InvalidInput
 from ..model import Block, Cell, Column, Run, Table
+from .marks import part
 from .text import BLANK
 
 MAX_LEVELS = 4
@@ -31,7 +32,7 @@ class FormColumn:
     """A header cell: a leaf column (optionally of a fixed width) or a group of columns."""
 
     text: str
-    width_mm: float | None = None
+    width_mm: float | None = part(key="width", default=None)
     columns: tuple[FormColumn, ...] = ()
 
 

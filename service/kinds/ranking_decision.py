@@ -19,6 +19,7 @@ from ..vn.numbers import format_number
 from ..vn.text import upper
 from .collect import Collector
 from .decision import DecisionInput, attribution, compose_decision
+from .marks import IDENTIFIER, NAME, part
 
 KIND = "ranking-decision"
 COLUMNS = (Column(22, "center"), Column(83, "left"), Column(25, "center"), Column(35, "center"))
@@ -54,10 +55,10 @@ class ScoreGroup:
 class RankingDecisionInput:
     """A decision plus the scores it ranks."""
 
-    decision: DecisionInput
-    level_scheme: str
+    decision: DecisionInput = part(key="")  # the decision's fields, at the top of the input
+    level_scheme: str = part(skip=IDENTIFIER)
     year: int
-    groups: tuple[ScoreGroup, ...]
+    groups: tuple[ScoreGroup, ...] = part(role=NAME)
 
 
 def _check_scores(groups: tuple[ScoreGroup, ...], errors: Collector) -> None:

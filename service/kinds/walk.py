@@ -1,0 +1,137 @@
+"""Every text, date and citation of a kind's typed input, found by type, with its input path.
+
+The checks that read a whole document (a ceased body named anywhere, the year re-issue) walk
+the typed input the schemas build instead of the raw JSON: each ``str`` is a text, each
+``date`` a date, each citation type a citation, whatever field holds it. A new kind's fields
+are therefore walked without being listed anywhere; a field says only how it differs, through
+``part(...)`` metadata:
+
+- ``key``: its name in the input when that differs from the attribute ("date" for ``when``),
+  "" for a part spread over its parent (a decision's shared fields), or a function of the
+  value (a numbered item is {"heading": …} or {"text": …});
+- ``role``: NAME when its texts are a body's name (issuer, nơi nhận, signature), PLACE for an
+  địa danh; inherited by everything below it;
+- ``lines``: a tuple of lines read as one name ("Ủy ban nhân dân" / "tỉnh Bắc Giang");
+- ``skip``: "check" for text the ceased-body check does not read, "move" for text the re-issue
+  keeps (a proposal names last year's submission), both for identifiers (a ký hiệu code).
+
+Paths are the input's field paths; where the input wrote a shorthand (a recipient as a bare
+string for {"text": …}), ``input_path`` trims the typed path to the string the input holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from typing import Any
+
+from ..legal.citations import Group, Inline, Ref
+from .inputs import CitePart, IssueDate
+from .marks import CHECK, MOVE, NAME, PLACE, TEXT, part
+
+__all__ = ["CHECK", "MOVE", "NAME", "PLACE", "TEXT", "Leaf", "part"]
+CITATIONS = (Ref, Group, Inline, CitePart)
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A text or date of the input at ``path``; ``skip`` says which walks leave it alone."""
+
+    path: str
+    value: str | date
+    role: str = TEXT
+    skip: frozenset[str] = frozenset()
+
+
+def leaves(
+    value: Any, path: str = "", role: str = TEXT, skip: frozenset = frozenset()
+) -> Iterator[Leaf]:
+    """Yield every text and date of a typed input except its citations, with their paths.
+
+    >>> from service.kinds.inputs import IssuerInput
+    >>> issuer = IssuerInput(("UBND", "tỉnh A"), "UBND", "A")
+    >>> [(leaf.path, leaf.value, leaf.role) for leaf in leaves(issuer)]
+    [('name', 'UBND tỉnh A', 'name'), ('code', 'UBND', 'text'), ('place', 'A', 'place')]
+    >>> [leaf.path for leaf in texts(issuer, CHECK)]  # a ký hiệu code names no body
+    ['name', 'place']
+    """
+    if isinstance(value, str | date):
+        yield Leaf(path, value, role, skip)
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from leaves(item, _join(path, index), role, skip)
+    elif is_dataclass(value) and not isinstance(value, (type, *CITATIONS)):
+        for spec in fields(value):
+            meta, item = spec.metadata, getattr(value, spec.name)
+            sub = _join(path, _key(meta.get("key"), spec.name, value))
+            below = meta.get("role", role)
+            hidden = skip | meta.get("skip", frozenset())
+            if meta.get("lines") and item:
+                yield Leaf(sub, " ".join(item), below, hidden)
+            else:
+                yield from leaves(item, sub, below, hidden)
+
+
+def texts(value: Any, walk: str) -> Iterator[Leaf]:
+    """Yield the text leaves of ``value`` that the walk named ``walk`` (CHECK, MOVE) reads."""
+    return (leaf for leaf in leaves(value) if isinstance(leaf.value, str) and walk not in leaf.skip)
+
+
+def citations(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield (input path, citation) for every citation of a typed input, căn cứ and inline."""
+    if isinstance(value, CITATIONS):
+        yield path, value
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from citations(item, _join(path, index))
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            key = _key(spec.metadata.get("key"), spec.name, value)
+            yield from citations(getattr(value, spec.name), _join(path, key))
+
+
+def issue_date(value: Any) -> IssueDate | None:
+    """Return the document's own date: the first IssueDate of a typed input, found by type."""
+    if isinstance(value, IssueDate):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            found = issue_date(getattr(value, spec.name))
+            if found is not None:
+                return found
+    return None
+
+
+def input_path(payload: Any, path: str) -> str:
+    """Return ``path`` trimmed to the string the input holds where it wrote a shorthand.
+
+    >>> input_path({"items": ["Sở Nội vụ", {"text": "Sở Tư pháp"}]}, "items.0.text")
+    'items.0'
+    >>> input_path({"items": ["Sở Nội vụ", {"text": "Sở Tư pháp"}]}, "items.1.text")
+    'items.1.text'
+    """
+    node, kept = payload, []
+    for step in path.split(".") if path else []:
+        if isinstance(node, str):
+            break
+        key: Any = int(step) if isinstance(node, list) and step.isdigit() else step
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return path
+        kept.append(step)
+    return ".".join(kept)
+
+
+def _key(key: Any, name: str, value: Any) -> str:
+    if key is None:
+        return name
+    return key(value) if callable(key) else key
+
+
+def _join(path: str, step: Any) -> str:
+    step = str(step)
+    if not step:
+        return path
+    return f"{path}.{step}" if path else step
