@@ -47,6 +47,8 @@ def names(text, on, field="articles.0.text"):
         ("Chủ tịch UBND huyện Tân Yên", BEFORE, []),
         ("Chủ tịch UBND huyện Tân Yên", AFTER, ["UBND huyện Tân Yên"]),
         ("Chủ tịch UBND huyện, thành phố", AFTER, ["UBND huyện"]),
+        ("UBND các huyện: Tân Yên, Sơn Động", NEXT_YEAR, ["UBND các huyện"]),
+        ("UBND các huyện: Tân Yên, Sơn Động", BEFORE, []),
         ("các cơ quan cấp tỉnh; UBND cấp huyện năm 2026", NEXT_YEAR, ["UBND cấp huyện"]),
         ("Ủy ban nhân dân thị xã Việt Yên", NEXT_YEAR, ["Ủy ban nhân dân thị xã Việt Yên"]),
         ("UBND thành phố Bắc Giang", NEXT_YEAR, ["UBND thành phố Bắc Giang"]),

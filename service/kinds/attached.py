@@ -16,7 +16,7 @@ from ..vn.numbering import point_letter, roman
 from ..vn.text import upper
 from .articles import article_blocks
 from .inputs import ArticleInput, Paragraph
-from .marks import part
+from .marks import IDENTIFIER, part
 from .text import Citer, paragraph_blocks
 
 # Phụ lục III types that a Quyết định issues or approves as an attached document.
@@ -67,7 +67,7 @@ class AttachedInput:
     Exactly one of ``chapters``, ``articles``, ``sections`` holds the body.
     """
 
-    type_name: str
+    type_name: str = part(skip=IDENTIFIER)  # one of ATTACHED_TYPES
     summary: str
     chapters: tuple[ChapterInput, ...] = part(key="body.chapters", default=())
     articles: tuple[ArticleInput, ...] = part(key="body.articles", default=())

@@ -40,7 +40,7 @@ class Target:
 
     value: Decimal
     unit: str
-    qualifier: str | None = None
+    qualifier: str | None = part(skip=IDENTIFIER, default=None)  # one of QUALIFIERS
 
 
 @dataclass(frozen=True)
