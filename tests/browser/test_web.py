@@ -277,3 +277,16 @@ def test_opening_json_files(page):
     )
     expect(page.locator("#messages")).to_contain_text("không ghi loại văn bản")
     expect(preview(page)).to_contain_text("Mai Sơn")  # the form is left as it was
+
+
+def test_an_inline_citation_unknown_to_the_registry_is_noted_as_unverified(page):
+    open_editor(page, "edge/decision-issuing-rules.json", kind="decision")
+    expect(preview(page)).to_contain_text("Quy chế")
+    note = page.locator("#messages .message.note")
+    expect(note).to_contain_text("Chưa kiểm chứng: căn cứ thứ 3 nhập tay")
+    expect(note).to_contain_text("chưa kiểm tra được hiệu lực")
+    # a document whose citations the registry all knows carries no such note
+    page.get_by_label("Bắt đầu từ dữ liệu mẫu").select_option("decisions/direct-decision.json")
+    page.get_by_role("button", name="Nạp mẫu").click()
+    expect(preview(page)).to_contain_text("Phó Giám đốc Sở Tư pháp")
+    expect(note).to_have_count(0)
