@@ -18,6 +18,15 @@ from .queries import DocumentQuery
 bp = Blueprint("documents", __name__)
 
 UNSAFE_IN_NAMES = str.maketrans({c: "-" for c in '/\\:*?"<>|'})
+# The headers create_document sends with a rendered file (described in /openapi.json).
+FILE_HEADERS = {
+    "Content-Disposition": "Tên tệp để lưu: tên ASCII và tên tiếng Việt (RFC 5987).",
+    "X-Vanban-Unverified": (
+        "Chỉ có khi văn bản dẫn căn cứ nhập tay (inline) không có trong danh mục văn bản pháp "
+        "lý: đường dẫn các trường đó, cách nhau bằng dấu phẩy (ví dụ citations.2). Các căn cứ "
+        "này chưa được kiểm tra hiệu lực; cần đối chiếu văn bản gốc."
+    ),
+}
 
 
 class UnsupportedMediaType(MalformedInput):
@@ -60,6 +69,7 @@ def content_disposition(result: Rendered) -> str:
     body={"application/json": INPUT_REF},
     ok={200: ("Tệp văn bản", {f.media_type.split(";")[0]: BINARY for f in FORMATS.values()})},
     errors={404: "Không có loại văn bản này", 422: "Dữ liệu không hợp lệ"},
+    headers=FILE_HEADERS,
 )
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
