@@ -27,7 +27,6 @@ from typing import Any, TextIO
 from ..catalog import default_resources
 from ..directory import Directory
 from ..errors import VanbanError
-from ..legal.citations import unverified
 from ..legal.registry import Registry
 from ..pipeline import FORMATS, compose, parse
 from . import work
@@ -48,7 +47,7 @@ from .progress import Progress
 from .reissue import reissue
 from .report import REPORT, Tally, located, problems, render_report
 from .signals import Interrupted, raising_on_signals, signals_held_off
-from .stale import apply_replacements, findings, payload_days, tolerate
+from .stale import apply_replacements, findings, payload_days, tolerate, unverified_inline
 from .status import StatusFile
 
 log = logging.getLogger(__name__)
@@ -225,7 +224,7 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
         parsed = parse(item.payload)
         run.tally.warnings += [
             located(item, path, UNVERIFIED, "unverified")
-            for path in unverified(getattr(parsed[1], "citations", ()), registry)
+            for path in unverified_inline(parsed[1], registry)
         ]
         payload = _checked(run, item, registry, directory)
         return FAILED if payload is FAILED else (payload, parsed)

@@ -81,6 +81,17 @@ def typed(payload: Any) -> Any:
         return None
 
 
+def unverified_inline(data: Any, registry: Registry) -> list[str]:
+    """Return the field paths of the inline citations the registry does not know, in any part
+    of a typed input (a ranking decision's are in its decision part)."""
+    return [
+        path
+        for path, cited in citations(data)
+        if isinstance(cited, Inline)
+        and registry.find(cited.type, cited.number, cited.issued) is None
+    ]
+
+
 def payload_days(payload: Any) -> tuple[date, ...]:
     """Return the days a payload may bear: its date, or a draft month's first and last day."""
     return _days(typed(payload))
