@@ -12,13 +12,11 @@ body or a place say so where they are declared. The directory is always passed i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..kinds.walk import CHECK, issue_date, texts
-from ..model import Document
+from ..kinds.walk import CHECK, NAME, PLACE, issue_date, texts
 from ..vn.dates import short_date
 from .match import Hit, find
 from .model import Directory
@@ -41,7 +39,7 @@ def stale_bodies(source: Any, on: date, directory: Directory) -> list[Problem]:
     """Return every ceased body or unit that ``source`` names on ``on``.
 
     ``source`` is a kind's typed input, or any part of one (paths are then relative to it), or
-    a composed Document (paths name its printed parts).
+    a composed Document (paths name its printed parts): either is walked by type.
 
     >>> from service.directory import load_directory
     >>> from service.kinds.inputs import IssuerInput
@@ -51,14 +49,11 @@ def stale_bodies(source: Any, on: date, directory: Directory) -> list[Problem]:
     >>> stale_bodies(issuer, date(2023, 12, 31), load_directory())
     []
     """
-    if isinstance(source, Document):
-        found = document_texts(source)
-    else:
-        found = ((leaf.path, leaf.value, leaf.role) for leaf in texts(source, CHECK))
     problems = []
-    for path, text, role in found:
-        for hit in find(text, directory, on, place=role == "place", name=role == "name"):
-            problems.append(_problem(path, hit))
+    for leaf in texts(source, CHECK):
+        text = leaf.value.split(",", 1)[0] if leaf.role == PLACE else leaf.value  # "X, ngày …"
+        for hit in find(text, directory, on, place=leaf.role == PLACE, name=leaf.role == NAME):
+            problems.append(_problem(leaf.path, hit))
     return problems
 
 
@@ -92,42 +87,3 @@ def _problem(path: str, hit: Hit) -> Problem:
     return Problem(
         path, hit.name, hit.replacement, why + use + ("" if confirmed else UNCONFIRMED), confirmed
     )
-
-
-def document_texts(document: Document) -> Iterator[tuple[str, str, str]]:
-    """Yield (part path, text, role) for every printed text of a Document except its căn cứ."""
-    yield from _header_texts("header", document.header)
-    yield "authority", document.authority or "", "name"
-    yield from ((f"summary.{i}", line, "text") for i, line in enumerate(document.summary))
-    yield from ((f"body.{i}", block.text, "text") for i, block in enumerate(document.body))
-    yield from (
-        (f"recipients.{i}", line.text, "name") for i, line in enumerate(document.recipients)
-    )
-    yield from (
-        (f"signature.lines.{i}", line, "name") for i, line in enumerate(document.signature.lines)
-    )
-    for a, appendix in enumerate(document.appendices):
-        yield from _appendix_texts(f"appendices.{a}", appendix)
-
-
-def _header_texts(path: str, header: Any) -> Iterator[tuple[str, str, str]]:
-    if header is None:
-        return
-    yield f"{path}.parent", header.parent or "", "name"
-    yield f"{path}.issuer", " ".join(header.issuer), "name"
-    if header.place_date:
-        yield f"{path}.place_date", header.place_date.split(",", 1)[0], "place"
-
-
-def _appendix_texts(path: str, appendix: Any) -> Iterator[tuple[str, str, str]]:
-    yield from _header_texts(f"{path}.header", appendix.header)
-    for part in ("title", "subtitle"):
-        yield f"{path}.{part}", getattr(appendix, part) or "", "text"
-    yield from (
-        (f"{path}.blocks.{i}", block.text, "text") for i, block in enumerate(appendix.blocks)
-    )
-    if appendix.table is not None:
-        for r, row in enumerate(appendix.table.rows):
-            yield from (
-                (f"{path}.table.rows.{r}.{c}", cell.text, "name") for c, cell in enumerate(row)
-            )

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
+from ..marks import IDENTIFIER, part
 from ..model import Block, Run
 from ..vn.numbering import point_letter, roman
 from ..vn.text import upper
 from .articles import article_blocks
 from .inputs import ArticleInput, Paragraph
-from .marks import IDENTIFIER, part
 from .text import Citer, paragraph_blocks
 
 # Phụ lục III types that a Quyết định issues or approves as an attached document.

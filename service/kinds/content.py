@@ -16,11 +16,11 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from ..errors import InvalidInput
+from ..marks import part
 from ..model import Block, Run
 from ..vn.numbering import POINT_LETTERS, point_letter
 from .collect import Collector
 from .inputs import Paragraph, TextPart
-from .marks import part
 from .text import Citer, paragraph_runs
 
 MAX_DEPTH = 3  # "1.2.3." is as deep as the ND30 khoản numbering of a plan goes in practice

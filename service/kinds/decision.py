@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..legal.citations import basis_lines, unverified
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, MOVE, NAME, part
 from ..model import Appendix, Block, Document, Signature
 from ..vn.text import capitalize_first, upper
 from .articles import article_blocks, implementers_article
@@ -19,7 +20,6 @@ from .attached import AttachedInput, attached_blocks, issuing_article, states_is
 from .collect import Collector
 from .header import compose_attached_header, compose_header, document_meta, self_reference
 from .inputs import ArticleInput, IssueDate, IssuerInput, RecipientsInput, SignatureInput
-from .marks import IDENTIFIER, MOVE, NAME, part
 from .recipients import compose_recipients
 from .signature import compose_signature, issuing_head
 from .text import Citer

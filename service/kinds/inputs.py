@@ -6,14 +6,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from .marks import IDENTIFIER, NAME, PLACE, part
+from ..marks import IDENTIFIER, NAME, PLACE, part
 
 
 @dataclass(frozen=True)
 class IssuerInput:
     """The issuing body: its name lines, ký hiệu code, place, parent and jurisdiction."""
 
-    name: tuple[str, ...] = part(role=NAME, lines=True)
+    name: tuple[str, ...] = part(role=NAME, lines=" ")
     code: str = part(skip=IDENTIFIER)
     place: str = part(role=PLACE)
     parent: str | None = None

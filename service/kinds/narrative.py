@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, NAME, part
 from ..model import Appendix, Block, Document, Signature
 from ..vn.text import upper
 from .collect import Collector
 from .decision import with_end_mark
 from .header import compose_header, document_meta
 from .inputs import IssueDate, IssuerInput, RecipientsInput, SignatureInput
-from .marks import IDENTIFIER, NAME, part
 from .recipients import compose_recipients
 from .signature import compose_signature
 from .text import Citer

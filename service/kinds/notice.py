@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
+from ..marks import part
 from ..model import Document
 from .collect import Collector
 from .content import Numbered, content_blocks
 from .inputs import Paragraph
-from .marks import part
 from .narrative import NarrativeInput, citer_for, compose_narrative
 from .text import paragraph_blocks
 

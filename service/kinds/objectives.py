@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..errors import InvalidInput
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, part
 from ..model import Document
 from ..vn.dates import cited_date
 from ..vn.numbers import format_number, format_percent, pad_count
@@ -25,7 +26,6 @@ from ..vn.text import capitalize_first
 from .collect import Collector
 from .decision import DecisionInput, compose_decision
 from .inputs import ArticleInput, ClauseInput
-from .marks import IDENTIFIER, part
 
 KIND = "quality-objectives-decision"
 PERCENT = "%"

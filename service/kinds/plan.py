@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
+from ..marks import NAME, part
 from ..model import Appendix, Block, Document, Run
 from ..vn.numbering import roman
 from ..vn.text import squash_spaces, upper
@@ -18,7 +19,6 @@ from .collect import Collector
 from .content import TYPED_NUMBER, content_blocks, walk
 from .header import self_reference
 from .inputs import Paragraph
-from .marks import NAME, part
 from .narrative import NarrativeInput, citer_for, compose_narrative
 from .plan_forms import FormTable, form_blocks, form_table
 from .text import Citer, paragraph_blocks

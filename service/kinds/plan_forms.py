@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
+from ..marks import part
 from ..model import Block, Cell, Column, Run, Table
-from .marks import part
 from .text import BLANK
 
 MAX_LEVELS = 4

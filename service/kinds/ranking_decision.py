@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, NAME, part
 from ..model import Appendix, Cell, Column, Document, Table
 from ..scoring import LevelScheme, rank
 from ..vn.numbering import roman
@@ -19,7 +20,6 @@ from ..vn.numbers import format_number
 from ..vn.text import upper
 from .collect import Collector
 from .decision import DecisionInput, attribution, compose_decision
-from .marks import IDENTIFIER, NAME, part
 
 KIND = "ranking-decision"
 COLUMNS = (Column(22, "center"), Column(83, "left"), Column(25, "center"), Column(35, "center"))

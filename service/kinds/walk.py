@@ -1,4 +1,7 @@
-"""Every text, date and citation of a kind's typed input, found by type, with its input path.
+"""Every text, date and citation of a typed model, found by type, with its path.
+
+The model is a kind's typed input (paths are then the input's field paths) or a composed
+Document (paths name its printed parts).
 
 The checks that read a whole document (a ceased body named anywhere, the year re-issue) walk
 the typed input the schemas build instead of the raw JSON: each ``str`` is a text, each
@@ -11,7 +14,8 @@ are therefore walked without being listed anywhere; a field says only how it dif
   value (a numbered item is {"heading": …} or {"text": …});
 - ``role``: NAME when its texts are a body's name (issuer, nơi nhận, signature), PLACE for an
   địa danh; inherited by everything below it;
-- ``lines``: a tuple of lines read as one name ("Ủy ban nhân dân" / "tỉnh Bắc Giang");
+- ``lines``: the separator of a tuple read as one text: name lines ("Ủy ban nhân dân" / "tỉnh
+  Bắc Giang", " ") or a printed paragraph's runs (their ``text``, "");
 - ``skip``: "check" for text the ceased-body check does not read, "move" for text the re-issue
   keeps (a proposal names last year's submission), both for identifiers (a ký hiệu code).
 
@@ -27,8 +31,8 @@ from datetime import date
 from typing import Any
 
 from ..legal.citations import Group, Inline, Ref
+from ..marks import CHECK, MOVE, NAME, PLACE, TEXT, part
 from .inputs import CitePart, IssueDate
-from .marks import CHECK, MOVE, NAME, PLACE, TEXT, part
 
 __all__ = ["CHECK", "MOVE", "NAME", "PLACE", "TEXT", "Leaf", "part"]
 CITATIONS = (Ref, Group, Inline, CitePart)
@@ -67,8 +71,9 @@ def leaves(
             sub = _join(path, _key(meta.get("key"), spec.name, value))
             below = meta.get("role", role)
             hidden = skip | meta.get("skip", frozenset())
-            if meta.get("lines") and item:
-                yield Leaf(sub, " ".join(item), below, hidden)
+            if "lines" in meta:  # read as one text: name lines, a paragraph's runs
+                joined = meta["lines"].join(getattr(line, "text", line) for line in item)
+                yield Leaf(sub, joined, below, hidden)
             else:
                 yield from leaves(item, sub, below, hidden)
 

@@ -15,13 +15,13 @@ def part(
     *,
     key: str | Callable[[Any], str] | None = None,
     role: str | None = None,
-    lines: bool = False,
+    lines: str | None = None,
     skip: tuple[str, ...] = (),
     **kwargs: Any,
 ) -> Any:
     """Return a dataclass field carrying how the walk reads it (see service/kinds/walk.py)."""
     meta: dict[str, Any] = {"key": key} if key is not None else {}
     meta |= {"role": role} if role else {}
-    meta |= {"lines": True} if lines else {}
+    meta |= {"lines": lines} if lines is not None else {}
     meta |= {"skip": frozenset(skip)} if skip else {}
     return field(metadata=meta, **kwargs)
