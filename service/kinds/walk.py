@@ -26,9 +26,11 @@ string for {"text": …}), ``input_path`` trims the typed path to the string the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from functools import cache
+from typing import Any, NamedTuple
 
 from ..legal.citations import Group, Inline, Ref
 from ..marks import CHECK, MOVE, NAME, PLACE, TEXT, part
@@ -38,8 +40,7 @@ __all__ = ["CHECK", "MOVE", "NAME", "PLACE", "TEXT", "Leaf", "part"]
 CITATIONS = (Ref, Group, Inline, CitePart)
 
 
-@dataclass(frozen=True)
-class Leaf:
+class Leaf(NamedTuple):
     """A text or date of the input at ``path``; ``skip`` says which walks leave it alone."""
 
     path: str
@@ -50,8 +51,8 @@ class Leaf:
 
 def leaves(
     value: Any, path: str = "", role: str = TEXT, skip: frozenset = frozenset()
-) -> Iterator[Leaf]:
-    """Yield every text and date of a typed input except its citations, with their paths.
+) -> list[Leaf]:
+    """Return every text and date of a typed model except its citations, with their paths.
 
     >>> from service.kinds.inputs import IssuerInput
     >>> issuer = IssuerInput(("UBND", "tỉnh A"), "UBND", "A")
@@ -60,22 +61,34 @@ def leaves(
     >>> [leaf.path for leaf in texts(issuer, CHECK)]  # a ký hiệu code names no body
     ['name', 'place']
     """
+    found: list[Leaf] = []
+    _collect(value, path, role, skip, found)
+    return found
+
+
+def _collect(value: Any, path: str, role: str, skip: frozenset, found: list[Leaf]) -> None:
     if isinstance(value, str | date):
-        yield Leaf(path, value, role, skip)
+        found.append(Leaf(path, value, role, skip))
     elif isinstance(value, tuple | list):
         for index, item in enumerate(value):
-            yield from leaves(item, _join(path, index), role, skip)
+            _collect(item, _join(path, index), role, skip, found)
     elif is_dataclass(value) and not isinstance(value, (type, *CITATIONS)):
-        for spec in fields(value):
-            meta, item = spec.metadata, getattr(value, spec.name)
-            sub = _join(path, _key(meta.get("key"), spec.name, value))
+        for name, meta in _fields(type(value)):
+            item = getattr(value, name)
+            sub = _join(path, _key(meta.get("key"), name, value))
             below = meta.get("role", role)
-            hidden = skip | meta.get("skip", frozenset())
+            hidden = skip | meta["skip"] if "skip" in meta else skip
             if "lines" in meta:  # read as one text: name lines, a paragraph's runs
                 joined = meta["lines"].join(getattr(line, "text", line) for line in item)
-                yield Leaf(sub, joined, below, hidden)
-            else:
-                yield from leaves(item, sub, below, hidden)
+                found.append(Leaf(sub, joined, below, hidden))
+            elif item is not None and not isinstance(item, bool | int | float | Decimal):
+                _collect(item, sub, below, hidden, found)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Return (name, walk metadata) of each field of a dataclass, computed once per class."""
+    return tuple((spec.name, spec.metadata) for spec in fields(cls))
 
 
 def texts(value: Any, walk: str) -> Iterator[Leaf]:
