@@ -167,8 +167,8 @@ def _compose_preview(payload: Any, resources: Resources, today: date) -> Documen
             body = fill(
                 schema, body, error.errors, today, {"level_scheme": sorted(resources.schemes)}
             )
-            if body is None:
-                raise
+            if body is None:  # nothing more to fill: the errors the input has
+                raise InvalidInput(error.message, errors) from None
             continue
         _merge(errors, stale_errors({**body, "kind": payload["kind"]}, resources.directory))
         meta = replace(document.meta, source=source_text(payload), errors=errors)

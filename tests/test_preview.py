@@ -83,3 +83,12 @@ def test_the_placeholder_character_typed_by_hand_is_dropped():
     html = generate(payload, "html").content.decode("utf-8")
     assert MARK not in html and "missing" not in html
     assert "Nguyễn Văn A" in html
+
+
+def test_a_citation_the_registry_refuses_is_left_out_of_the_preview_with_its_error():
+    payload = load_fixture(SEED)
+    payload["citations"] += ["72/2025/QH15", ""]  # not yet in force on the date; blank
+    document = compose(payload, preview=True, today=TODAY)
+    assert "chưa được ban hành vào ngày 31/12/2023" in document.meta.errors["citations.5"][0]
+    assert "citations.6" in document.meta.errors
+    assert len(document.bases) == len(compose(load_fixture(SEED)).bases)

@@ -18,6 +18,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from ..model import MARK
 from .base import Bool, Int, Placeholder, Score
 from .common import IssueDateField, PlainDate
 
@@ -39,12 +40,18 @@ def fill(
     scheme): such a field takes the first.
     """
     out = copy.deepcopy(payload)
-    for path in sorted(errors, key=lambda p: p.count("."), reverse=True):
+    # Deepest first, and a list's later items before its earlier ones (one may be taken out).
+    for path in sorted(errors, key=_order, reverse=True):
         if path in (choices or {}) and choices[path]:
             out[path] = choices[path][0]
         elif path:
             _replace(schema, out, path.split("."), today)
     return out if out != payload else None
+
+
+def _order(path: str) -> tuple[int, tuple[int, ...]]:
+    parts = path.split(".")
+    return len(parts), tuple(int(p) if p.isdigit() else 0 for p in parts)
 
 
 def _replace(schema: Schema, payload: dict, parts: list[str], today: date) -> bool:
@@ -61,6 +68,11 @@ def _replace(schema: Schema, payload: dict, parts: list[str], today: date) -> bo
         last = depth == len(parts) - 1
         inner = _inner(field)
         value = holder[key] if _has(holder, key) else None
+        if isinstance(holder, list) and value == MARK:
+            # A list's item refused even as a placeholder (a citation must name a real
+            # document): the preview leaves it out.
+            del holder[key]
+            return True
         if last or inner is None or not isinstance(value, dict | list):
             # An optional field: a wrong value gives way to the default; a missing one that
             # another field calls for (a signer's title) is filled.
