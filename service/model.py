@@ -29,6 +29,11 @@ BLOCK_ROLES = (
 )
 
 
+# Where the preview of an incomplete form lacks a text, the text is this character (a private
+# use one, removed from whatever is typed); the HTML shows it as a marked blank.
+MARK = "\ue000"
+
+
 @dataclass(frozen=True)
 class Run:
     """A stretch of text with one emphasis, optionally followed by a footnote mark."""
@@ -157,6 +162,8 @@ class Meta:
     source: str = ""  # the input JSON the document was made from, embedded in DOCX and PDF
     # field paths of citations typed by hand that the registry does not know: not checked
     unverified: tuple[str, ...] = ()
+    # the preview of an incomplete input only: field path -> messages of what it lacks
+    errors: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..errors import MalformedInput
 from ..files import parse_json
@@ -83,3 +83,37 @@ def create_document() -> Response:
     if result.document.meta.unverified:  # hand-typed citations the registry does not know
         response.headers["X-Vanban-Unverified"] = ",".join(result.document.meta.unverified)
     return response
+
+
+@bp.post("/api/v1/previews")
+@operation(
+    "Xem trước một văn bản chưa điền đủ (HTML, chỗ thiếu được đánh dấu)",
+    body={"application/json": INPUT_REF},
+    ok={
+        200: (
+            "Bản xem trước và các lỗi còn lại",
+            {
+                "application/json": {
+                    "type": "object",
+                    "properties": {
+                        "html": {"type": "string"},
+                        "errors": {"type": "object"},
+                        "unverified": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+        )
+    },
+    errors={404: "Không có loại văn bản này", 422: "Dữ liệu sai đến mức không xem trước được"},
+)
+def preview_document() -> Any:
+    """Return the HTML of a possibly incomplete input, with what it lacks marked and listed.
+
+    The editor's live preview: missing or invalid fields are drawn as marked blanks instead of
+    refusing the input (``errors`` says what they are); downloads stay strict.
+    """
+    result = generate(json_body(), "html", resources(), preview=True)
+    meta = result.document.meta
+    return jsonify(
+        html=result.content.decode("utf-8"), errors=meta.errors, unverified=list(meta.unverified)
+    )

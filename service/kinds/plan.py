@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..legal.registry import Registry
 from ..marks import NAME, part
-from ..model import Appendix, Block, Document, Run
+from ..model import MARK, Appendix, Block, Document, Run
 from ..vn.numbering import roman
 from ..vn.text import squash_spaces, upper
 from .collect import Collector
@@ -215,7 +215,7 @@ def _appendices(data: PlanInput, citer: Citer, errors: Collector) -> tuple[Appen
 def _check_appendix_mentioned(data: PlanInput, body: tuple[Block, ...], errors: Collector) -> None:
     """Record an error when a 'Phụ lục' is attached but the text never refers to one."""
     if any(a.labelled for a in data.appendices) and not any(
-        "phụ lục" in block.text.lower() for block in body
+        "phụ lục" in block.text.lower() or MARK in block.text for block in body
     ):
         errors.add(
             "appendices",

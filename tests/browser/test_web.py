@@ -150,7 +150,7 @@ def test_typing_updates_the_preview_once_typing_pauses(page):
     expect(preview(page).locator(".signer")).to_have_text(typed)
     # One request per pause, not one per key (a request still running when the next pause
     # ends is cancelled, and only the newest answer is shown).
-    assert 1 <= len(posts) <= len(typed) // 2 and all("format=html" in url for url in posts)
+    assert 1 <= len(posts) <= len(typed) // 2 and all("/api/v1/previews" in url for url in posts)
 
 
 def test_rows_pasted_from_a_spreadsheet_join_the_group(page):
