@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from service.catalog import default_resources
+from service.cli_common import fail
 from service.errors import VanbanError
 
 from . import lint_docx
@@ -50,8 +51,7 @@ def lint(source: str, as_json: bool) -> None:
     except VanbanError as error:
         if as_json:
             click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))
-        click.echo(f"Lỗi: {error.describe()}", err=True)
-        sys.exit(error.exit_code)
+        fail(error)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

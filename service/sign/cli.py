@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from service.cli_common import fail
 from service.errors import VanbanError
 from service.files import write_atomically
 from service.render.positions import Rect
@@ -43,11 +44,6 @@ def parse_box(raw: str) -> Rect:
     if page < 1 or x1 <= x0 or y1 <= y0:
         raise SignError("--box: trang từ 1, và X1 > X0, Y1 > Y0.")
     return Rect(int(page) - 1, x0, y0, x1, y1)
-
-
-def _fail(error: VanbanError) -> None:
-    click.echo(f"Lỗi: {error.describe()}", err=True)
-    sys.exit(error.exit_code)
 
 
 @click.command("sign")
@@ -88,7 +84,7 @@ def sign(source: str, role: str, output: str | None, **options) -> None:
         request = _request(role, options, config)
         signed = sign_pdf(read_pdf(source), request)
     except VanbanError as error:
-        _fail(error)
+        fail(error)
     if output == "-":
         sys.stdout.buffer.write(signed)
         return
@@ -150,7 +146,7 @@ def verify(source: str, trust: tuple[str, ...], as_json: bool) -> None:
         roots = load_certificates(trust or signing_from_env().trust_roots)
         report = verify_pdf(read_pdf(source), roots, name=Path(source).name)
     except VanbanError as error:
-        _fail(error)
+        fail(error)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from service.cli_common import fail
 from service.errors import VanbanError
 from service.files import write_atomically
 
@@ -46,8 +47,7 @@ def source(source: str, output: str | None) -> None:
     try:
         text = source_text(read_source(read_file(source), name))
     except VanbanError as error:
-        click.echo(f"Lỗi: {error.describe()}", err=True)
-        sys.exit(error.exit_code)
+        fail(error)
     if output in (None, "-"):
         sys.stdout.buffer.write(text.encode("utf-8"))
         return
