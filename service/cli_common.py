@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -18,6 +19,23 @@ def fail(error: VanbanError, payload: object = None) -> NoReturn:
     """
     click.echo(f"Lỗi: {error.describe(payload)}", err=True)
     sys.exit(error.exit_code)
+
+
+def read_argument_file(source: str, limit: int, error: type[VanbanError]) -> bytes:
+    """Return at most ``limit`` + 1 bytes of file ``source`` ('-' for standard input).
+
+    One byte more than ``limit`` lets the caller refuse a larger file without reading it whole;
+    a file that cannot be read raises ``error`` saying why, in Vietnamese.
+    """
+    try:
+        if source == "-":
+            return sys.stdin.buffer.read(limit + 1)
+        with Path(source).open("rb") as handle:
+            return handle.read(limit + 1)
+    except FileNotFoundError:
+        raise error(f"Không tìm thấy tệp '{source}'.") from None
+    except OSError as failure:
+        raise error(f"Không đọc được tệp '{source}': {failure.strerror or failure}.") from None
 
 
 def format_option(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from service.cli_common import fail
+from service.cli_common import fail, read_argument_file
 from service.errors import VanbanError
 from service.files import write_atomically
 from service.render.positions import Rect
@@ -26,10 +26,7 @@ MAX_PDF = 64 * 1024 * 1024
 
 def read_pdf(source: str) -> bytes:
     """Return the bytes of a PDF file ('-' for standard input), at most MAX_PDF."""
-    try:
-        data = sys.stdin.buffer.read(MAX_PDF + 1) if source == "-" else Path(source).read_bytes()
-    except OSError as error:
-        raise NotAPdf(f"Không đọc được tệp '{source}': {error.strerror or error}.") from None
+    data = read_argument_file(source, MAX_PDF, NotAPdf)
     if len(data) > MAX_PDF:
         raise NotAPdf("Tệp PDF quá lớn (tối đa 64 MiB).")
     return data
