@@ -7,10 +7,9 @@ import re
 import pytest
 
 from service.pipeline import compose, generate
-from service.render.docx_text import docx_lines
 
 from .conftest import SEEDS
-from .seedtext import Correction, compare_with_seed, seed_lines
+from .seedtext import Correction, seed_difference
 
 SEED = SEEDS / "000_e8a6208732e59bbc.txt"
 ISO = "Hệ thống quản lý chất lượng theo Tiêu chuẩn"
@@ -75,9 +74,7 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(
-        docx_lines(rendered.content), rendered.document.header, seed_lines(SEED, CORRECTIONS)
-    )
+    difference = seed_difference(rendered, SEED, CORRECTIONS)
     assert not difference, difference
 
 
