@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_common import fail, format_option
 from .errors import VanbanError
 from .files import read_json, write_atomically
 from .pipeline import DEFAULT_VARIANT, FORMATS, PDF_VARIANTS, generate
@@ -74,15 +75,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("source", metavar="INPUT.json")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    default="docx",
-    show_default=True,
-    help="Định dạng đầu ra.",
-)
+@format_option(FORMATS, "docx", "Định dạng đầu ra.")
 @click.option(
     "-o",
     "--output",
@@ -104,8 +97,7 @@ def render(source: str, fmt: str, output: str | None, variant: str) -> None:
         payload = read_json(source)
         result = generate(payload, fmt, variant=variant)
     except VanbanError as error:
-        click.echo(f"Lỗi: {error.describe(payload)}", err=True)
-        sys.exit(error.exit_code)
+        fail(error, payload)
     if output == "-":
         sys.stdout.buffer.write(result.content)
         return

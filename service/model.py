@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .marks import CHECK, IDENTIFIER, NAME, PLACE, part
+
 # Paragraph roles of the body. Each names a Word style in the DOCX templates and a CSS class in
 # the HTML templates, so the two renderings cannot drift apart.
 BLOCK_ROLES = (
@@ -25,6 +27,11 @@ BLOCK_ROLES = (
     "heading",  # bold heading inside the body ("1. Mục đích", "5.1. Phát triển chính quyền số")
     "centered",  # centred bold line (Chương, Mục titles)
 )
+
+
+# Where the preview of an incomplete form lacks a text, the text is this character (a private
+# use one, removed from whatever is typed); the HTML shows it as a marked blank.
+MARK = "\ue000"
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,8 @@ class Run:
 class Block:
     """A body paragraph: its role and its runs."""
 
-    role: str
-    runs: tuple[Run, ...]
+    role: str = part(skip=IDENTIFIER)
+    runs: tuple[Run, ...] = part(key="", lines="")  # read as the printed paragraph
 
     def __post_init__(self) -> None:
         if self.role not in BLOCK_ROLES:
@@ -58,10 +65,12 @@ class Block:
 class Header:
     """Ô 1-4: issuing body on the left, Quốc hiệu on the right, number and place/date below."""
 
-    parent: str | None  # cơ quan chủ quản, upper case, not bold
-    issuer: tuple[str, ...]  # cơ quan ban hành, upper case, bold, one item per line
-    number_line: str | None  # "Số: 2113/QĐ-UBND"; None on an attached document
-    place_date: str | None  # "Bắc Giang, ngày 31 tháng 12 năm 2023"; None on an attached document
+    parent: str | None = part(role=NAME)  # cơ quan chủ quản, upper case, not bold
+    # cơ quan ban hành, upper case, bold, one item per line
+    issuer: tuple[str, ...] = part(role=NAME, lines=" ")
+    number_line: str | None = part(skip=IDENTIFIER)  # "Số: 2113/QĐ-UBND"; None when attached
+    # "Bắc Giang, ngày 31 tháng 12 năm 2023"; None on an attached document
+    place_date: str | None = part(role=PLACE)
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     bold: bool = False
-    align: str = "left"  # left | center | right
+    align: str = part(skip=IDENTIFIER, default="left")  # left | center | right
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,7 @@ class Column:
     """A table column: its share of the text width."""
 
     width_mm: float
-    align: str = "left"
+    align: str = part(skip=IDENTIFIER, default="left")
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,7 @@ class Table:
 
     columns: tuple[Column, ...]
     header: tuple[tuple[Cell, ...], ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...] = part(role=NAME)  # an agency or a unit on each row
 
 
 @dataclass(frozen=True)
@@ -153,20 +162,23 @@ class Meta:
     source: str = ""  # the input JSON the document was made from, embedded in DOCX and PDF
     # field paths of citations typed by hand that the registry does not know: not checked
     unverified: tuple[str, ...] = ()
+    # the preview of an incomplete input only: field path -> messages of what it lacks
+    errors: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
 class Document:
     """A complete administrative document, ready to print."""
 
-    meta: Meta
+    meta: Meta = part(skip=IDENTIFIER)  # not printed (its source is the input JSON)
     header: Header
     type_name: str  # "QUYẾT ĐỊNH"
     summary: tuple[str, ...]  # trích yếu lines
-    authority: str | None  # thẩm quyền ban hành line of a Quyết định
-    bases: tuple[str, ...]  # căn cứ lines, "Theo đề nghị của …" last
+    authority: str | None = part(role=NAME)  # thẩm quyền ban hành line of a Quyết định
+    # căn cứ lines, "Theo đề nghị của …" last: a cited act keeps its issuer's name
+    bases: tuple[str, ...] = part(skip=(CHECK,))
     enacting: str | None  # "QUYẾT ĐỊNH:"
     body: tuple[Block, ...]
-    recipients: tuple[RecipientLine, ...]
-    signature: Signature
+    recipients: tuple[RecipientLine, ...] = part(role=NAME)
+    signature: Signature = part(role=NAME)
     appendices: tuple[Appendix, ...] = field(default=())

@@ -5,17 +5,24 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
 from .errors import InvalidInput, UnknownKind
+from .kinds.walk import input_path
 from .model import Document
 from .render import TemplateSet
 from .render.docx import load_template, render_docx
-from .render.html import environment, render_html
+from .render.html import environment, mark_missing, render_html
 from .schemas.base import instance, load
+from .schemas.lenient import fill
 from .source import source_text
+
+# Rounds of placeholders a preview may take: a filled object can reveal errors of its own
+# fields, and compose can refuse what the schema let through.
+PREVIEW_ROUNDS = 6
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/a-2b", "pdf/a-3u", "pdf/a-2u", "pdf")
 DEFAULT_VARIANT = "pdf/a-3b"
@@ -66,7 +73,9 @@ FORMATS: dict[str, Format] = {
         "html",
         "text/html; charset=utf-8",
         "html",
-        lambda document, templates: render_html(document, templates=templates).encode("utf-8"),
+        lambda document, templates: mark_missing(render_html(document, templates=templates)).encode(
+            "utf-8"
+        ),
     ),
 }
 
@@ -83,6 +92,15 @@ class Rendered:
 
 def parse(payload: Any) -> tuple[Any, Any]:
     """Return the kind's spec and the typed input of a JSON payload; raise InvalidInput."""
+    spec = parse_kind(payload)
+    data = load(
+        instance(spec.schema), {key: value for key, value in payload.items() if key != "kind"}
+    )
+    return spec, data
+
+
+def parse_kind(payload: Any) -> Any:
+    """Return the spec of the kind a JSON payload names; raise InvalidInput or UnknownKind."""
     if not isinstance(payload, dict):
         raise InvalidInput(
             "Dữ liệu đầu vào không hợp lệ.", {"": ['Cần một đối tượng JSON có trường "kind".']}
@@ -99,10 +117,7 @@ def parse(payload: Any) -> tuple[Any, Any]:
             f"Không có loại văn bản '{kind}'.",
             {"kind": ["Các loại hiện có: " + ", ".join(sorted(KINDS)) + "."]},
         )
-    data = load(
-        instance(spec.schema), {key: value for key, value in payload.items() if key != "kind"}
-    )
-    return spec, data
+    return spec
 
 
 def compose(
@@ -111,6 +126,8 @@ def compose(
     *,
     allow_stale: bool = False,
     parsed: tuple[Any, Any] | None = None,
+    preview: bool = False,
+    today: date | None = None,
 ) -> Document:
     """Return the Document described by a JSON payload that names its ``kind``.
 
@@ -118,16 +135,73 @@ def compose(
     Committee after 01/7/2025, a merged province): refused unless ``allow_stale`` (a batch
     re-issuing last year's documents for review keeps them, with warnings in its report).
     ``parsed`` is what ``parse(payload)`` returned, when the caller has it already.
+
+    ``preview=True`` is the clerk's live preview of an incomplete form: instead of refusing
+    it, what is missing or invalid is replaced by placeholders (schemas/lenient.py; a missing
+    date is a draft date of ``today``'s month), and the errors the input has are kept in
+    ``meta.errors`` for the form to show. Every real output is composed strictly.
     """
-    spec, data = parsed or parse(payload)
     resources = resources or default_resources()
+    if preview:
+        return _compose_preview(payload, resources, today or date.today())
+    spec, data = parsed or parse(payload)
     document = spec.compose(data, resources)
-    stale = {} if allow_stale else stale_errors(payload, resources.directory)
+    stale = {} if allow_stale else ceased_errors(payload, data, resources)
     if stale:
         raise InvalidInput(
             "Văn bản nêu tên cơ quan, đơn vị không còn tồn tại vào ngày ban hành.", stale
         )
     return replace(document, meta=replace(document.meta, source=source_text(payload)))
+
+
+def ceased_errors(payload: Any, data: Any, resources: Resources) -> dict[str, list[str]]:
+    """Return the ceased bodies the typed input ``data`` names on its date, by input field path."""
+    errors: dict[str, list[str]] = {}
+    for path, messages in stale_errors(data, resources.directory).items():
+        errors.setdefault(input_path(payload, path), []).extend(messages)
+    return errors
+
+
+def _compose_preview(payload: Any, resources: Resources, today: date) -> Document:
+    """Return the document of a possibly incomplete payload, with its errors in meta."""
+    spec = parse_kind(payload)
+    schema = instance(spec.schema)
+    body = {key: value for key, value in payload.items() if key != "kind"}
+    errors: dict[str, list[str]] = {}
+    for _ in range(PREVIEW_ROUNDS):
+        try:
+            data = load(schema, body)
+            document = spec.compose(data, resources)
+        except InvalidInput as error:
+            _merge(errors, error.errors)
+            body = fill(
+                schema, body, error.errors, today, {"level_scheme": sorted(resources.schemes)}
+            )
+            if body is None:  # nothing more to fill: the errors the input has
+                raise InvalidInput(error.message, errors) from None
+            continue
+        _merge(errors, ceased_errors({**body, "kind": payload["kind"]}, data, resources))
+        meta = replace(document.meta, source=source_text(payload), errors=errors)
+        return replace(document, meta=meta)
+    raise InvalidInput("Dữ liệu đầu vào không hợp lệ.", errors)
+
+
+def _merge(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    """Add the errors of a later round, except those about what an earlier one filled.
+
+    >>> found = {"signature": ["Thiếu"]}
+    >>> _merge(found, {"signature.title": ["Thiếu chức vụ"], "date": ["Sai"]})
+    >>> found
+    {'signature': ['Thiếu'], 'date': ['Sai']}
+    """
+    for path, messages in more.items():
+        if not any(
+            path == known
+            or f"{path}.".startswith(f"{known}.")
+            or f"{known}.".startswith(f"{path}.")
+            for known in errors
+        ):
+            errors[path] = messages
 
 
 def output_format(fmt: str) -> Format:
@@ -163,6 +237,8 @@ def render(
     """
     output = output_format(fmt)
     check_variant(variant)
+    if document.meta.errors and fmt != "html":  # a preview's placeholders are never printed
+        raise InvalidInput("Dữ liệu đầu vào không hợp lệ.", document.meta.errors)
     resources = resources or default_resources()
     options = {"variant": None if variant == "pdf" else variant} if output.variants else {}
     return Rendered(
@@ -180,12 +256,17 @@ def generate(
     *,
     allow_stale: bool = False,
     variant: str = DEFAULT_VARIANT,
+    preview: bool = False,
 ) -> Rendered:
-    """Return the payload's document rendered as ``fmt`` (docx, pdf, pdf-ky or html)."""
+    """Return the payload's document rendered as ``fmt`` (docx, pdf, pdf-ky or html).
+
+    ``preview=True`` (HTML only) draws an incomplete input with marked blanks; the errors it
+    has are in ``document.meta.errors``.
+    """
     output_format(fmt)  # an unknown format or variant is refused before any work
     check_variant(variant)
     resources = resources or default_resources()
-    document = compose(payload, resources, allow_stale=allow_stale)
+    document = compose(payload, resources, allow_stale=allow_stale, preview=preview)
     return render(document, fmt, resources, variant=variant)
 
 

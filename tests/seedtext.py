@@ -76,20 +76,24 @@ def first_word_difference(ours: list[str], seed: list[str], context: int = 8) ->
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
-def compare_with_seed(
-    ours: list[str], header, seed: list[str], *, number_lost: bool = False
+def seed_difference(
+    rendered, seed_path: Path, corrections: list[Correction], *, number_lost: bool = False
 ) -> str:
-    """Return where rendered lines part from the seed's, or '' when they match.
+    """Return where a rendered DOCX's lines part from the corrected seed's, or '' when they match.
 
     The seeds' text extraction lost the header's first rows (body names, Quốc hiệu, Tiêu ngữ; with
     ``number_lost`` also the Số and date row): those must open the rendered text, then every
     remaining line must equal the seed's.
     """
+    from service.render.docx_text import docx_lines
+
+    header = rendered.document.header
+    seed = seed_lines(seed_path, corrections)
     names = [header.parent, *header.issuer, *NATIONAL]
     if number_lost:
         names += [header.number_line, header.place_date]
     lost = rendered_lines([line for line in names if line])
-    ours = rendered_lines(ours)
+    ours = rendered_lines(docx_lines(rendered.content))
     if ours[: len(lost)] != lost:
         return f"header lines differ:\n  ours: {ours[: len(lost)]}\n  lost: {lost}"
     return first_difference(ours[len(lost) :], seed)

@@ -38,6 +38,12 @@ def errors_of(payload):
     return caught.value.errors
 
 
+def assert_field_error(errors: dict[str, list[str]], path: str, fragment: str) -> None:
+    """Assert that ``errors`` name ``path`` with a message containing ``fragment``."""
+    assert path in errors, errors
+    assert any(fragment in message for message in errors[path]), errors[path]
+
+
 @pytest.mark.parametrize(
     ("path", "value", "error_path", "fragment"),
     [
@@ -77,8 +83,7 @@ def errors_of(payload):
 )
 def test_each_bad_field_is_named(ranking_payload, path, value, error_path, fragment):
     errors = errors_of(edit(ranking_payload, path, value))
-    assert error_path in errors, errors
-    assert any(fragment in message for message in errors[error_path]), errors[error_path]
+    assert_field_error(errors, error_path, fragment)
 
 
 def test_a_citation_not_in_force_names_its_replacement(ranking_payload):

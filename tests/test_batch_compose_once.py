@@ -8,7 +8,7 @@ import zipfile
 from click.testing import CliRunner
 
 from service import pipeline
-from service.batch import runner, work
+from service.batch import prepare, work
 from service.cli import main
 
 from .conftest import FIXTURES
@@ -21,8 +21,8 @@ def test_each_item_is_composed_once_for_all_its_formats(tmp_path, monkeypatch):
         calls.append(payload["number"])
         return compose(payload, *args, **kwargs)
 
-    # Every way to compose in process: the runner's, the worker's and the pipeline's (generate).
-    for module in (runner, work, pipeline):
+    # Every way to compose in process: the preparation's, the worker's and the pipeline's.
+    for module in (prepare, work, pipeline):
         monkeypatch.setattr(module, "compose", counted)
     seed = json.loads((FIXTURES / "seeds/000-ranking-decision-2113-2023.json").read_text("utf-8"))
     inputs = tmp_path / "in.jsonl"

@@ -19,6 +19,7 @@ from service.schemas.ranking_decision import RankingDecisionSchema
 
 from .conftest import load_fixture
 from .sample import HOSTILE
+from .test_bad_input import assert_field_error, errors_of
 from .test_formats_agree import html_words
 
 DIRECT = "decisions/direct-decision.json"
@@ -36,13 +37,6 @@ def direct() -> dict:
 def plan() -> dict:
     """Return a fresh copy of the Mẫu 1.3 decision issuing a Kế hoạch."""
     return load_fixture(PLAN)
-
-
-def errors_of(payload: dict) -> dict[str, list[str]]:
-    """Return the field errors compose raises for ``payload``."""
-    with pytest.raises(InvalidInput) as caught:
-        compose(payload)
-    return caught.value.errors
 
 
 def texts(blocks, role: str | None = None) -> list[str]:
@@ -175,8 +169,7 @@ def test_an_attached_document_needs_one_body(plan, body, path, fragment):
         del plan["attached"]["body"]
     else:
         plan["attached"]["body"] = body
-    errors = errors_of(plan)
-    assert any(fragment in message for message in errors[path]), errors
+    assert_field_error(errors_of(plan), path, fragment)
 
 
 def test_an_empty_attached_document_is_refused_by_compose_too(plan):

@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
-from service.directory import load_directory, parse_directory, stale_bodies, stale_errors
+from service.directory import load_directory, parse_directory, stale_bodies
 from service.pipeline import compose
 
-from .conftest import ROOT
+from .ceased import errors, problems, put
+from .conftest import ROOT, load_fixture
 
 BEFORE = date(2025, 6, 30)
 AFTER = date(2025, 7, 1)
@@ -18,21 +19,16 @@ NEXT_YEAR = date(2026, 3, 1)
 
 
 def names(text, on, field="articles.0.text"):
-    """Return the ceased names found in one text of a payload."""
-    head, _, last = field.rpartition(".")
-    payload: dict = {last: text}
-    for part in reversed(head.split(".") if head else []):
-        payload = {int(part) if part.isdigit() else part: payload}
-    return [p.name for p in stale_bodies(_lists(payload), on)]
-
-
-def _lists(value):
-    """Turn {0: x} mappings built by names() into lists, as JSON would have them."""
-    if isinstance(value, dict):
-        if value and all(isinstance(k, int) for k in value):
-            return [_lists(v) for _, v in sorted(value.items())]
-        return {k: _lists(v) for k, v in value.items()}
-    return value
+    """Return the ceased names found in one field of a whole document, ``text`` put there."""
+    base = (
+        "seeds/000-ranking-decision-2113-2023.json"
+        if field.startswith("groups")
+        else (
+            "decisions/direct-decision.json"  # a Bắc Ninh decision: nothing ceased of its own
+        )
+    )
+    payload = put(load_fixture(base), field, text)
+    return [p.name for p in problems(payload, on) if p.path == field]
 
 
 @pytest.mark.parametrize(
@@ -51,6 +47,8 @@ def _lists(value):
         ("Chủ tịch UBND huyện Tân Yên", BEFORE, []),
         ("Chủ tịch UBND huyện Tân Yên", AFTER, ["UBND huyện Tân Yên"]),
         ("Chủ tịch UBND huyện, thành phố", AFTER, ["UBND huyện"]),
+        ("UBND các huyện: Tân Yên, Sơn Động", NEXT_YEAR, ["UBND các huyện"]),
+        ("UBND các huyện: Tân Yên, Sơn Động", BEFORE, []),
         ("các cơ quan cấp tỉnh; UBND cấp huyện năm 2026", NEXT_YEAR, ["UBND cấp huyện"]),
         ("Ủy ban nhân dân thị xã Việt Yên", NEXT_YEAR, ["Ủy ban nhân dân thị xã Việt Yên"]),
         ("UBND thành phố Bắc Giang", NEXT_YEAR, ["UBND thành phố Bắc Giang"]),
@@ -83,23 +81,24 @@ def test_names_count_where_a_body_is_named(field, text, found):
 
 
 def test_issuer_name_lines_are_read_as_one_name():
-    payload = {"issuer": {"name": ["Ủy ban nhân dân", "tỉnh Bắc Giang"], "place": "Bắc Giang"}}
-    problems = stale_bodies(payload, NEXT_YEAR)
-    assert [(p.path, p.name, p.replacement) for p in problems] == [
+    payload = load_fixture("decisions/direct-decision.json")
+    payload["issuer"] |= {"name": ["Ủy ban nhân dân", "tỉnh Bắc Giang"], "place": "Bắc Giang"}
+    found = [p for p in problems(payload, NEXT_YEAR) if p.path.startswith("issuer.")]
+    assert [(p.path, p.name, p.replacement) for p in found] == [
         ("issuer.name", "Ủy ban nhân dân tỉnh Bắc Giang", "Ủy ban nhân dân tỉnh Bắc Ninh"),
         ("issuer.place", "Bắc Giang", "Bắc Ninh"),
     ]
-    assert "01/7/2025" in problems[0].message and "202/2025/QH15" in problems[0].message
+    assert "01/7/2025" in found[0].message and "202/2025/QH15" in found[0].message
 
 
 def test_a_2023_document_keeps_its_2023_bodies(ranking_payload):
-    assert stale_bodies(ranking_payload, date(2023, 12, 31)) == []
-    assert stale_errors(ranking_payload) == {}
+    assert problems(ranking_payload, date(2023, 12, 31)) == []
+    assert errors(ranking_payload) == {}
 
 
 def test_the_same_document_dated_2026_names_every_ceased_body(ranking_payload):
-    ranking_payload["date"] = "2026-12"
-    errors = stale_errors(ranking_payload)
+    ranking_payload |= {"date": "2026-12", "number": None}  # a draft: no number yet
+    refused = errors(ranking_payload)
     for path in (
         "issuer.name",
         "issuer.place",
@@ -111,26 +110,27 @@ def test_the_same_document_dated_2026_names_every_ceased_body(ranking_payload):
         "groups.1.agencies.2.name",
         "groups.0.agencies.8.name",
     ):
-        assert path in errors, path
-    assert "citations.0" not in errors
-    assert any("Bắc Ninh" in m for m in errors["issuer.name"])
-    assert any("cấp huyện" in m for m in errors["groups.1.name"])
+        assert path in refused, path
+    assert "citations.0" not in refused
+    assert any("Bắc Ninh" in m for m in refused["issuer.name"])
+    assert any("cấp huyện" in m for m in refused["groups.1.name"])
 
 
 def test_a_composed_document_is_checked_as_printed(ranking_payload):
-    problems = stale_bodies(compose(ranking_payload), NEXT_YEAR)
-    paths = {p.path for p in problems}
-    assert {"header.issuer", "header.place_date", "recipients.3"} <= paths
+    directory = load_directory()
+    paths = {p.path for p in stale_bodies(compose(ranking_payload), NEXT_YEAR, directory)}
+    assert {"header.issuer", "header.place_date", "recipients.3.text"} <= paths
     assert any(p.startswith("appendices.1.table.rows.") for p in paths)
-    assert stale_bodies(compose(ranking_payload), date(2023, 12, 31)) == []
+    assert stale_bodies(compose(ranking_payload), date(2023, 12, 31), directory) == []
 
 
 def test_unconfirmed_facts_warn_but_do_not_make_errors():
-    payload = {"date": "2026-03-01", "issuer": {"name": ["UBND tỉnh Thừa Thiên Huế"]}}
-    problems = stale_bodies(payload, NEXT_YEAR)
-    assert problems and not problems[0].confirmed
-    assert "chưa được xác nhận" in problems[0].message
-    assert stale_errors(payload) == {}
+    payload = load_fixture("decisions/direct-decision.json") | {"date": "2026-03-01"}
+    payload["issuer"]["name"] = ["UBND tỉnh Thừa Thiên Huế"]
+    found = problems(payload, NEXT_YEAR)
+    assert found and not found[0].confirmed
+    assert "chưa được xác nhận" in found[0].message
+    assert errors(payload) == {}
 
 
 def test_directory_data_is_valid_and_says_what_is_unconfirmed():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 
@@ -13,6 +12,7 @@ from service.pipeline import generate
 from service.render import PACKAGED
 
 from .conftest import load_fixture
+from .office import office_convert
 from .ooxml_check import ooxml_problems
 from .test_formats_agree import valid_fixtures
 
@@ -69,26 +69,9 @@ def test_the_check_catches_what_word_repairs(docx, part, change, fragment):
 
 def test_libreoffice_converts_the_ranking_decision(tmp_path):
     docx = generate(load_fixture("seeds/000-ranking-decision-2113-2023.json"), "docx").content
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is installed by `make test` (libreoffice-writer-nogui)"
     source = tmp_path / "qd.docx"
     source.write_bytes(docx)
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    office_convert(tmp_path, "pdf", tmp_path, source)
     text = subprocess.run(
         ["pdftotext", "-raw", str(tmp_path / "qd.pdf"), "-"],
         capture_output=True,

@@ -79,3 +79,22 @@ def test_a_batch_reports_an_unknown_inline_document_as_a_warning(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [(w["path"], w["code"]) for w in report["warnings"]] == [("citations.1", "unverified")]
+
+
+@pytest.mark.parametrize(
+    "fixture", ["seeds/000-ranking-decision-2113-2023.json", "edge/objectives-one.json"]
+)
+def test_a_batch_warns_of_an_unknown_inline_document_in_a_decision_part_too(tmp_path, fixture):
+    """The kinds built on a decision keep its citations in their decision part, where a lookup
+    of a top-level ``citations`` attribute did not see them."""
+    payload = load_fixture(fixture)
+    payload["citations"].append({"inline": LOCAL_PLAN})
+    where = f"citations.{len(payload['citations']) - 1}"
+    source = tmp_path / "qd.json"
+    source.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["batch", str(source), "-o", str(out), "-f", "html", "-j", "1"]
+    )
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert (where, "unverified") in [(w["path"], w["code"]) for w in report["warnings"]], result

@@ -119,6 +119,16 @@ def test_cli_exits_1_and_lists_rule_paragraph_and_message_on_errors(tmp_path):
     assert "lỗi" in line and "đoạn" in line and "K/T CHỦ TỊCH" in line and "KT." in line
 
 
+def test_cli_counts_paragraphs_from_one_as_the_web_page_does(tmp_path):
+    data = broken("cv-symbol")
+    text = run_lint(tmp_path, data).output
+    report = json.loads(run_lint(tmp_path, data, "--json").stdout)
+    finding = next(f for f in report["findings"] if f["excerpt"] == "Số: 2113/CV-UBND")
+    assert finding["paragraph"] == docx_lines(data).index("Số: 2113/CV-UBND")  # JSON: an index
+    line = next(line for line in text.splitlines() if "Số: 2113/CV-UBND" in line)
+    assert f"đoạn {finding['paragraph'] + 1} «" in line
+
+
 def test_cli_json_output(tmp_path):
     result = run_lint(tmp_path, broken("point-f"), "--json")
     assert result.exit_code == 1

@@ -277,20 +277,26 @@ def test_a_package_with_only_its_required_parts_is_linted_not_refused():
     assert "header.national-title.missing" in report.error_rules()
 
 
-def test_cli_and_api_report_hostile_files_as_errors(tmp_path, client, bomb):
+def lint_both_ways(tmp_path, client, data: bytes, name: str):
+    """Return what `vanban lint` and POST /api/v1/lint answer for the file ``data``."""
     from click.testing import CliRunner
 
     from service.cli import main
 
-    source = tmp_path / "bomb.docx"
-    source.write_bytes(bomb)
+    source = tmp_path / name
+    source.write_bytes(data)
     result = CliRunner().invoke(main, ["lint", str(source)])
-    assert result.exit_code == 2 and "Lỗi:" in result.stderr
     response = client.post(
         "/api/v1/lint",
-        data={"file": (io.BytesIO(bomb), "bomb.docx")},
+        data={"file": (io.BytesIO(data), name)},
         content_type="multipart/form-data",
     )
+    return result, response
+
+
+def test_cli_and_api_report_hostile_files_as_errors(tmp_path, client, bomb):
+    result, response = lint_both_ways(tmp_path, client, bomb, "bomb.docx")
+    assert result.exit_code == 2 and "Lỗi:" in result.stderr
     assert response.status_code == 422
     assert response.get_json()["code"] == "unsafe_docx"
 
@@ -321,20 +327,9 @@ def test_a_package_holding_the_document_twice_is_damaged():
 
 
 def test_the_api_and_cli_answer_a_damaged_package_with_422_and_exit_2(tmp_path, client):
-    from click.testing import CliRunner
-
-    from service.cli import main
-
     data = package({"word/document.xml": document("<w:p/>")}, bare=True)
-    source = tmp_path / "hong.docx"
-    source.write_bytes(data)
-    result = CliRunner().invoke(main, ["lint", str(source)])
+    result, response = lint_both_ways(tmp_path, client, data, "hong.docx")
     assert result.exit_code == 2 and "thiếu" in result.stderr
-    response = client.post(
-        "/api/v1/lint",
-        data={"file": (io.BytesIO(data), "hong.docx")},
-        content_type="multipart/form-data",
-    )
     assert response.status_code == 422 and response.get_json()["code"] == "damaged_docx"
 
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from service.errors import InvalidInput
 from service.kinds.objectives import Target, target_text
 from service.pipeline import compose, generate
 from service.render.docx_text import docx_lines, docx_words
 
 from .conftest import load_fixture
 from .sample import HOSTILE
+from .test_bad_input import assert_field_error, errors_of
 from .test_formats_agree import html_words
 
 SEED = "seeds/004-quality-objectives-2022.json"
@@ -23,13 +23,6 @@ SEED = "seeds/004-quality-objectives-2022.json"
 def payload() -> dict:
     """Return a fresh copy of the seed-004 payload."""
     return load_fixture(SEED)
-
-
-def errors_of(payload: dict) -> dict[str, list[str]]:
-    """Return the field errors compose raises for ``payload``."""
-    with pytest.raises(InvalidInput) as caught:
-        compose(payload)
-    return caught.value.errors
 
 
 def with_objective(payload: dict, text: str, targets: list[dict] | None = None) -> dict:
@@ -171,8 +164,7 @@ def test_the_objective_list_holds_one_to_thirty(payload, count):
 )
 def test_bad_markers_and_targets_are_named_by_path(payload, text, targets, path, fragment):
     errors = errors_of(with_objective(payload, text, targets))
-    assert path in errors, errors
-    assert any(fragment in message for message in errors[path]), errors[path]
+    assert_field_error(errors, path, fragment)
 
 
 def test_every_bad_objective_is_reported_at_once(payload):
@@ -220,8 +212,7 @@ def test_the_objectives_data_is_checked(payload, field, value, fragment):
         del payload[field]
     else:
         payload[field] = value
-    errors = errors_of(payload)
-    assert any(fragment in message for message in errors[field]), errors
+    assert_field_error(errors_of(payload), field, fragment)
 
 
 def test_a_summary_or_articles_cannot_be_typed(payload):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -13,6 +14,8 @@ from openapi_spec_validator import validate
 from service.api.describe import operation
 from service.api.spec import build_spec, described_routes, openapi_path
 from service.app import create_app
+
+from .conftest import load_fixture
 
 IGNORED = {"HEAD", "OPTIONS"}
 ERROR_KEYS = {"code", "status", "message", "errors"}
@@ -127,3 +130,29 @@ def test_an_empty_date_is_refused_and_described_as_a_date(client):
 def test_the_description_is_the_same_json_each_time(app, client):
     first = client.get("/openapi.json").get_data()
     assert json.loads(first) == build_spec(app)
+
+
+# Headers the service itself defines, as opposed to HTTP's own (Content-Type, Content-Length…).
+OWN_HEADERS = re.compile(r"^(X-Vanban-|X-Register-|Content-Disposition$)", re.IGNORECASE)
+UNKNOWN_INLINE = {
+    "inline": {
+        "type": "Kế hoạch",
+        "number": "12/KH-UBND",
+        "issuer": "Ủy ban nhân dân tỉnh Bắc Ninh",
+        "issued": "2024-01-10",
+        "title": "triển khai ISO năm 2024",
+    }
+}
+
+
+def test_the_headers_a_document_answer_carries_are_described(client):
+    payload = load_fixture("decisions/direct-decision.json")
+    payload["citations"].append(UNKNOWN_INLINE)
+    response = client.post("/api/v1/documents?format=html", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    sent = {name for name, _ in response.headers if OWN_HEADERS.match(name)}
+    assert "X-Vanban-Unverified" in sent
+    answer = client.get("/openapi.json").get_json()["paths"]["/api/v1/documents"]["post"]
+    described = answer["responses"]["200"].get("headers", {})
+    assert sent <= set(described), sent - set(described)
+    assert "inline" in described["X-Vanban-Unverified"]["description"]

@@ -5,7 +5,6 @@ number and day by hand in every format (checked on the text as `pdftotext -layou
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from service.pipeline import generate
 
 from .conftest import load_fixture
+from .office import office_convert
 from .test_source import VALID
 
 FIRST_WORDS = 6  # a page "begins with the same line": its first words are the same
@@ -38,30 +38,15 @@ def opening(page: str) -> list[str]:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, tuple[list[str], list[str]]]:
     """Return, for every example, its PDF's pages and its DOCX's pages printed by LibreOffice."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is installed by `make test` (libreoffice-writer-nogui)"
     work = tmp_path_factory.mktemp("print")
     stems = {name: re.sub(r"\W", "_", name) for name in VALID}
     for name, stem in stems.items():
         payload = load_fixture(name)
         (work / f"{stem}.docx").write_bytes(generate(payload, "docx").content)
         (work / f"{stem}.weasy.pdf").write_bytes(generate(payload, "pdf").content)
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work / "office"),
-            *(str(work / f"{stem}.docx") for stem in stems.values()),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=False,
+    office_convert(
+        work, "pdf", work / "office", *(work / f"{stem}.docx" for stem in stems.values())
     )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
     return {
         name: (page_texts(work / f"{stem}.weasy.pdf"), page_texts(work / "office" / f"{stem}.pdf"))
         for name, stem in stems.items()

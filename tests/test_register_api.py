@@ -19,6 +19,7 @@ from service.cli import main
 from service.register.export import COLUMNS
 from service.register.metadata import SCHEMA_JSON, schema_text, xml_schema
 from tests.conftest import load_fixture
+from tests.office import office_convert
 
 ERROR_KEYS = {"code", "status", "message", "errors"}
 
@@ -173,18 +174,7 @@ def test_the_docx_export_has_the_columns_in_order(client):
 
 
 def soffice_convert(tmp_path, source, target: str) -> str:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is installed by `make test` (libreoffice-*-nogui)"
-    done = subprocess.run(
-        [
-            *(soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless"),
-            *("--convert-to", target, "--outdir", str(tmp_path / "out"), str(source)),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    office_convert(tmp_path, target, tmp_path / "out", source)
     converted = next((tmp_path / "out").iterdir())
     return converted.read_text(encoding="utf-8")
 

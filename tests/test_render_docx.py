@@ -28,6 +28,7 @@ from service.render.docx import docx_context, load_template, render_docx
 from service.render.docx_text import docx_lines, docx_words
 
 from .conftest import ROOT
+from .office import office_convert
 from .ooxml_check import ooxml_problems
 from .sample import (
     HOSTILE,
@@ -652,27 +653,10 @@ OFFICE_SAMPLES = {
 @pytest.fixture(scope="module")
 def office(tmp_path_factory) -> Path:
     """Return the folder where LibreOffice printed every OFFICE_SAMPLES document as PDF."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed: make test-packages"
     work = tmp_path_factory.mktemp("office")
     for name, make in OFFICE_SAMPLES.items():
         (work / f"{name}.docx").write_bytes(render_docx(make()))
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            *(str(work / f"{n}.docx") for n in OFFICE_SAMPLES),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    office_convert(work, "pdf", work, *(work / f"{n}.docx" for n in OFFICE_SAMPLES))
     return work
 
 

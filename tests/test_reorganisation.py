@@ -11,10 +11,12 @@ from datetime import date
 
 import pytest
 
-from service.directory import load_directory, stale_bodies, stale_errors
+from service.directory import load_directory
 from service.errors import InvalidInput
 from service.legal import load_registry
 from service.pipeline import compose
+
+from .ceased import errors, problems, put
 
 # unit from 01/7/2025 -> (its name in a body's name, the units it was formed from)
 UNITS = {
@@ -125,7 +127,7 @@ def test_a_decision_dated_after_the_merger_naming_a_former_province_is_refused(f
 def test_a_province_whose_merger_is_unconfirmed_is_warned_about_naming_its_successor(former):
     payload = decision(AFTER, f"tỉnh {former}")
     assert compose(payload).meta.year == 2025
-    (problem, *_) = stale_bodies(payload, date(2025, 8, 1))
+    (problem, *_) = problems(payload, date(2025, 8, 1))
     assert not problem.confirmed and UNITS[MERGED_AWAY[former]][0] in problem.message
     assert "chưa được xác nhận" in problem.message
 
@@ -138,8 +140,8 @@ def test_the_same_decision_dated_2024_keeps_its_province(former):
 @pytest.mark.parametrize("unit", sorted(UNITS))
 def test_a_unit_that_continues_after_the_merger_is_accepted(unit):
     payload = decision(AFTER, UNITS[unit][0])
-    assert stale_errors(payload) == {}
-    assert stale_bodies(payload, date(2026, 3, 1)) == []
+    assert errors(payload) == {}
+    assert problems(payload, date(2026, 3, 1)) == []
     assert compose(payload).meta.year == 2025
 
 
@@ -159,8 +161,11 @@ def test_a_unit_that_continues_after_the_merger_is_accepted(unit):
     ],
 )
 def test_former_province_names_are_found_without_false_positives(text, found):
-    problems = stale_bodies({"articles": [{"text": text}]}, date(2025, 8, 1))
-    assert [p.name for p in problems] == found
+    payload = put(decision(AFTER, "tỉnh Bắc Ninh"), "articles.0.text", text)
+    found_here = [
+        p.name for p in problems(payload, date(2025, 8, 1)) if p.path == "articles.0.text"
+    ]
+    assert found_here == found
 
 
 @pytest.mark.parametrize(
@@ -173,11 +178,11 @@ def test_former_province_names_are_found_without_false_positives(text, found):
     ],
 )
 def test_a_district_body_after_1_7_2025_is_refused_naming_its_province(text, successor):
-    payload = {"date": AFTER, "articles": [{"text": text}]}
-    (message,) = stale_errors(payload)["articles.0.text"][:1]
+    payload = put(decision(AFTER, "tỉnh Bắc Ninh"), "articles.0.text", text)
+    (message,) = errors(payload)["articles.0.text"][:1]
     assert "cấp huyện chấm dứt hoạt động từ ngày 01/7/2025" in message
     assert "cấp xã" in message and successor in message
-    assert stale_errors({**payload, "date": "2025-06-30"}) == {}
+    assert errors({**payload, "date": "2025-06-30"}) == {}
 
 
 @pytest.mark.parametrize(

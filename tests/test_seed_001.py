@@ -11,10 +11,9 @@ import pytest
 
 from service.errors import InvalidInput
 from service.pipeline import compose, generate
-from service.render.docx_text import docx_lines
 
 from .conftest import SEEDS, load_fixture
-from .seedtext import Correction, compare_with_seed, seed_lines
+from .seedtext import Correction, seed_difference
 
 SEED = SEEDS / "001_3d4fbc0d783f39aa.txt"
 FIXTURE = "seeds/001-conclusion-notice-iso-2023.json"
@@ -35,9 +34,7 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(
-        docx_lines(rendered.content), rendered.document.header, seed_lines(SEED, CORRECTIONS)
-    )
+    difference = seed_difference(rendered, SEED, CORRECTIONS)
     assert not difference, difference
 
 

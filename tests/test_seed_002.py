@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 
 from service.pipeline import generate
-from service.render.docx_text import docx_lines
 
 from .conftest import SEEDS, load_fixture
-from .seedtext import Correction, compare_with_seed, seed_lines
+from .seedtext import Correction, seed_difference
 
 SEED = SEEDS / "002_0151b0b80d3646cd.txt"
 FIXTURE = "seeds/002-inspection-plan-52-2015.json"
@@ -64,9 +63,7 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(
-        docx_lines(rendered.content), rendered.document.header, seed_lines(SEED, CORRECTIONS)
-    )
+    difference = seed_difference(rendered, SEED, CORRECTIONS)
     assert not difference, difference
 
 

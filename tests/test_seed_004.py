@@ -11,10 +11,9 @@ from __future__ import annotations
 import pytest
 
 from service.pipeline import generate
-from service.render.docx_text import docx_lines
 
 from .conftest import SEEDS, load_fixture
-from .seedtext import Correction, compare_with_seed, seed_lines
+from .seedtext import Correction, seed_difference
 
 SEED = SEEDS / "004_5679b39c681b72d2.txt"
 FIXTURE = "seeds/004-quality-objectives-2022.json"
@@ -61,12 +60,7 @@ def rendered():
 
 
 def test_docx_text_matches_the_seed_line_by_line(rendered):
-    difference = compare_with_seed(
-        docx_lines(rendered.content),
-        rendered.document.header,
-        seed_lines(SEED, CORRECTIONS),
-        number_lost=True,
-    )
+    difference = seed_difference(rendered, SEED, CORRECTIONS, number_lost=True)
     assert not difference, difference
 
 

@@ -88,7 +88,7 @@ def test_a_wrong_password_exits_2_and_writes_nothing(files, tmp_path):
     ("args", "message"),
     [
         (["sign", "{ready}", "--as", "signer", "--box", "1,2,3"], "--box phải có dạng"),
-        (["sign", "{missing}", "--as", "signer", "--p12", "x"], "Không đọc được tệp"),
+        (["sign", "{missing}", "--as", "signer", "--p12", "x"], "Không tìm thấy tệp"),
         (["verify", "{png}"], "không phải PDF"),
     ],
 )

@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 
 import pytest
@@ -19,6 +17,7 @@ from service.source import read_source, source_text
 from service.source.docx import source_xml
 
 from .conftest import FIXTURES, load_fixture
+from .office import office_convert
 
 
 def valid_fixtures() -> list[str]:
@@ -131,18 +130,6 @@ def test_api_refuses_what_it_cannot_open(client):
     assert missing.status_code == 422 and "file" in missing.get_json()["errors"]
 
 
-def _soffice(work, *args: str) -> None:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is installed by `make test` (libreoffice-writer-nogui)"
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", *args],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-
-
 @pytest.mark.office
 def test_the_input_survives_editing_and_saving_in_libreoffice(tmp_path):
     """A clerk's edit saved by LibreOffice as DOCX keeps the input; saved as ODT, it is lost."""
@@ -157,22 +144,9 @@ def test_the_input_survives_editing_and_saving_in_libreoffice(tmp_path):
             zout.writestr(item, data)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "qd.docx").write_bytes(edited.getvalue())
-    _soffice(
-        tmp_path,
-        "--convert-to",
-        "docx:MS Word 2007 XML",
-        "--outdir",
-        str(tmp_path / "docx"),
-        str(tmp_path / "in" / "qd.docx"),
-    )
-    _soffice(
-        tmp_path,
-        "--convert-to",
-        "odt",
-        "--outdir",
-        str(tmp_path / "odt"),
-        str(tmp_path / "in" / "qd.docx"),
-    )
+    source = tmp_path / "in" / "qd.docx"
+    office_convert(tmp_path, "docx:MS Word 2007 XML", tmp_path / "docx", source)
+    office_convert(tmp_path, "odt", tmp_path / "odt", source)
     saved = (tmp_path / "docx" / "qd.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(saved)) as zf:
         assert "Trần Văn Bình" in zf.read("word/document.xml").decode()

@@ -8,7 +8,7 @@ A new endpoint is described where it is declared::
 
 The path and its path parameters come from the Flask rule, query parameters from the marshmallow
 schema the view also parses ``request.args`` with (``query_args``), error answers from ``errors``
-(each in the one shape ``Error``). A route that is not part of the API (an HTML page, an asset) says
+(each in the one shape ``Error``), the headers of a success answer from ``headers``. A route that is not part of the API (an HTML page, an asset) says
 so with ``@not_in_api``; a route with neither fails ``tests/test_openapi.py``.
 """
 
@@ -37,12 +37,14 @@ def operation(
     body: Mapping[str, dict] | None = None,
     ok: Mapping[int, tuple[str, Mapping[str, dict] | None]] | None = None,
     errors: Mapping[int, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     public: bool = False,
 ) -> Callable[[View], View]:
     """Return a decorator that attaches the OpenAPI operation of a view.
 
     ``body`` maps media types to schemas; ``ok`` maps success statuses to (description, media
-    types → schema, or None); ``errors`` maps error statuses to descriptions.
+    types → schema, or None); ``errors`` maps error statuses to descriptions; ``headers`` maps
+    the headers a success answer may carry to what they say.
     """
 
     def attach(view: View) -> View:
@@ -52,6 +54,7 @@ def operation(
             "body": dict(body or {}),
             "ok": dict(ok or {200: ("Thành công", {"application/json": {"type": "object"}})}),
             "errors": dict(errors or {}),
+            "headers": dict(headers or {}),
             "public": public,
         }
         return view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..errors import MalformedInput
 from ..files import parse_json
@@ -18,6 +18,15 @@ from .queries import DocumentQuery
 bp = Blueprint("documents", __name__)
 
 UNSAFE_IN_NAMES = str.maketrans({c: "-" for c in '/\\:*?"<>|'})
+# The headers create_document sends with a rendered file (described in /openapi.json).
+FILE_HEADERS = {
+    "Content-Disposition": "Tên tệp để lưu: tên ASCII và tên tiếng Việt (RFC 5987).",
+    "X-Vanban-Unverified": (
+        "Chỉ có khi văn bản dẫn căn cứ nhập tay (inline) không có trong danh mục văn bản pháp "
+        "lý: đường dẫn các trường đó, cách nhau bằng dấu phẩy (ví dụ citations.2). Các căn cứ "
+        "này chưa được kiểm tra hiệu lực; cần đối chiếu văn bản gốc."
+    ),
+}
 
 
 class UnsupportedMediaType(MalformedInput):
@@ -60,6 +69,7 @@ def content_disposition(result: Rendered) -> str:
     body={"application/json": INPUT_REF},
     ok={200: ("Tệp văn bản", {f.media_type.split(";")[0]: BINARY for f in FORMATS.values()})},
     errors={404: "Không có loại văn bản này", 422: "Dữ liệu không hợp lệ"},
+    headers=FILE_HEADERS,
 )
 def create_document() -> Response:
     """Render the posted JSON in the format asked by ?format= (default docx)."""
@@ -73,3 +83,37 @@ def create_document() -> Response:
     if result.document.meta.unverified:  # hand-typed citations the registry does not know
         response.headers["X-Vanban-Unverified"] = ",".join(result.document.meta.unverified)
     return response
+
+
+@bp.post("/api/v1/previews")
+@operation(
+    "Xem trước một văn bản chưa điền đủ (HTML, chỗ thiếu được đánh dấu)",
+    body={"application/json": INPUT_REF},
+    ok={
+        200: (
+            "Bản xem trước và các lỗi còn lại",
+            {
+                "application/json": {
+                    "type": "object",
+                    "properties": {
+                        "html": {"type": "string"},
+                        "errors": {"type": "object"},
+                        "unverified": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+        )
+    },
+    errors={404: "Không có loại văn bản này", 422: "Dữ liệu sai đến mức không xem trước được"},
+)
+def preview_document() -> Any:
+    """Return the HTML of a possibly incomplete input, with what it lacks marked and listed.
+
+    The editor's live preview: missing or invalid fields are drawn as marked blanks instead of
+    refusing the input (``errors`` says what they are); downloads stay strict.
+    """
+    result = generate(json_body(), "html", resources(), preview=True)
+    meta = result.document.meta
+    return jsonify(
+        html=result.content.decode("utf-8"), errors=meta.errors, unverified=list(meta.unverified)
+    )

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template
 
-from ..errors import InvalidInput
 from ..lint import RULES, lint_docx
 from . import resources
-from .describe import BINARY, not_in_api, operation
-from .documents import UnsupportedMediaType
+from .describe import not_in_api, operation
+from .uploads import FILE_UPLOAD, uploaded_file
 
 bp = Blueprint("lint", __name__)
 
@@ -42,36 +41,15 @@ LINT_REPORT = {
 @bp.post("/api/v1/lint")
 @operation(
     "Kiểm tra thể thức một tệp DOCX theo Nghị định 30/2020/NĐ-CP",
-    body={
-        "multipart/form-data": {
-            "type": "object",
-            "required": ["file"],
-            "properties": {"file": BINARY},
-        }
-    },
+    body=FILE_UPLOAD,
     ok={200: ("Kết quả kiểm tra", {"application/json": LINT_REPORT})},
     errors={422: "Thiếu tệp, hoặc tệp DOCX hỏng, không an toàn hay không đọc được"},
 )
 def lint_upload() -> Any:
     """Return the findings for the uploaded document."""
-    if request.mimetype != "multipart/form-data":
-        raise UnsupportedMediaType(
-            "Kiểu nội dung không được hỗ trợ: gửi tệp .docx dạng multipart/form-data.",
-            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]},
-        )
-    upload = request.files.get("file")
-    if upload is None:
-        raise InvalidInput(
-            "Thiếu tệp cần kiểm tra.",
-            {"file": ["Gửi tệp .docx trong trường “file” (multipart/form-data)."]},
-        )
-    # The request body is already capped by MAX_CONTENT_LENGTH; package.py caps what unzips.
-    report = lint_docx(
-        upload.read(),
-        registry=resources().registry,
-        today=date.today(),
-        name=upload.filename or "văn bản",
-    )
+    data, name = uploaded_file("tệp .docx", "Thiếu tệp cần kiểm tra.", "văn bản")
+    # package.py caps what unzips.
+    report = lint_docx(data, registry=resources().registry, today=date.today(), name=name)
     return jsonify(report.to_dict())
 
 

@@ -94,6 +94,13 @@ def store() -> RegisterStore:
         409: "Idempotency-Key đã dùng cho dữ liệu khác",
         422: "Bản nháp không hợp lệ, đã có số, hoặc cơ quan chưa được khai báo",
     },
+    headers={
+        "Content-Disposition": "Tên tệp để lưu: tên ASCII và tên tiếng Việt (RFC 5987).",
+        "Location": "Địa chỉ của mục vừa đăng ký trong sổ.",
+        "X-Register-Number": "Số đã cấp cho văn bản.",
+        "X-Register-Entry": "Mã của mục trong sổ.",
+        "Idempotent-Replayed": "true khi đây là câu trả lời lặp lại cho cùng Idempotency-Key.",
+    },
 )
 def issue_document() -> Response:
     """Issue the posted draft; an Idempotency-Key makes a retry return the same number."""

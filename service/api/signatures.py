@@ -18,7 +18,7 @@ from ..sign.request import SignRequest
 from ..sign.signing import sign_pdf
 from ..sign.verify import verify_pdf
 from .describe import BINARY, operation
-from .documents import UnsupportedMediaType
+from .uploads import FILE_UPLOAD, uploaded_file
 
 bp = Blueprint("signatures", __name__)
 
@@ -62,15 +62,7 @@ def signing_config() -> SigningConfig:
 
 def uploaded_pdf() -> tuple[bytes, str]:
     """Return the uploaded PDF and its name, or raise a 415/422 error."""
-    if request.mimetype != "multipart/form-data":
-        raise UnsupportedMediaType(
-            "Kiểu nội dung không được hỗ trợ: gửi tệp PDF dạng multipart/form-data.",
-            {"Content-Type": [f"Nhận được: {request.mimetype or 'không có'}."]},
-        )
-    upload = request.files.get("file")
-    if upload is None:
-        raise InvalidInput("Thiếu tệp PDF.", {"file": ["Gửi tệp PDF trong trường “file”."]})
-    return upload.read(), upload.filename or "van-ban.pdf"
+    return uploaded_file("tệp PDF", "Thiếu tệp PDF.", "van-ban.pdf")
 
 
 @bp.post("/api/v1/signatures")
@@ -129,13 +121,7 @@ def _seal(config: SigningConfig) -> bytes:
 @bp.post("/api/v1/verify")
 @operation(
     "Kiểm tra chữ ký số trong tệp PDF: toàn vẹn, chứng thư, dấu thời gian, vị trí theo Phụ lục I",
-    body={
-        "multipart/form-data": {
-            "type": "object",
-            "required": ["file"],
-            "properties": {"file": BINARY},
-        }
-    },
+    body=FILE_UPLOAD,
     ok={200: ("Kết quả kiểm tra", {"application/json": VERIFY_REPORT})},
     errors={422: "Thiếu tệp hoặc tệp không phải PDF"},
 )

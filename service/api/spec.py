@@ -170,8 +170,16 @@ def operation_object(rule: Rule, view: Callable[..., Any]) -> dict:
     errors |= QUERY_ERRORS if described["query"] is not None else {}
     errors |= PATH_ERRORS if rule.arguments else {}
     errors |= described["errors"]
+    headers = {
+        name: {"description": text, "schema": {"type": "string"}}
+        for name, text in sorted(described["headers"].items())
+    }
     responses = {
-        str(status): {"description": text, **_content(media)}
+        str(status): {
+            "description": text,
+            **_content(media),
+            **({"headers": headers} if headers else {}),
+        }
         for status, (text, media) in described["ok"].items()
     }
     responses |= {

@@ -14,6 +14,10 @@ The rule, applied to a copy of the payload:
 - citations are never rewritten here (history does not change; the stale check reports what
   is no longer in force), nor is the proposal, which names a dated submission of the old year:
   a proposal that still mentions a year is reported for review.
+
+The texts and dates are those of the kind's typed input, found by type (service/kinds/walk.py):
+citations by their types, identifiers and the proposal by the ``skip`` their fields declare.
+Each is changed where the payload holds it, so the draft is valid input of the same kind.
 """
 
 from __future__ import annotations
@@ -24,10 +28,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-# Keys whose values are history or identifiers, never moved to the new year.
-KEEP_KEYS = frozenset(
-    {"kind", "citations", "inline", "cite", "proposal", "code", "level_scheme", "number"}
-)
+from ..kinds.walk import MOVE, input_path, leaves
+from .stale import typed, value_at, write_at
+
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$")
 _ANY_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
@@ -58,8 +61,11 @@ def reissue(payload: Any, year: int) -> tuple[Any, list[Note]]:
     """Return the draft of ``payload`` for ``year`` and the notes for review (see module doc)."""
     if not isinstance(payload, dict) or (old := document_year(payload)) is None:
         return payload, []  # not a dated document: the schema will say what is missing
+    data = typed(payload)
+    if data is None:
+        return payload, []  # not valid input: the schema says what is wrong
     shift = year - old
-    draft = _move(copy.deepcopy(payload), old, year, shift)
+    draft = _move(payload, data, old, year, shift)
     if isinstance(payload.get("year"), int):
         draft["year"] = year
     draft["number"] = None
@@ -98,17 +104,21 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _move(value: Any, old: int, new: int, shift: int) -> Any:
-    if isinstance(value, str):
-        return move_date(value, shift) if _FULL_DATE.match(value) else move_text(value, old, new)
-    if isinstance(value, dict):
-        return {
-            key: sub if key in KEEP_KEYS else _move(sub, old, new, shift)
-            for key, sub in value.items()
-        }
-    if isinstance(value, list):
-        return [_move(sub, old, new, shift) for sub in value]
-    return value
+def _move(payload: dict, data: Any, old: int, new: int, shift: int) -> dict:
+    """Return a copy of ``payload`` with every text and date of ``data`` moved to ``new``."""
+    draft = copy.deepcopy(payload)
+    for leaf in leaves(data):
+        path = input_path(payload, leaf.path)
+        raw = value_at(payload, path)
+        if MOVE in leaf.skip or raw is None:
+            continue  # history, an identifier, or a default the payload does not write
+        if isinstance(leaf.value, date) and isinstance(raw, str):
+            write_at(draft, path, move_date(raw, shift))
+        elif isinstance(raw, str):
+            write_at(draft, path, move_text(raw, old, new))
+        elif isinstance(raw, list) and all(isinstance(line, str) for line in raw):
+            write_at(draft, path, [move_text(line, old, new) for line in raw])  # name lines
+    return draft
 
 
 def _notes(payload: dict) -> list[Note]:

@@ -1,7 +1,7 @@
 """Run a batch: check each item, name its files, skip what is unchanged, render the rest.
 
-1. Prepare, in this process: read errors and stale citations or bodies fail an item on its own
-   (``--year`` first turns it into next year's draft).
+1. Prepare, in this process (prepare.py): read errors and stale citations or bodies fail an
+   item on its own (``--year`` first turns it into next year's draft).
 2. Name: an item whose manifest record matches its input, templates, versions and options
    keeps its recorded stem; the others are composed here, once (the workers print that
    Document), to learn theirs. Stems are made unique in item order ("-2", "-3", …), so names
@@ -17,110 +17,27 @@ complete, so the same command finishes the job later.
 from __future__ import annotations
 
 import json
-import logging
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ..catalog import default_resources
-from ..directory import Directory
-from ..errors import VanbanError
-from ..legal.citations import unverified
-from ..legal.registry import Registry
-from ..pipeline import FORMATS, compose, parse
+from ..pipeline import FORMATS
 from . import work
 from .archive import write_archive
 from .inputs import Item
-from .manifest import (
-    MANIFEST,
-    entry,
-    input_hash,
-    read_manifest,
-    render_manifest,
-    template_hash,
-    unchanged,
-    versions,
-)
+from .manifest import MANIFEST, entry, read_manifest, render_manifest, unchanged
 from .pool import Workers, executor
+from .prepare import CHECKED, expected, prepare
 from .progress import Progress
-from .reissue import reissue
-from .report import REPORT, Tally, located, problems, render_report
+from .report import REPORT, problems, render_report
 from .signals import Interrupted, raising_on_signals, signals_held_off
-from .stale import apply_replacements, findings, payload_days, tolerate
+from .state import Options, Outcome, Run, Task, fail
 from .status import StatusFile
 
-log = logging.getLogger(__name__)
-UNVERIFIED = (
-    "Căn cứ nhập tay không có trong danh mục văn bản pháp lý: chưa kiểm tra được hiệu lực; "
-    "hãy đối chiếu văn bản gốc."
-)
+__all__ = ["Options", "Outcome", "Run", "Task", "name", "prepare", "run_batch"]
 MANIFEST_EVERY = 2.0  # seconds between two manifest writes while rendering
-FAILED = object()  # what _prepared returns for an item that failed (a payload may be null)
-# What composing is told about stale bodies: prepare() has checked them, with the run's
-# tolerance, on every day a payload may bear, so composing need not check them again.
-CHECKED = True
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to run: formats, worker count, re-issue year, tolerance of stale references."""
-
-    formats: tuple[str, ...] = ("docx", "pdf")
-    jobs: int = 1
-    year: int | None = None
-    allow_stale: bool = False
-    apply_replacements: bool = False  # put in the successor law and body where the data knows
-    broker: str | None = None  # run the items on the Celery workers behind this broker
-    # --issue: gives the item its register number, in input order; returns the final input
-    number: Callable[[Item, Any], Any] | None = field(default=None, compare=False)
-
-    def recorded(self) -> dict[str, Any]:
-        """Return the options that change outputs, as kept in the manifest and the report."""
-        recorded = {
-            "formats": list(self.formats),
-            "year": self.year,
-            "allow_stale": self.allow_stale,
-        }
-        return recorded | ({"apply_replacements": True} if self.apply_replacements else {})
-
-
-@dataclass
-class Task:
-    """An item that passed preparation: the payload to render and what it is known by."""
-
-    index: int
-    item: Item
-    payload: Any
-    kind: str
-    sha: str
-    stem: str | None = None
-    name: str | None = None
-    composed: work.Composed | None = None  # when prepare() composed it, to render it from
-
-
-@dataclass
-class Run:
-    """The state of one run."""
-
-    outdir: Path
-    options: Options
-    progress: Progress
-    status: StatusFile
-    tally: Tally = field(default_factory=Tally)
-    previous: dict[str, dict] = field(default_factory=dict)
-    records: dict[str, dict] = field(default_factory=dict)
-    saved: float = 0.0
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a run did, and the signal that stopped it, if one did."""
-
-    tally: Tally
-    seconds: float
-    signum: int | None = None
 
 
 def run_batch(
@@ -170,141 +87,6 @@ def sweep(outdir: Path) -> None:
     """Remove the temporary files an interrupted write may have left."""
     for path in outdir.glob(".*.tmp"):
         path.unlink(missing_ok=True)
-
-
-def prepare(run: Run, items: Sequence[Item]) -> list[Task]:
-    """Return the items that may be rendered; record the others' failures and all warnings.
-
-    An item the manifest does not already name is composed here, once: its Document gives its
-    file name, and the workers print every format from it.
-    """
-    resources = default_resources()
-    tasks, failed = [], 0
-    for index, item in enumerate(items):
-        prepared = _prepared(run, item, resources.registry, resources.directory)
-        if prepared is FAILED:
-            failed += 1
-            continue
-        payload, parsed = prepared
-        if run.options.number is not None:
-            payload = _numbered(run, item, payload)
-        if payload is FAILED:
-            failed += 1
-            continue
-        kind = str(payload.get("kind")) if isinstance(payload, dict) else ""
-        task = Task(index, item, payload, kind, input_hash(payload))
-        # The schema load of the item's own input serves when nothing has changed it since.
-        parsed = parsed if payload is item.payload else None
-        if not _recorded(run, task) and not _composed(run, task, parsed):
-            failed += 1
-            continue
-        tasks.append(task)
-    run.progress.settle(failed, failed)
-    return tasks
-
-
-def _numbered(run: Run, item: Item, payload: Any) -> Any:
-    """Return the item's final input, numbered by the register, or FAILED."""
-    try:
-        return run.options.number(item, payload)
-    except VanbanError as error:
-        _fail(run, item, problems(item, error.to_dict()))
-        return FAILED
-
-
-def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
-    """Return (payload to render, its parse when unchanged), or FAILED.
-
-    The payload is re-issued and checked for stale references. Whatever is wrong with an item
-    fails that item alone: it is read, then checked against its kind's schema before anything
-    walks it, and an unexpected error is its report line.
-    """
-    try:
-        if item.error is not None:
-            raise item.error
-        parsed = parse(item.payload)
-        run.tally.warnings += [
-            located(item, path, UNVERIFIED, "unverified")
-            for path in unverified(getattr(parsed[1], "citations", ()), registry)
-        ]
-        payload = _checked(run, item, registry, directory)
-        return FAILED if payload is FAILED else (payload, parsed)
-    except VanbanError as error:
-        _fail(run, item, problems(item, error.to_dict()))
-    except Exception:
-        log.exception("batch: preparing %s failed", item.id)
-        _fail(run, item, problems(item, work.INTERNAL))
-    return FAILED
-
-
-def _recorded(run: Run, task: Task) -> bool:
-    """Return whether the manifest's record of ``task`` still holds; if so, take its stem."""
-    record = run.previous.get(task.item.id)
-    if record is None or not record.get("stem"):
-        return False
-    if any(record.get(k) != v for k, v in expected(run, task).items()):
-        return False
-    task.stem = record["stem"]
-    return True
-
-
-def _composed(run: Run, task: Task, parsed: tuple[Any, Any] | None) -> bool:
-    """Compose ``task`` (stale references were checked above); record a failure if it cannot."""
-    try:
-        document = compose(task.payload, allow_stale=CHECKED, parsed=parsed)
-    except VanbanError as error:
-        _fail(run, task.item, problems(task.item, error.to_dict()))
-        return False
-    except Exception:
-        log.exception("batch: composing %s failed", task.item.id)
-        _fail(run, task.item, problems(task.item, work.INTERNAL))
-        return False
-    task.stem, task.composed = document.meta.file_stem, work.Composed.of(document)
-    return True
-
-
-def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
-    """Return the valid payload of ``item`` re-issued and checked for stale references."""
-    payload = item.payload
-    if run.options.year is not None:
-        payload, notes = reissue(payload, run.options.year)
-        run.tally.warnings += [located(item, n.path, n.message, "review") for n in notes]
-    stale = findings(payload, registry, directory)
-    if run.options.apply_replacements and stale:
-        payload, changes = apply_replacements(payload, stale, registry, payload_days(payload)[-1])
-        run.tally.warnings += [located(item, c.path, c.message, "replaced") for c in changes]
-        stale = findings(payload, registry, directory)  # what is left for the clerk
-    found = [
-        located(
-            item,
-            f.path,
-            f.message,
-            "stale_reference" if f.confirmed else "unconfirmed",
-            f.replacement,
-        )
-        for f in stale
-    ]
-    blocking = [p for p in found if p.code == "stale_reference"]
-    if blocking and not run.options.allow_stale:
-        _fail(run, item, blocking)
-        run.tally.warnings += [p for p in found if p.code != "stale_reference"]
-        return FAILED
-    run.tally.warnings += found
-    if run.options.allow_stale and any(f.citation for f in stale):
-        payload = tolerate(payload, registry, payload_days(payload)[-1])
-    return payload
-
-
-def expected(run: Run, task: Task) -> dict[str, Any]:
-    """Return what a manifest record of ``task`` must say for its files to be reused."""
-    return {
-        "input_sha256": task.sha,
-        "versions": versions(),
-        "template_sha256": template_hash(
-            task.kind, run.options.formats, default_resources().templates
-        ),
-        "options": run.options.recorded(),
-    }
 
 
 def name(tasks: list[Task]) -> None:
@@ -360,7 +142,7 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
             run.progress.advance(task.item.id, True)
         else:
             found = problems(task.item, error)
-            _fail(run, task.item, found)
+            fail(run, task.item, found)
             run.progress.advance(task.item.id, False, found[0].message)
         run.status.update("running", run.tally, run.progress)
         if time.monotonic() - run.saved >= MANIFEST_EVERY:
@@ -370,11 +152,6 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
 def _size(task: Task) -> int:
     """Return how big an item is, to start the biggest first."""
     return len(task.composed.pickled) if task.composed else len(json.dumps(task.payload))
-
-
-def _fail(run: Run, item: Item, found: list) -> None:
-    run.tally.fail(found)
-    run.records.pop(item.id, None)
 
 
 def save_manifest(run: Run) -> None:

@@ -6,6 +6,9 @@ references; a finding built on unconfirmed data is only a warning. When stale re
 allowed, each replaced citation is swapped for the act in force that replaced it and a citation
 with no successor in force is dropped, so the draft can still be produced; named bodies stay as
 written for the clerk to correct.
+
+Texts and citations are found in the kind's typed input by type (service/kinds/walk.py), never
+by key names; paths and changes are then those of the payload, which stays valid input.
 """
 
 from __future__ import annotations
@@ -16,8 +19,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..directory import Directory, Province, payload_day, stale_bodies
+from ..directory import Directory, Province, stale_bodies
+from ..errors import VanbanError
+from ..kinds.inputs import CitePart
+from ..kinds.walk import citations, input_path, issue_date
+from ..legal.citations import Group, Inline
 from ..legal.registry import LegalDocument, Registry, fold, replacement_on, why_not_in_force
+from ..pipeline import parse
 from ..vn.dates import short_date
 
 
@@ -49,35 +57,58 @@ class Change:
 
 def findings(payload: Any, registry: Registry, directory: Directory) -> list[Finding]:
     """Return every stale citation and named body of ``payload`` on its date (draft: its month)."""
-    days = payload_days(payload)
+    data = typed(payload)
+    days = _days(data)
     if not days:
-        return []  # no usable date: the schema reports it
-    found = {f.path: f for day in days for f in _citations(payload, registry, directory, day)}
+        return []  # not valid input: the schema reports it
+    found = {f.path: f for day in days for f in _citations(payload, data, registry, directory, day)}
     found.update(
         {
-            f"{p.path}\0{p.name}": Finding(
-                p.path, p.message, p.replacement, p.confirmed, name=p.name
-            )
+            f"{path}\0{p.name}": Finding(path, p.message, p.replacement, p.confirmed, name=p.name)
             for day in days
-            for p in stale_bodies(payload, day, directory)
+            for p in stale_bodies(data, day, directory)
+            for path in [input_path(payload, p.path)]
         }
     )
     return list(found.values())
 
 
+def typed(payload: Any) -> Any:
+    """Return the typed input of ``payload``, None when it is not valid input."""
+    try:
+        return parse(payload)[1]
+    except VanbanError:
+        return None
+
+
+def unverified_inline(data: Any, registry: Registry) -> list[str]:
+    """Return the field paths of the inline citations the registry does not know, in any part
+    of a typed input (a ranking decision's are in its decision part)."""
+    return [
+        path
+        for path, cited in citations(data)
+        if isinstance(cited, Inline)
+        and registry.find(cited.type, cited.number, cited.issued) is None
+    ]
+
+
 def payload_days(payload: Any) -> tuple[date, ...]:
     """Return the days a payload may bear: its date, or a draft month's first and last day."""
-    last = payload_day(payload) if isinstance(payload, dict) else None
-    if last is None:
+    return _days(typed(payload))
+
+
+def _days(data: Any) -> tuple[date, ...]:
+    when = issue_date(data) if data is not None else None
+    if when is None:
         return ()
-    draft = len(str(payload.get("date"))) == 7
-    return (last.replace(day=1), last) if draft else (last,)
+    first, last = when.span
+    return (first, last) if first != last else (last,)
 
 
 def _citations(
-    payload: dict, registry: Registry, directory: Directory, on: date
+    payload: Any, data: Any, registry: Registry, directory: Directory, on: date
 ) -> Iterator[Finding]:
-    for path, doc_id in cited_ids(payload):
+    for path, doc_id in cited_ids(payload, data):
         if doc_id not in registry:
             continue  # unknown ids are the schema's and compose's to report
         doc = registry.get(doc_id)
@@ -113,54 +144,32 @@ def merged_warning(path: str, doc: LegalDocument, province: Province) -> Finding
     )
 
 
-def cited_ids(payload: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Yield (field path, registry id) of every citation: căn cứ, groups and inline cite parts."""
-    if isinstance(payload, dict):
-        for key, value in payload.items():
-            sub = f"{path}.{key}" if path else key
-            if key == "citations" and isinstance(value, list):
-                yield from _basis_ids(value, sub)
-            elif key == "cite" and isinstance(value, str):
-                yield sub, value.strip()
-            else:
-                yield from cited_ids(value, sub)
-    elif isinstance(payload, list):
-        for index, value in enumerate(payload):
-            yield from cited_ids(value, f"{path}.{index}" if path else str(index))
-
-
-def _basis_ids(items: list, path: str) -> Iterator[tuple[str, str]]:
-    for index, item in enumerate(items):
-        if isinstance(item, str):
-            yield f"{path}.{index}", item.strip()
-        elif isinstance(item, dict) and isinstance(item.get("group"), list):
-            yield from (
-                (f"{path}.{index}.ids.{j}", i.strip())
-                for j, i in enumerate(item["group"])
-                if isinstance(i, str)
-            )
+def cited_ids(payload: Any, data: Any) -> Iterator[tuple[str, str]]:
+    """Yield (payload path, registry id) of every citation: căn cứ, groups and inline cite parts."""
+    for path, cited in citations(data):
+        if isinstance(cited, Group):
+            yield from ((f"{path}.ids.{j}", i) for j, i in enumerate(cited.ids))
+        elif isinstance(cited, CitePart):
+            yield f"{input_path(payload, path)}.cite", cited.id
+        elif not isinstance(cited, Inline):
+            yield path, cited.id
 
 
 def tolerate(payload: dict, registry: Registry, on: date) -> dict:
-    """Return a copy of ``payload`` whose căn cứ cite, for each stale act, its successor."""
-    fixed = copy.deepcopy(payload)
-    if isinstance(fixed.get("citations"), list):
-        fixed["citations"] = _swap_basis(fixed["citations"], registry, on)
-    _swap_parts(fixed, registry, on)
+    """Return a copy of ``payload`` whose căn cứ and inline parts cite, for each stale act, its
+    successor (a căn cứ with none in force is dropped)."""
+    fixed, data = copy.deepcopy(payload), typed(payload)
+    bases = set()
+    for path, cited in citations(data):
+        if isinstance(cited, CitePart):
+            at = f"{input_path(payload, path)}.cite"
+            write_at(fixed, at, _swap(cited.id, registry, on) or cited.id)
+        else:
+            bases.add(path.rpartition(".")[0])
+    for path in bases:
+        if isinstance(value_at(fixed, path), list):
+            write_at(fixed, path, _swap_basis(value_at(fixed, path), registry, on))
     return fixed
-
-
-def _swap_parts(value: Any, registry: Registry, on: date) -> None:
-    """Replace, in place, the stale act of every inline {"cite": id} part that has a successor."""
-    if isinstance(value, dict):
-        if isinstance(value.get("cite"), str):
-            value["cite"] = _swap(value["cite"], registry, on) or value["cite"]
-        for key, sub in value.items():
-            if key != "citations":
-                _swap_parts(sub, registry, on)
-    elif isinstance(value, list):
-        for sub in value:
-            _swap_parts(sub, registry, on)
 
 
 def _swap(doc_id: Any, registry: Registry, on: date) -> str | None:
@@ -201,16 +210,16 @@ def apply_replacements(
     for finding in stale:
         if not finding.confirmed:
             continue
-        old = _at(fixed, finding.path)
+        old = value_at(fixed, finding.path)
         if finding.citation and isinstance(old, str):
             successor = replacement_on(registry, registry.get(finding.citation), on)
             if successor is not None:
-                _put(fixed, finding.path, successor.id)
+                write_at(fixed, finding.path, successor.id)
                 changes.append(Change(finding.path, finding.citation, successor.id))
         elif finding.name and _one_successor(finding.replacement):
             new = _renamed(old, finding.name, finding.replacement)
             if new is not None:
-                _put(fixed, finding.path, new)
+                write_at(fixed, finding.path, new)
                 changes.append(Change(finding.path, finding.name, finding.replacement))
     return fixed, changes
 
@@ -247,7 +256,8 @@ def _steps(path: str) -> list[Any]:
     return [int(p) if p.isdigit() else "group" if p == "ids" else p for p in path.split(".")]
 
 
-def _at(payload: Any, path: str) -> Any:
+def value_at(payload: Any, path: str) -> Any:
+    """Return the value at a dotted field path of ``payload``, None when there is none."""
     node = payload
     for step in _steps(path):
         try:
@@ -257,7 +267,8 @@ def _at(payload: Any, path: str) -> Any:
     return node
 
 
-def _put(payload: Any, path: str, value: Any) -> None:
+def write_at(payload: Any, path: str, value: Any) -> None:
+    """Put ``value`` at a dotted field path of ``payload``, in place."""
     *parents, last = _steps(path)
     _at_steps(payload, parents)[last] = value
 

@@ -1,6 +1,6 @@
 """Agencies and administrative units with validity by date, and the check for ceased ones."""
 
-from .check import Problem, payload_day, stale_bodies, stale_errors
+from .check import Problem, stale_bodies, stale_errors
 from .model import Body, CentralCity, Directory, Level, Province, load_directory, parse_directory
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "Province",
     "load_directory",
     "parse_directory",
-    "payload_day",
     "stale_bodies",
     "stale_errors",
 ]

@@ -138,7 +138,8 @@ def _levels(text: str, folded: str, directory: Directory, on: date, name: bool) 
         units = _units(level)
         collective = phrase(level.collective).pattern
         patterns = [
-            (re.compile(rf"(?<!\w){_HEADS}\s+(?P<unit>{units})(?!\w)"), "headed"),
+            # "UBND huyện Tân Yên", and "UBND các huyện" naming them all
+            (re.compile(rf"(?<!\w){_HEADS}\s+(?:cac\s+)?(?P<unit>{units})(?!\w)"), "headed"),
             (re.compile(rf"(?<!\w)(?:{_HEADS}\s+)?{collective}"), "collective"),
         ]
         if name:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
+from ..marks import IDENTIFIER, part
 from ..model import Block, Run
 from ..vn.numbering import point_letter, roman
 from ..vn.text import upper
@@ -66,11 +67,11 @@ class AttachedInput:
     Exactly one of ``chapters``, ``articles``, ``sections`` holds the body.
     """
 
-    type_name: str
+    type_name: str = part(skip=IDENTIFIER)  # one of ATTACHED_TYPES
     summary: str
-    chapters: tuple[ChapterInput, ...] = ()
-    articles: tuple[ArticleInput, ...] = ()
-    sections: tuple[SectionInput, ...] = ()
+    chapters: tuple[ChapterInput, ...] = part(key="body.chapters", default=())
+    articles: tuple[ArticleInput, ...] = part(key="body.articles", default=())
+    sections: tuple[SectionInput, ...] = part(key="body.sections", default=())
 
 
 def issuing_article(attached: AttachedInput) -> ArticleInput:

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from ..errors import InvalidInput
+from ..marks import part
 from ..model import Block, Run
 from ..vn.numbering import POINT_LETTERS, point_letter
 from .collect import Collector
@@ -31,21 +32,21 @@ _TYPED_MARK = re.compile(r"^\s*[-+*•]\s")
 class Bullets:
     """Paragraphs printed with a leading '- '."""
 
-    items: tuple[Paragraph, ...]
+    items: tuple[Paragraph, ...] = part(key="bullets")
 
 
 @dataclass(frozen=True)
 class Points:
     """Điểm printed 'a) ', 'b) ', … in the Vietnamese alphabet."""
 
-    items: tuple[Paragraph, ...]
+    items: tuple[Paragraph, ...] = part(key="points")
 
 
 @dataclass(frozen=True)
 class Topic:
     """A '* ' line grouping the '- ' bullets under it."""
 
-    text: Paragraph
+    text: Paragraph = part(key="star")
     bullets: tuple[Paragraph, ...] = ()
 
 
@@ -53,9 +54,9 @@ class Topic:
 class Numbered:
     """A numbered item: a bold heading ('1. Mục đích') or a numbered paragraph, with its content."""
 
-    text: Paragraph
+    text: Paragraph = part(key=lambda item: "heading" if item.heading else "text")
     heading: bool = False
-    content: tuple[object, ...] = ()
+    content: tuple[object, ...] = part(key="paragraphs", default=())
 
 
 @runtime_checkable

@@ -6,14 +6,16 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from ..marks import IDENTIFIER, NAME, PLACE, part
+
 
 @dataclass(frozen=True)
 class IssuerInput:
     """The issuing body: its name lines, ký hiệu code, place, parent and jurisdiction."""
 
-    name: tuple[str, ...]
-    code: str
-    place: str
+    name: tuple[str, ...] = part(role=NAME, lines=" ")
+    code: str = part(skip=IDENTIFIER)
+    place: str = part(role=PLACE)
     parent: str | None = None
     jurisdiction: str | None = None  # "tỉnh Bắc Giang": which local documents are its own
     reference: str | None = None  # how the text names the issuer: "Chủ tịch UBND tỉnh"
@@ -45,7 +47,7 @@ class IssueDate:
 class ChainLink:
     """One authority prefix of a signature: TM./KT./TL./TUQ./Q. and what it qualifies."""
 
-    authority: str  # "TM", "KT", "TL", "TUQ", "Q"
+    authority: str = part(skip=IDENTIFIER)  # "TM", "KT", "TL", "TUQ", "Q"
     of: str
 
 
@@ -71,7 +73,7 @@ class RecipientItem:
 class RecipientGroup:
     """A recipient with sub-items ("- VP UBND tỉnh:" then "+ …" lines)."""
 
-    head: str
+    head: str = part(key="group")
     items: tuple[RecipientItem, ...]
 
 
@@ -86,7 +88,7 @@ class LikeArticle:
 class Archive:
     """The 'Lưu:' line: archive units (VT first), drafter code, where it is printed."""
 
-    units: tuple[str, ...]
+    units: tuple[str, ...] = part(skip=IDENTIFIER)
     drafter: str | None = None
     in_last_group: bool = False
 
@@ -131,7 +133,7 @@ class TextPart:
 class CitePart:
     """A registry document named in running text: full wording the first time, short after."""
 
-    id: str
+    id: str = part(key="cite")
     form: str | None = None  # "full" or "short" to override the first/later rule
 
 
@@ -139,18 +141,21 @@ class CitePart:
 class BlankPart:
     """A fill-in blank ("đạt tỷ lệ: …%") of ``width`` dots."""
 
-    width: int = 10
+    width: int = part(key="blank", default=10)
 
 
 @dataclass(frozen=True)
 class FootnotePart:
-    """A footnote attached to the text just before it."""
+    """A footnote attached to the text just before it.
 
-    text: str
+    A footnote explains history ("nay là …"): the ceased-body check does not read it.
+    """
+
+    text: str = part(key="footnote", skip=("check",))
 
 
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of running text made of parts."""
 
-    parts: tuple[TextPart | CitePart | BlankPart | FootnotePart, ...]
+    parts: tuple[TextPart | CitePart | BlankPart | FootnotePart, ...] = part(key="")

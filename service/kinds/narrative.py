@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, NAME, part
 from ..model import Appendix, Block, Document, Signature
 from ..vn.text import upper
 from .collect import Collector
@@ -25,13 +26,13 @@ from .text import Citer
 class NarrativeInput:
     """What a clerk gives for every document of this family, the body aside."""
 
-    issuer: IssuerInput
+    issuer: IssuerInput = part(role=NAME)
     number: int | None
-    when: IssueDate
+    when: IssueDate = part(key="date")
     summary: str
-    date_style: str
-    recipients: RecipientsInput
-    signature: SignatureInput
+    date_style: str = part(key="citation_date_style", skip=IDENTIFIER)
+    recipients: RecipientsInput = part(role=NAME)
+    signature: SignatureInput = part(role=NAME)
 
 
 def citer_for(data: NarrativeInput, registry: Registry) -> Citer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
+from ..marks import part
 from ..model import Document
 from .collect import Collector
 from .content import Numbered, content_blocks
@@ -25,7 +26,7 @@ TYPE_NAME = "Thông báo"
 class NoticeInput:
     """A notice: the shared parts, then its intro, numbered sections and closing."""
 
-    document: NarrativeInput
+    document: NarrativeInput = part(key="")  # the shared fields, at the top of the input
     intro: tuple[Paragraph, ...]
     sections: tuple[Numbered, ...]
     closing: tuple[Paragraph, ...] = ()

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..errors import InvalidInput
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, part
 from ..model import Document
 from ..vn.dates import cited_date
 from ..vn.numbers import format_number, format_percent, pad_count
@@ -39,7 +40,7 @@ class Target:
 
     value: Decimal
     unit: str
-    qualifier: str | None = None
+    qualifier: str | None = part(skip=IDENTIFIER, default=None)  # one of QUALIFIERS
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,17 @@ class Objective:
 class ObjectivesInput:
     """A decision plus the year's quality objectives and who carries them out."""
 
-    decision: DecisionInput
+    decision: DecisionInput = part(key="")  # the decision's fields, at the top of the input
     year: int
     scope: str  # where the objectives apply: "UBND tỉnh và Văn phòng UBND tỉnh"
     objectives: tuple[Objective, ...]
     representative: str  # the quality management representative (QMR)
     implementers: str
-    standard: str = "TCVN ISO 9001:2015"
+    standard: str = part(skip=IDENTIFIER, default="TCVN ISO 9001:2015")
     effective_from: date | None = None  # None: in force from signing
-    effective_date_style: str | None = None  # None: the document's citation date style
+    effective_date_style: str | None = part(
+        skip=IDENTIFIER, default=None
+    )  # None: the document's citation date style
 
 
 def target_text(target: Target) -> str:

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..legal.registry import Registry
-from ..model import Appendix, Block, Document, Run
+from ..marks import NAME, part
+from ..model import MARK, Appendix, Block, Document, Run
 from ..vn.numbering import roman
 from ..vn.text import squash_spaces, upper
 from .collect import Collector
@@ -31,7 +32,7 @@ class AgencyGroup:
     """Agencies of one kind inspected in a period: 'UBND các huyện: Tân Yên, Sơn Động'."""
 
     label: str
-    agencies: tuple[str, ...]
+    agencies: tuple[str, ...] = part(role=NAME)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Period:
 class Schedule:
     """Who is inspected when; printed as numbered paragraphs, one per period."""
 
-    periods: tuple[Period, ...]
+    periods: tuple[Period, ...] = part(key="schedule")
 
     def lines(self) -> tuple[str, ...]:
         """Return one line per period: 'Quý II, các Sở: A, B và UBND các huyện: C, D.'."""
@@ -57,7 +58,7 @@ class Schedule:
 class Team:
     """Who makes up the inspection team; printed as numbered paragraphs."""
 
-    members: tuple[str, ...]
+    members: tuple[str, ...] = part(key="team")
 
     def lines(self) -> tuple[str, ...]:
         """Return one line per member, closed by a full stop."""
@@ -69,7 +70,7 @@ class Section:
     """A mục: its title in normal case and its content."""
 
     title: str
-    content: tuple[object, ...]
+    content: tuple[object, ...] = part(key="paragraphs")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class PlanAppendix:
     labelled: bool = True
     attributed: bool = True
     landscape: bool = False
-    content: tuple[object, ...] = ()
+    content: tuple[object, ...] = part(key="paragraphs", default=())
     table: FormTable | None = None
 
 
@@ -88,7 +89,7 @@ class PlanAppendix:
 class PlanInput:
     """A plan: the shared parts, then intro, sections, closing and appendices."""
 
-    document: NarrativeInput
+    document: NarrativeInput = part(key="")  # the shared fields, at the top of the input
     intro: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
     closing: tuple[Paragraph, ...] = ()
@@ -214,7 +215,7 @@ def _appendices(data: PlanInput, citer: Citer, errors: Collector) -> tuple[Appen
 def _check_appendix_mentioned(data: PlanInput, body: tuple[Block, ...], errors: Collector) -> None:
     """Record an error when a 'Phụ lục' is attached but the text never refers to one."""
     if any(a.labelled for a in data.appendices) and not any(
-        "phụ lục" in block.text.lower() for block in body
+        "phụ lục" in block.text.lower() or MARK in block.text for block in body
     ):
         errors.add(
             "appendices",

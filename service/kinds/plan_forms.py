@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
+from ..marks import part
 from ..model import Block, Cell, Column, Run, Table
 from .text import BLANK
 
@@ -31,7 +32,7 @@ class FormColumn:
     """A header cell: a leaf column (optionally of a fixed width) or a group of columns."""
 
     text: str
-    width_mm: float | None = None
+    width_mm: float | None = part(key="width", default=None)
     columns: tuple[FormColumn, ...] = ()
 
 

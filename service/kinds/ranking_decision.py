@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..legal.registry import Registry
+from ..marks import IDENTIFIER, NAME, part
 from ..model import Appendix, Cell, Column, Document, Table
 from ..scoring import LevelScheme, rank
 from ..vn.numbering import roman
@@ -54,10 +55,10 @@ class ScoreGroup:
 class RankingDecisionInput:
     """A decision plus the scores it ranks."""
 
-    decision: DecisionInput
-    level_scheme: str
+    decision: DecisionInput = part(key="")  # the decision's fields, at the top of the input
+    level_scheme: str = part(skip=IDENTIFIER)
     year: int
-    groups: tuple[ScoreGroup, ...]
+    groups: tuple[ScoreGroup, ...] = part(role=NAME)
 
 
 def _check_scores(groups: tuple[ScoreGroup, ...], errors: Collector) -> None:
@@ -83,10 +84,17 @@ def _check_scores(groups: tuple[ScoreGroup, ...], errors: Collector) -> None:
 
 
 def _table(group: ScoreGroup, scheme: LevelScheme) -> Table:
-    """Return the ranking table of one group: rank printed on the first row of a tie only."""
+    """Return the ranking table of one group, the rank printed on every row, ties included.
+
+    Tied rows once left their rank blank after the first; a tie that crossed a page break then
+    began the new page with no rank. The page break falls where the renderer puts it (WeasyPrint,
+    Word and LibreOffice each break the same table differently), so no static mark can say
+    "first row of a page"; and a merged cell (rowspan, vMerge) is not repeated on the next page
+    by any of them. A rank on every row reads right on any page in every format.
+    """
     rows = tuple(
         (
-            Cell(str(row.rank) if row.first_of_rank else "", align="center"),
+            Cell(str(row.rank), align="center"),
             Cell(row.name),
             Cell(format_number(row.total), align="center"),
             Cell(row.level, align="center"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InvalidInput
-from ..model import Signature
+from ..model import MARK, Signature
 from ..vn.text import upper
 from .inputs import SignatureInput
 
@@ -66,6 +66,7 @@ def _chain_errors(sig: SignatureInput) -> dict[str, list[str]]:
         last
         and last.authority == "KT"
         and sig.title
+        and MARK not in sig.title  # a preview's title not yet typed
         and not is_deputy_of(upper(sig.title), upper(last.of))
     ):
         add(

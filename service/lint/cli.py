@@ -11,24 +11,12 @@ from pathlib import Path
 import click
 
 from service.catalog import default_resources
+from service.cli_common import fail, read_argument_file
 from service.errors import VanbanError
 
 from . import lint_docx
 from .package import MAX_FILE, InvalidDocx
 from .signed import lint_signed_pdf
-
-
-def read_docx(source: str) -> bytes:
-    """Return at most MAX_FILE + 1 bytes of file ``source`` ('-' for standard input)."""
-    try:
-        if source == "-":
-            return sys.stdin.buffer.read(MAX_FILE + 1)
-        with Path(source).open("rb") as handle:
-            return handle.read(MAX_FILE + 1)  # a larger file is refused, not read whole
-    except FileNotFoundError:
-        raise InvalidDocx(f"Không tìm thấy tệp '{source}'.") from None
-    except OSError as error:
-        raise InvalidDocx(f"Không đọc được tệp '{source}': {error.strerror or error}.") from None
 
 
 @click.command("lint")
@@ -41,7 +29,7 @@ def lint(source: str, as_json: bool) -> None:
     """
     name = "stdin" if source == "-" else Path(source).name
     try:
-        data = read_docx(source)
+        data = read_argument_file(source, MAX_FILE, InvalidDocx)  # package.py refuses more
         if data.startswith(b"%PDF-"):
             report = lint_signed_pdf(data, name=name)
         else:
@@ -50,8 +38,7 @@ def lint(source: str, as_json: bool) -> None:
     except VanbanError as error:
         if as_json:
             click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))
-        click.echo(f"Lỗi: {error.describe()}", err=True)
-        sys.exit(error.exit_code)
+        fail(error)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -20,8 +20,15 @@ class Finding:
     message: str
 
     def describe(self) -> str:
-        """Return the finding on one line, for a terminal."""
-        where = "—" if self.paragraph is None else f"đoạn {self.paragraph}"
+        """Return the finding on one line, for a terminal.
+
+        Paragraphs are counted from 1, as a person counts them and as the web lint page shows
+        them; ``paragraph`` itself stays the zero-based index the JSON shape gives.
+
+        >>> Finding("x.y", ERROR, 0, "Số: 1", "Sai.").describe().split()[2:4]
+        ['đoạn', '1']
+        """
+        where = "—" if self.paragraph is None else f"đoạn {self.paragraph + 1}"
         quoted = f" «{self.excerpt}»" if self.excerpt else ""
         return f"{SEVERITY_WORDS[self.severity]:9} {self.rule:32} {where}{quoted}: {self.message}"
 

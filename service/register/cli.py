@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..cli_common import fail, format_option
 from ..errors import VanbanError
 from ..files import read_json, write_atomically
 from ..pipeline import FORMATS
@@ -28,23 +29,9 @@ def cli_store() -> RegisterStore:
     return open_store(database_url(default_dir=Path(Flask("service.app").instance_path)))
 
 
-def failing(error: VanbanError) -> None:
-    """Print ``error`` in Vietnamese and exit with its code."""
-    click.echo(f"Lỗi: {error.describe()}", err=True)
-    sys.exit(error.exit_code)
-
-
 @click.command("issue")
 @click.argument("source", metavar="DRAFT.json")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    default="docx",
-    show_default=True,
-    help="Định dạng văn bản ban hành.",
-)
+@format_option(FORMATS, "docx", "Định dạng văn bản ban hành.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Tệp đầu ra.")
 @click.option("--key", help="Khóa chống cấp trùng (Idempotency-Key): chạy lại cùng khóa, cùng số.")
 def issue_command(source: str, fmt: str, output: str | None, key: str | None) -> None:
@@ -59,7 +46,7 @@ def issue_command(source: str, fmt: str, output: str | None, key: str | None) ->
             key=key,
         )
     except VanbanError as error:
-        failing(error)
+        fail(error)
     target = Path(output or issued.rendered.filename)
     write_atomically(target, issued.rendered.content)
     again = " (đã cấp trước đó với cùng khóa)" if issued.replayed else ""
@@ -86,7 +73,7 @@ def list_command(year, body, number, type_name, text, as_json) -> None:
     try:
         found, total = cli_store().find(query)
     except VanbanError as error:
-        failing(error)
+        fail(error)
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in found], ensure_ascii=False, indent=2))
         return
@@ -102,21 +89,14 @@ def list_command(year, body, number, type_name, text, as_json) -> None:
 @register.command("export")
 @click.option("--year", type=int, required=True, help="Năm của sổ.")
 @click.option("--body", help="Chỉ một cơ quan ban hành.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(EXPORT_FORMATS)),
-    default="xlsx",
-    show_default=True,
-)
+@format_option(EXPORT_FORMATS, "xlsx")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Tệp đầu ra.")
 def export_command(year: int, body: str | None, fmt: str, output: str | None) -> None:
     """Xuất sổ của một năm theo mẫu Phụ lục IV (XLSX, DOCX, PDF)."""
     try:
         found, _ = cli_store().find(Query(year=year, body=body, limit=10_000_000))
     except VanbanError as error:
-        failing(error)
+        fail(error)
     target = Path(output or f"so-van-ban-di-{year}.{EXPORT_FORMATS[fmt][1]}")
     write_atomically(target, export_register(found, year, fmt))
     click.echo(f"Đã ghi {target} ({len(found)} mục).", err=True)
@@ -130,7 +110,7 @@ def void_command(entry_id: int, reason: str) -> None:
     try:
         entry = cli_store().void(entry_id, void_reason({"reason": reason}), datetime.now(UTC))
     except VanbanError as error:
-        failing(error)
+        fail(error)
     click.echo(f"Đã hủy số {entry.reference}.", err=True)
 
 
@@ -142,7 +122,7 @@ def metadata_command(entry_id: int, fmt: str) -> None:
     try:
         entry = cli_store().get(entry_id)
     except VanbanError as error:
-        failing(error)
+        fail(error)
     if fmt == "xml":
         sys.stdout.buffer.write(metadata_xml(entry))
     else:
@@ -155,7 +135,7 @@ def migrate_command() -> None:
     try:
         head = cli_store().migrate()
     except VanbanError as error:
-        failing(error)
+        fail(error)
     click.echo(f"Sổ đăng ký văn bản đi ở phiên bản {head}.", err=True)
 
 

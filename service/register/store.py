@@ -175,10 +175,7 @@ class RegisterStore:
     def get(self, entry_id: int) -> Entry:
         """Return the entry ``entry_id``."""
         with self.session() as session:
-            row = session.get(EntryRow, entry_id)
-            if row is None:
-                raise EntryNotFound(f"Không có mục số {entry_id} trong sổ đăng ký văn bản đi.")
-            return _entry(row, session.get(SeriesRow, row.series_id))
+            return _stored(session, _entry_row(session, entry_id))
 
     def find(self, query: Query) -> tuple[list[Entry], int]:
         """Return the entries matching ``query`` in register order, and how many match."""
@@ -210,14 +207,12 @@ class RegisterStore:
     def void(self, entry_id: int, reason: str, now: datetime) -> Entry:
         """Mark an entry void: it stays in the register and its number is never given again."""
         with self.session() as session, session.begin():
-            row = session.get(EntryRow, entry_id)
-            if row is None:
-                raise EntryNotFound(f"Không có mục số {entry_id} trong sổ đăng ký văn bản đi.")
+            row = _entry_row(session, entry_id)
             if row.status == "void":
                 raise RegisterConflict(f"Số {row.number}/{row.symbol} đã bị hủy trước đó.")
             row.status, row.void_reason, row.voided_at = "void", reason, now
             session.flush()
-            return _entry(row, session.get(SeriesRow, row.series_id))
+            return _stored(session, row)
 
     def _locked_series(self, session: Session, series: Series) -> SeriesRow:
         """Return the series row, created if new, locked until the transaction ends."""
@@ -239,6 +234,47 @@ class RegisterStore:
         ).one()
 
 
+# Columns holding an EntryFacts field as it is; the others are JSON or computed.
+_FACT_COLUMNS = (
+    "kind",
+    "type_name",
+    "symbol",
+    "issued",
+    "organ_name",
+    "summary",
+    "signer_title",
+    "signer_name",
+    "archive",
+    "page_amount",
+)
+# Columns holding an Entry field as it is (series and facts are built apart).
+_ENTRY_COLUMNS = (
+    "id",
+    "body",
+    "year",
+    "number",
+    "payload_sha256",
+    "idempotency_key",
+    "status",
+    "void_reason",
+    "voided_at",
+    "created_at",
+)
+
+
+def _entry_row(session: Session, entry_id: int) -> EntryRow:
+    """Return the row of entry ``entry_id``, or raise EntryNotFound."""
+    row = session.get(EntryRow, entry_id)
+    if row is None:
+        raise EntryNotFound(f"Không có mục số {entry_id} trong sổ đăng ký văn bản đi.")
+    return row
+
+
+def _stored(session: Session, row: EntryRow) -> Entry:
+    """Return the entry of ``row`` with its series."""
+    return _entry(row, session.get(SeriesRow, row.series_id))
+
+
 def _new_row(series: SeriesRow, number: int, facts: EntryFacts, key: str | None) -> EntryRow:
     # kept in its own key order: the files embed their input, so a re-render must see the same
     payload = json.dumps(facts.payload, ensure_ascii=False)
@@ -247,25 +283,16 @@ def _new_row(series: SeriesRow, number: int, facts: EntryFacts, key: str | None)
         (f"{number:02d}/{facts.symbol}", facts.type_name, facts.summary, facts.signer_name)
     )
     return EntryRow(
+        **{name: getattr(facts, name) for name in _FACT_COLUMNS},
         series_id=series.id,
         body=series.body,
         year=series.year,
         number=number,
-        symbol=facts.symbol,
-        kind=facts.kind,
-        type_name=facts.type_name,
-        issued=facts.issued,
-        organ_name=facts.organ_name,
-        summary=facts.summary,
-        signer_title=facts.signer_title,
-        signer_name=facts.signer_name,
         recipients=json.dumps(list(facts.recipients), ensure_ascii=False),
-        archive=facts.archive,
         search=folded(search),
         payload=payload,
         payload_sha256=hashlib.sha256(canonical.encode()).hexdigest(),
         outputs=json.dumps(facts.outputs, sort_keys=True),
-        page_amount=facts.page_amount,
         idempotency_key=key,
         status="issued",
         created_at=datetime.now(UTC),
@@ -274,31 +301,13 @@ def _new_row(series: SeriesRow, number: int, facts: EntryFacts, key: str | None)
 
 def _entry(row: EntryRow, series: SeriesRow) -> Entry:
     facts = EntryFacts(
-        kind=row.kind,
-        type_name=row.type_name,
-        symbol=row.symbol,
-        issued=row.issued,
-        organ_name=row.organ_name,
-        summary=row.summary,
-        signer_title=row.signer_title,
-        signer_name=row.signer_name,
+        **{name: getattr(row, name) for name in _FACT_COLUMNS},
         recipients=tuple(json.loads(row.recipients)),
-        archive=row.archive,
         payload=json.loads(row.payload),
         outputs=json.loads(row.outputs),
-        page_amount=row.page_amount,
     )
     return Entry(
-        id=row.id,
-        body=row.body,
+        **{name: getattr(row, name) for name in _ENTRY_COLUMNS},
         series=series.name,
-        year=row.year,
-        number=row.number,
         facts=facts,
-        payload_sha256=row.payload_sha256,
-        idempotency_key=row.idempotency_key,
-        status=row.status,
-        void_reason=row.void_reason,
-        voided_at=row.voided_at,
-        created_at=row.created_at,
     )

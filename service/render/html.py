@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from service.errors import RenderError
-from service.model import Document
+from service.model import MARK, Document
 from service.render import PACKAGED, PACKAGED_TEMPLATES, TemplateSet
 from service.render.footnotes import Footnotes
 from service.render.layout import is_dense
@@ -77,6 +77,24 @@ def unbroken(text: str) -> Markup:
     # A draft's blanks ("Số:      /KH-UBND", "ngày      tháng 3") keep their width, as in Word,
     # where HTML would fold them into one space: room to write the number and day by hand.
     return Markup(_BLANK.sub(r'<span class="blank">\g<0></span>', html))
+
+
+MISSING = '<span class="missing" title="Chưa điền">…</span>'
+
+
+def mark_missing(html: str) -> str:
+    """Return the HTML with each placeholder of a preview shown as a marked blank.
+
+    Placeholders exist only in the preview of an incomplete form (``pipeline.compose(...,
+    preview=True)``); in the head (the title) one is plain "…".
+
+    >>> mark_missing(f"<title>{MARK}</title><body><p>Số: /{MARK}</p>")
+    '<title>…</title><body><p>Số: /<span class="missing" title="Chưa điền">…</span></p>'
+    """
+    head, body, rest = html.partition("<body")
+    if not body:
+        head, rest = "", html
+    return head.replace(MARK, "…") + body + rest.replace(MARK, MISSING)
 
 
 def w3c_issue_time(issued: date | None) -> str | None:

@@ -57,30 +57,35 @@ def load_image(data: bytes | None, what: str) -> Image.Image:
 
 def image_style(image: Image.Image) -> StaticStampStyle:
     """Return an appearance that draws ``image`` centred in its box, aspect kept, no border."""
-    return StaticStampStyle(
-        background=PdfImage(image),
-        border_width=0,
-        background_opacity=1.0,
-        background_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MID,
-            y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(0),
-            inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
-        ),
+    return _stamp_style(
+        PdfImage(image), layout.AxisAlignment.ALIGN_MID, layout.InnerScaling.STRETCH_TO_FIT
     )
 
 
 def text_style(lines: list[str], width: float, height: float) -> StaticStampStyle:
     """Return the appearance of an attachment/copy signature: ``lines`` at the box's top right."""
+    return _stamp_style(
+        _PdfPageFromMemory(text_block_pdf(lines, width, height)),
+        layout.AxisAlignment.ALIGN_MAX,
+        layout.InnerScaling.NO_SCALING,
+    )
+
+
+def _stamp_style(
+    background: content.PdfContent,
+    align: layout.AxisAlignment,
+    scaling: layout.InnerScaling,
+) -> StaticStampStyle:
+    """Return a borderless, opaque appearance of ``background`` placed by ``align`` on both axes."""
     return StaticStampStyle(
-        background=_PdfPageFromMemory(text_block_pdf(lines, width, height)),
+        background=background,
         border_width=0,
         background_opacity=1.0,
         background_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MAX,
-            y_align=layout.AxisAlignment.ALIGN_MAX,
+            x_align=align,
+            y_align=align,
             margins=layout.Margins.uniform(0),
-            inner_content_scaling=layout.InnerScaling.NO_SCALING,
+            inner_content_scaling=scaling,
         ),
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from service.cli_common import fail, read_argument_file
 from service.errors import VanbanError
 from service.files import write_atomically
 from service.render.positions import Rect
@@ -25,10 +26,7 @@ MAX_PDF = 64 * 1024 * 1024
 
 def read_pdf(source: str) -> bytes:
     """Return the bytes of a PDF file ('-' for standard input), at most MAX_PDF."""
-    try:
-        data = sys.stdin.buffer.read(MAX_PDF + 1) if source == "-" else Path(source).read_bytes()
-    except OSError as error:
-        raise NotAPdf(f"Không đọc được tệp '{source}': {error.strerror or error}.") from None
+    data = read_argument_file(source, MAX_PDF, NotAPdf)
     if len(data) > MAX_PDF:
         raise NotAPdf("Tệp PDF quá lớn (tối đa 64 MiB).")
     return data
@@ -43,11 +41,6 @@ def parse_box(raw: str) -> Rect:
     if page < 1 or x1 <= x0 or y1 <= y0:
         raise SignError("--box: trang từ 1, và X1 > X0, Y1 > Y0.")
     return Rect(int(page) - 1, x0, y0, x1, y1)
-
-
-def _fail(error: VanbanError) -> None:
-    click.echo(f"Lỗi: {error.describe()}", err=True)
-    sys.exit(error.exit_code)
 
 
 @click.command("sign")
@@ -88,7 +81,7 @@ def sign(source: str, role: str, output: str | None, **options) -> None:
         request = _request(role, options, config)
         signed = sign_pdf(read_pdf(source), request)
     except VanbanError as error:
-        _fail(error)
+        fail(error)
     if output == "-":
         sys.stdout.buffer.write(signed)
         return
@@ -150,7 +143,7 @@ def verify(source: str, trust: tuple[str, ...], as_json: bool) -> None:
         roots = load_certificates(trust or signing_from_env().trust_roots)
         report = verify_pdf(read_pdf(source), roots, name=Path(source).name)
     except VanbanError as error:
-        _fail(error)
+        fail(error)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

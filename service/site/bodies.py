@@ -22,12 +22,9 @@ def check_body(kind: str, entry: Entry, problems: list[SiteProblem]) -> bool:
     """Note every fault of one entry of the list ``kind``; return whether it has none."""
     before = len(problems)
     value = entry.value
-    if not isinstance(value, dict):
-        problems.append(entry.problem("", "Mỗi mục là một đối tượng JSON."))
+    if not entry.is_object("mục", problems):
         return False
-    for key in REQUIRED[kind]:
-        if value.get(key) in (None, "", []):
-            problems.append(entry.problem(key, "Thiếu trường bắt buộc."))
+    entry.require(REQUIRED[kind], problems)
     days = {key: entry.day(key, problems) for key in _DATES.get(kind, ())}
     since, until = days.get("since"), days.get("until")
     if since and until and until < since:
@@ -53,12 +50,9 @@ def check_scheme(entry: Entry, problems: list[SiteProblem]) -> bool:
     """Note every fault of one level scheme; return whether it has none."""
     before = len(problems)
     value = entry.value
-    if not isinstance(value, dict):
-        problems.append(entry.problem("", "Mỗi thang xếp loại là một đối tượng JSON."))
+    if not entry.is_object("thang xếp loại", problems):
         return False
-    for key in ("id", "title", "levels"):
-        if value.get(key) in (None, "", []):
-            problems.append(entry.problem(key, "Thiếu trường bắt buộc."))
+    entry.require(("id", "title", "levels"), problems)
     levels = value.get("levels") if isinstance(value.get("levels"), list) else []
     minimums = []
     for index, level in enumerate(levels):

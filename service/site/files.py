@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,24 @@ class Entry:
     def problem(self, field: str, message: str) -> SiteProblem:
         """Return a problem of this entry's ``field``."""
         return SiteProblem(self.file, self.label, field, message)
+
+    def is_object(self, what: str, problems: list[SiteProblem]) -> bool:
+        """Return whether the entry is a JSON object; note it when not ("Mỗi ``what`` là …")."""
+        if isinstance(self.value, dict):
+            return True
+        problems.append(self.problem("", f"Mỗi {what} là một đối tượng JSON."))
+        return False
+
+    def require(
+        self,
+        keys: Iterable[str],
+        problems: list[SiteProblem],
+        given: Callable[[dict, str], bool] = lambda value, key: _filled(value.get(key)),
+    ) -> None:
+        """Note each of ``keys`` that is not ``given`` (by default: absent, null or empty)."""
+        for key in keys:
+            if not given(self.value, key):
+                problems.append(self.problem(key, "Thiếu trường bắt buộc."))
 
     def day(self, key: str, problems: list[SiteProblem]) -> date | None:
         """Return the ISO date in ``key`` (None when absent); note one that is not a date."""
@@ -86,6 +104,11 @@ def _documents(site: Path, folder: str, problems: list[SiteProblem]) -> Iterator
             )
             continue
         yield path, data
+
+
+def _filled(value: Any) -> bool:
+    """Return whether a required field holds something: not null, not "", not []."""
+    return value not in (None, "", [])
 
 
 def _nfc(value: Any) -> Any:

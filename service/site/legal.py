@@ -57,12 +57,9 @@ def check_document(entry: Entry, problems: list[SiteProblem]) -> bool:
     """Note every fault of one legal document entry; return whether it has none."""
     before = len(problems)
     value = entry.value
-    if not isinstance(value, dict):
-        problems.append(entry.problem("", "Mỗi văn bản là một đối tượng JSON."))
+    if not entry.is_object("văn bản", problems):
         return False
-    for key in _REQUIRED:
-        if key not in value:
-            problems.append(entry.problem(key, "Thiếu trường bắt buộc."))
+    entry.require(_REQUIRED, problems, lambda value, key: key in value)  # null is a value here
     for key in sorted(set(value) - _KEYS):
         problems.append(entry.problem(key, "Trường không dùng trong danh mục văn bản."))
     days = {key: entry.day(key, problems) for key in _DATE_KEYS}

@@ -28,12 +28,9 @@ def check_series(site: Path, problems: list[SiteProblem]) -> None:
     seen: set[str] = set()
     for index, value in enumerate(bodies):
         entry = Entry(SERIES_FILE, index, value)
-        if not isinstance(value, dict):
-            problems.append(entry.problem("", "Mỗi cơ quan là một đối tượng JSON."))
+        if not entry.is_object("cơ quan", problems):
             continue
-        for key in ("id", "name"):
-            if not isinstance(value.get(key), str) or not value[key].strip():
-                problems.append(entry.problem(key, "Thiếu trường bắt buộc."))
+        entry.require(("id", "name"), problems, _text_given)
         if value.get("id") in seen:
             problems.append(entry.problem("id", "Trùng id với một cơ quan khác trong tệp."))
         seen.add(value.get("id"))
@@ -56,3 +53,8 @@ def _check_body_series(entry: Entry, series: object, problems: list[SiteProblem]
         for key in ("types", "kinds"):
             if not isinstance(item.get(key, []), list):
                 problems.append(entry.problem(f"{where}.{key}", "Phải là một danh sách."))
+
+
+def _text_given(value: dict, key: str) -> bool:
+    """Return whether ``key`` holds text that is not blank."""
+    return isinstance(value.get(key), str) and bool(value[key].strip())

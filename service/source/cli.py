@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from service.cli_common import fail, read_argument_file
 from service.errors import VanbanError
 from service.files import write_atomically
 
@@ -17,16 +18,7 @@ MAX_FILE = 64 * 1024 * 1024
 
 def read_file(source: str) -> bytes:
     """Return at most MAX_FILE bytes of file ``source`` ('-' for standard input)."""
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read(MAX_FILE + 1)
-        else:
-            with Path(source).open("rb") as handle:
-                data = handle.read(MAX_FILE + 1)
-    except FileNotFoundError:
-        raise SourceError(f"Không tìm thấy tệp '{source}'.") from None
-    except OSError as error:
-        raise SourceError(f"Không đọc được tệp '{source}': {error.strerror or error}.") from None
+    data = read_argument_file(source, MAX_FILE, SourceError)
     if len(data) > MAX_FILE:
         raise SourceError(f"Tệp '{source}' quá lớn (tối đa 64 MiB).")
     return data
@@ -46,8 +38,7 @@ def source(source: str, output: str | None) -> None:
     try:
         text = source_text(read_source(read_file(source), name))
     except VanbanError as error:
-        click.echo(f"Lỗi: {error.describe()}", err=True)
-        sys.exit(error.exit_code)
+        fail(error)
     if output in (None, "-"):
         sys.stdout.buffer.write(text.encode("utf-8"))
         return

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ import pytest
 from service.app import create_app
 
 if TYPE_CHECKING:
+    from flask import Flask
     from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,12 +43,12 @@ TIMEOUT_MS = 15_000  # a bound for every wait; expectations return as soon as th
 EXPECTED = re.compile(r"Failed to load resource: the server responded with a status of 422\b")
 
 
-@pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
-    """Serve the app on 127.0.0.1 and a free port for the whole session."""
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 and a free port while the block runs; yield its base URL."""
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, create_app(), threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="vanban-http", daemon=True)
     thread.start()
     try:
@@ -55,6 +57,13 @@ def base_url() -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    """Serve the app for the whole session."""
+    with served(create_app()) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

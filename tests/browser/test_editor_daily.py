@@ -18,8 +18,12 @@ from .test_web import SEED, field, open_editor, preview
 def test_typing_into_a_blank_form_shows_errors_only_where_typed(page):
     open_editor(page, fixture=None)
     first_line = field(page, "issuer.name.0").locator("input")
-    first_line.fill("Ủy ban nhân dân")
+    first_line.fill("Ủy ban nhân dân tỉnh Bắc Giang")
     expect(page.locator("#preview-status")).to_contain_text("còn mục bắt buộc chưa điền")
+    # The preview takes shape as the clerk types: the agency's name in its place (upper case,
+    # as ND30 prints it), what is still missing drawn as marked blanks.
+    expect(preview(page).locator(".vanban")).to_contain_text("BẮC GIANG")
+    assert preview(page).locator(".missing").count() >= 5
     # Whatever the service found, nothing is shown for a field the clerk has not touched.
     shown = page.locator(".field-error")
     paths = shown.evaluate_all("els => els.map(e => e.closest('[data-path]')?.dataset.path ?? '')")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,25 +11,16 @@ from playwright.sync_api import expect
 
 from service.app import create_app
 
+from .conftest import served
 from .test_web import field, open_editor
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     """Serve the app with its register in a temporary data folder (overrides conftest's)."""
-    from werkzeug.serving import make_server
-
     data = tmp_path_factory.mktemp("register-web")
-    app = create_app({"VANBAN_DATA_DIR": str(data)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with served(create_app({"VANBAN_DATA_DIR": str(data)})) as url:
+        yield url
 
 
 def test_a_clerk_issues_a_draft_then_finds_and_voids_it_in_the_register(page):

@@ -150,7 +150,7 @@ def test_typing_updates_the_preview_once_typing_pauses(page):
     expect(preview(page).locator(".signer")).to_have_text(typed)
     # One request per pause, not one per key (a request still running when the next pause
     # ends is cancelled, and only the newest answer is shown).
-    assert 1 <= len(posts) <= len(typed) // 2 and all("format=html" in url for url in posts)
+    assert 1 <= len(posts) <= len(typed) // 2 and all("/api/v1/previews" in url for url in posts)
 
 
 def test_rows_pasted_from_a_spreadsheet_join_the_group(page):
@@ -277,3 +277,16 @@ def test_opening_json_files(page):
     )
     expect(page.locator("#messages")).to_contain_text("không ghi loại văn bản")
     expect(preview(page)).to_contain_text("Mai Sơn")  # the form is left as it was
+
+
+def test_an_inline_citation_unknown_to_the_registry_is_noted_as_unverified(page):
+    open_editor(page, "edge/decision-issuing-rules.json", kind="decision")
+    expect(preview(page)).to_contain_text("Quy chế")
+    note = page.locator("#messages .message.note")
+    expect(note).to_contain_text("Chưa kiểm chứng: căn cứ thứ 3 nhập tay")
+    expect(note).to_contain_text("chưa kiểm tra được hiệu lực")
+    # a document whose citations the registry all knows carries no such note
+    page.get_by_label("Bắt đầu từ dữ liệu mẫu").select_option("decisions/direct-decision.json")
+    page.get_by_role("button", name="Nạp mẫu").click()
+    expect(preview(page)).to_contain_text("Phó Giám đốc Sở Tư pháp")
+    expect(note).to_have_count(0)

@@ -167,12 +167,15 @@ function loadValue(value, name, { fromDraft = false } = {}) {
   preview.update(form.read(), true);
 }
 
+let previewErrors = {};  // what the form still lacks: the preview shows it as marked blanks
+
+/** Return the preview's HTML: an incomplete form is drawn too, its gaps marked (not refused). */
 async function renderHtml(value, signal) {
-  const url = `${config.documentsUrl}?format=html`;
-  const response = await request(url, { method: "POST", json: value, signal });
-  const header = response.headers.get("X-Vanban-Unverified") || "";
-  unverifiedPaths = header ? header.split(",").map((path) => path.trim()) : [];
-  return response.text();
+  const response = await request(config.previewsUrl, { method: "POST", json: value, signal });
+  const body = await response.json();
+  unverifiedPaths = body.unverified || [];
+  previewErrors = body.errors || {};
+  return body.html;
 }
 
 async function download(format, button) {
@@ -321,7 +324,13 @@ async function start() {
     debounceMs: Number(config.debounceMs) || 400,
     stylesheets: [config.documentCss, config.frameCss],
     onResult: (result) => {
-      if (result.ok) {
+      if (result.ok && Object.keys(previewErrors).length) {
+        const shown = form.showErrors(checkAll ? previewErrors : forTouched(previewErrors));
+        showSummary(checkAll ? shown : []);
+        noteUnverified(unverifiedPaths);
+        $("preview-status").textContent = "Bản xem trước chưa đủ: còn mục bắt buộc chưa điền " +
+          "(đánh dấu “…” trong văn bản). Bấm “Kiểm tra dữ liệu” để xem các mục còn thiếu.";
+      } else if (result.ok) {
         form.clearErrors();
         showSummary([]);
         noteUnverified(unverifiedPaths);

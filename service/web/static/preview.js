@@ -12,6 +12,9 @@ function clock() {
 }
 
 const SHEET_PX = (210 * 96) / 25.4;  // an A4 sheet's width on screen at 100 %
+// The least size text may have on screen: "Vừa khung" never draws the sheet smaller than this
+// for its smallest text (a narrow screen then scrolls the sheet sideways inside the frame).
+const MIN_TEXT_PX = 11;
 
 export class Preview {
   /**
@@ -101,6 +104,7 @@ export class Preview {
       delete el.dataset.previewStyle;
     }
     doc.body.replaceChildren(copy);
+    this.smallest = smallestText(copy);
     this.applyZoom();
   }
 
@@ -116,7 +120,10 @@ export class Preview {
     // The sheet is 210 mm wide (document.css); measuring it inside the frame would force a
     // layout there before its stylesheets are in.
     const room = this.frame.clientWidth - 30;  // the body's padding and a scroll bar
-    return Math.max(0.4, Math.min(1.25, Math.floor((room / SHEET_PX) * 100) / 100));
+    const fit = Math.floor((room / SHEET_PX) * 100) / 100;
+    // ... but not so small that the smallest text (a table's 10 pt) drops under MIN_TEXT_PX.
+    const legible = this.smallest ? Math.ceil((MIN_TEXT_PX / this.smallest) * 100) / 100 : 0;
+    return Math.max(0.4, legible, Math.min(1.25, fit));
   }
 
   applyZoom() {
@@ -144,4 +151,17 @@ export class Preview {
     }
     return false;
   }
+}
+
+/** Return the smallest font size (CSS px at 100 %) of the text in ``sheet``, or 0 if none. */
+function smallestText(sheet) {
+  const view = sheet.ownerDocument.defaultView;
+  let smallest = 0;
+  for (const el of sheet.querySelectorAll("p, td, th, li, span, div")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const px = parseFloat(view.getComputedStyle(el).fontSize);
+    if (px > 0 && (!smallest || px < smallest)) smallest = px;
+  }
+  return smallest;
 }

@@ -1,0 +1,155 @@
+"""Every text, date and citation of a typed model, found by type, with its path.
+
+The model is a kind's typed input (paths are then the input's field paths) or a composed
+Document (paths name its printed parts).
+
+The checks that read a whole document (a ceased body named anywhere, the year re-issue) walk
+the typed input the schemas build instead of the raw JSON: each ``str`` is a text, each
+``date`` a date, each citation type a citation, whatever field holds it. A new kind's fields
+are therefore walked without being listed anywhere; a field says only how it differs, through
+``part(...)`` metadata:
+
+- ``key``: its name in the input when that differs from the attribute ("date" for ``when``),
+  "" for a part spread over its parent (a decision's shared fields), or a function of the
+  value (a numbered item is {"heading": …} or {"text": …});
+- ``role``: NAME when its texts are a body's name (issuer, nơi nhận, signature), PLACE for an
+  địa danh; inherited by everything below it;
+- ``lines``: the separator of a tuple read as one text: name lines ("Ủy ban nhân dân" / "tỉnh
+  Bắc Giang", " ") or a printed paragraph's runs (their ``text``, "");
+- ``skip``: "check" for text the ceased-body check does not read, "move" for text the re-issue
+  keeps (a proposal names last year's submission), both for identifiers (a ký hiệu code).
+
+Paths are the input's field paths; where the input wrote a shorthand (a recipient as a bare
+string for {"text": …}), ``input_path`` trims the typed path to the string the input holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any, NamedTuple
+
+from ..legal.citations import Group, Inline, Ref
+from ..marks import CHECK, MOVE, NAME, PLACE, TEXT, part
+from .inputs import CitePart, IssueDate
+
+__all__ = ["CHECK", "MOVE", "NAME", "PLACE", "TEXT", "Leaf", "part"]
+CITATIONS = (Ref, Group, Inline, CitePart)
+
+
+class Leaf(NamedTuple):
+    """A text or date of the input at ``path``; ``skip`` says which walks leave it alone."""
+
+    path: str
+    value: str | date
+    role: str = TEXT
+    skip: frozenset[str] = frozenset()
+
+
+def leaves(
+    value: Any, path: str = "", role: str = TEXT, skip: frozenset = frozenset()
+) -> list[Leaf]:
+    """Return every text and date of a typed model except its citations, with their paths.
+
+    >>> from service.kinds.inputs import IssuerInput
+    >>> issuer = IssuerInput(("UBND", "tỉnh A"), "UBND", "A")
+    >>> [(leaf.path, leaf.value, leaf.role) for leaf in leaves(issuer)]
+    [('name', 'UBND tỉnh A', 'name'), ('code', 'UBND', 'text'), ('place', 'A', 'place')]
+    >>> [leaf.path for leaf in texts(issuer, CHECK)]  # a ký hiệu code names no body
+    ['name', 'place']
+    """
+    found: list[Leaf] = []
+    _collect(value, path, role, skip, found)
+    return found
+
+
+def _collect(value: Any, path: str, role: str, skip: frozenset, found: list[Leaf]) -> None:
+    if isinstance(value, str | date):
+        found.append(Leaf(path, value, role, skip))
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            _collect(item, _join(path, index), role, skip, found)
+    elif is_dataclass(value) and not isinstance(value, (type, *CITATIONS)):
+        for name, meta in _fields(type(value)):
+            item = getattr(value, name)
+            sub = _join(path, _key(meta.get("key"), name, value))
+            below = meta.get("role", role)
+            hidden = skip | meta["skip"] if "skip" in meta else skip
+            if "lines" in meta:  # read as one text: name lines, a paragraph's runs
+                joined = meta["lines"].join(getattr(line, "text", line) for line in item)
+                found.append(Leaf(sub, joined, below, hidden))
+            elif item is not None and not isinstance(item, bool | int | float | Decimal):
+                _collect(item, sub, below, hidden, found)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Return (name, walk metadata) of each field of a dataclass, computed once per class."""
+    return tuple((spec.name, spec.metadata) for spec in fields(cls))
+
+
+def texts(value: Any, walk: str) -> Iterator[Leaf]:
+    """Yield the text leaves of ``value`` that the walk named ``walk`` (CHECK, MOVE) reads."""
+    return (leaf for leaf in leaves(value) if isinstance(leaf.value, str) and walk not in leaf.skip)
+
+
+def citations(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield (input path, citation) for every citation of a typed input, căn cứ and inline."""
+    if isinstance(value, CITATIONS):
+        yield path, value
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from citations(item, _join(path, index))
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            key = _key(spec.metadata.get("key"), spec.name, value)
+            yield from citations(getattr(value, spec.name), _join(path, key))
+
+
+def issue_date(value: Any) -> IssueDate | None:
+    """Return the document's own date: the first IssueDate of a typed input, found by type."""
+    if isinstance(value, IssueDate):
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            found = issue_date(getattr(value, spec.name))
+            if found is not None:
+                return found
+    return None
+
+
+def input_path(payload: Any, path: str) -> str:
+    """Return ``path`` trimmed to the string the input holds where it wrote a shorthand.
+
+    >>> input_path({"items": ["Sở Nội vụ", {"text": "Sở Tư pháp"}]}, "items.0.text")
+    'items.0'
+    >>> input_path({"items": ["Sở Nội vụ", {"text": "Sở Tư pháp"}]}, "items.1.text")
+    'items.1.text'
+    """
+    node, kept = payload, []
+    for step in path.split(".") if path else []:
+        if isinstance(node, str):
+            break
+        key: Any = int(step) if isinstance(node, list) and step.isdigit() else step
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return path
+        kept.append(step)
+    return ".".join(kept)
+
+
+def _key(key: Any, name: str, value: Any) -> str:
+    if key is None:
+        return name
+    return key(value) if callable(key) else key
+
+
+def _join(path: str, step: Any) -> str:
+    step = str(step)
+    if not step:
+        return path
+    return f"{path}.{step}" if path else step
