@@ -291,3 +291,10 @@ def test_a_site_folder_declares_the_bodies_and_their_separate_series(tmp_path):
     refused = issue(client, stranger)
     assert refused.status_code == 422 and refused.get_json()["code"] == "unknown_body"
     assert "issuer.name" in refused.get_json()["errors"]
+
+
+@pytest.mark.parametrize("suffix", ["", "/document", "/metadata"])
+def test_an_entry_number_beyond_the_database_integer_is_a_404_not_a_500(client, suffix):
+    response = client.get(f"/api/v1/register/{'9' * 30}{suffix}")
+    assert response.status_code == 404
+    assert set(response.get_json()) == {"code", "status", "message", "errors"}

@@ -158,7 +158,7 @@ def export() -> Response:
     return response
 
 
-@bp.get("/api/v1/register/<int:entry_id>")
+@bp.get("/api/v1/register/<int(max=9223372036854775807):entry_id>")
 @operation(
     "Một mục của sổ",
     ok={200: ("Mục sổ", {"application/json": ENTRY})},
@@ -169,7 +169,7 @@ def entry(entry_id: int) -> Any:
     return jsonify(store().get(entry_id).to_dict())
 
 
-@bp.get("/api/v1/register/<int:entry_id>/document")
+@bp.get("/api/v1/register/<int(max=9223372036854775807):entry_id>/document")
 @operation(
     "Văn bản đã ban hành, tạo lại từ dữ liệu cuối cùng đã lưu",
     query=DocumentQuery,
@@ -183,7 +183,7 @@ def document(entry_id: int) -> Response:
     return _file(reproduce(registry.get(entry_id), fmt, registry, resources()))
 
 
-@bp.get("/api/v1/register/<int:entry_id>/metadata")
+@bp.get("/api/v1/register/<int(max=9223372036854775807):entry_id>/metadata")
 @operation(
     "Thông tin đầu vào văn bản đi theo Phụ lục VI (JSON hoặc XML)",
     query=MetadataQuery,
@@ -201,7 +201,7 @@ def metadata(entry_id: int) -> Any:
     return Response(record, mimetype="application/json")
 
 
-@bp.post("/api/v1/register/<int:entry_id>/void")
+@bp.post("/api/v1/register/<int(max=9223372036854775807):entry_id>/void")
 @operation(
     "Hủy một số đã cấp: mục vẫn ở trong sổ, số không bao giờ được cấp lại",
     body={"application/json": {"type": "object", "properties": {"reason": {"type": "string"}}}},
