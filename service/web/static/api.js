@@ -19,7 +19,8 @@ export function setToken(token) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-function headers(json) {
+/** The headers of an API request: the tab's token when it has one, JSON when ``json``. */
+export function headers(json) {
   const out = { Accept: "application/json, */*" };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) out.Authorization = `Bearer ${token}`;
@@ -27,7 +28,8 @@ function headers(json) {
   return out;
 }
 
-async function failure(response) {
+/** The ApiError a failed Response stands for (the service's error shape, or a generic one). */
+export async function failure(response) {
   let body = null;
   try {
     body = await response.json();

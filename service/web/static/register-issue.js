@@ -1,10 +1,9 @@
 // The editor's "Ban hành" action: send the draft to POST /api/v1/register, which gives it the
 // next number of its series, registers it and returns the PDF. One Idempotency-Key per draft
 // until it succeeds, so a retry after a lost answer gets the same number, never a second one.
-import { ApiError, filenameFrom } from "./api.js";
+import { ApiError, failure, filenameFrom, headers as apiHeaders } from "./api.js";
 import { saveBlob } from "./dom.js";
 
-const TOKEN_KEY = "vanban-token"; // where api.js keeps the API token for this tab
 let pending = null; // {text, key}: the draft being issued and its key
 
 function keyFor(value) {
@@ -13,28 +12,13 @@ function keyFor(value) {
   return pending.key;
 }
 
-async function failure(response) {
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
-  if (!body || typeof body.message !== "string") {
-    body = { code: "http_error", message: `Máy chủ báo lỗi ${response.status}.`, errors: {} };
-  }
-  return new ApiError({ ...body, status: response.status });
-}
-
 /** Issue ``value``; report through ``status`` and hand failures to ``handle``. */
 export async function issueDocument(value, button, { url, registerPage, status, handle }) {
   if (!window.confirm("Ban hành văn bản này? Hệ thống sẽ cấp số tiếp theo của sổ văn bản đi; "
       + "số đã cấp không bao giờ được cấp lại.")) return;
   button.disabled = true;
   status("Đang ban hành…");
-  const headers = { "Content-Type": "application/json", "Idempotency-Key": keyFor(value) };
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const headers = { ...apiHeaders(true), "Idempotency-Key": keyFor(value) };
   try {
     let response;
     try {
@@ -48,7 +32,7 @@ export async function issueDocument(value, button, { url, registerPage, status, 
     const name = filenameFrom(response.headers.get("Content-Disposition"), "van-ban.pdf");
     saveBlob(await response.blob(), name);
     const entry = await (await fetch(response.headers.get("Location"),
-      { headers: token ? { Authorization: `Bearer ${token}` } : {} })).json();
+      { headers: apiHeaders(false) })).json();
     pending = null;
     status(`Đã ban hành số ${entry.reference} ngày ${entry.issued}; đã tải “${name}”. `
       + `Xem sổ văn bản đi: ${registerPage}`);
