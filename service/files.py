@@ -95,13 +95,16 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(path: Path, content: bytes) -> None:
+def write_atomically(path: Path, content: bytes, *, sync_parent: bool = True) -> None:
     """Write ``content`` to ``path`` through a temporary file, so no half-written file remains.
 
     The file gets the permissions a plain open() would give (0666 less the umask), not the
     owner-only mode of the temporary file. Its bytes reach the disk before the rename, and the
     rename before this returns (the folder is synced too), so a power cut leaves the old file or
     the whole new one, never an empty file under the final name.
+
+    ``sync_parent=False`` leaves the folder's sync to the caller, which writes many files into
+    one folder and syncs it once before recording them (a batch, before its manifest).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -115,7 +118,8 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    sync_folder(path.parent)
+    if sync_parent:
+        sync_folder(path.parent)
 
 
 def sync_folder(folder: Path) -> None:

@@ -111,3 +111,39 @@ def test_a_file_and_its_folder_are_synced_before_and_after_the_rename(tmp_path, 
     files.write_atomically(tmp_path / "out.bin", b"12345")
     assert calls == [("fsync", False), ("replace", 5), ("fsync", True)]
     assert (tmp_path / "out.bin").read_bytes() == b"12345"
+
+
+def test_a_batch_syncs_its_folder_once_before_the_manifest_names_the_files(tmp_path, monkeypatch):
+    """Each file reaches the disk before its rename; the folder once, before the manifest."""
+    calls = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        calls.append(("dir" if os.path.isdir(f"/proc/self/fd/{fd}") else "file",))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        calls.append(("replace", os.path.basename(dst)))
+        real_replace(src, dst)
+
+    inputs = tmp_path / "in.jsonl"
+    numbers = range(2113, 2118)
+    inputs.write_text("".join(GOOD.replace("2113", str(n)) + "\n" for n in numbers), "utf-8")
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    args = ["batch", str(inputs), "-o", str(tmp_path / "out"), "-f", "docx", "--jobs", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    documents = [i for i, c in enumerate(calls) if c[0] == "replace" and c[1].endswith(".docx")]
+    manifests = [i for i, c in enumerate(calls) if c == ("replace", "manifest.json")]
+    assert len(documents) == len(numbers) and manifests
+    assert all(calls[i - 1] == ("file",) for i in documents)  # bytes synced before the rename
+    for m in manifests:  # the folder synced after the last file renamed, before the manifest
+        assert ("dir",) in calls[max(i for i in documents if i < m) : m - 1]
+    # and otherwise only after a file of the run's own (manifest, report, status): not per file
+    folder_syncs = [i for i, c in enumerate(calls) if c == ("dir",)]
+    assert all(
+        calls[i + 2 : i + 3] == [("replace", "manifest.json")]
+        or not calls[i - 1][1].endswith(".docx")
+        for i in folder_syncs
+    )

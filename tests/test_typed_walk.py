@@ -191,3 +191,35 @@ def test_the_re_issue_moves_every_text_and_date_and_stays_valid_input(fixture):
     }
     after = {leaf.path: leaf.value for leaf in leaves(data) if isinstance(leaf.value, date)}
     assert {p: d.year + 3 for p, d in before.items()} == {p: d.year for p, d in after.items()}
+
+
+def _every_citation(value, path=""):
+    """Every citation of a typed value, found by entering every field (no type pruning)."""
+    from service.kinds.walk import CITATIONS, _join, _key
+
+    if isinstance(value, CITATIONS):
+        yield path, value
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from _every_citation(item, _join(path, index))
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            key = _key(spec.metadata.get("key"), spec.name, value)
+            yield from _every_citation(getattr(value, spec.name), _join(path, key))
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_the_citation_walk_skips_only_fields_that_cannot_hold_one(name):
+    from service.kinds.walk import citations
+
+    data = typed(load_fixture(name))
+    assert list(citations(data)) == list(_every_citation(data))
+
+
+def test_a_ranking_decisions_agencies_are_not_entered_looking_for_citations():
+    from service.kinds.walk import _citing_fields
+
+    data = typed(load_fixture("seeds/000-ranking-decision-2113-2023.json"))
+    agency = type(data.groups[0].agencies[0])
+    assert _citing_fields(agency) == ()
+    assert "groups" not in dict(_citing_fields(type(data)))

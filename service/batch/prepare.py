@@ -90,7 +90,7 @@ def _prepared(run: Run, item: Item, registry: Registry, directory: Directory) ->
             located(item, path, UNVERIFIED, "unverified")
             for path in unverified_inline(parsed[1], registry)
         ]
-        payload = _checked(run, item, registry, directory)
+        payload = _checked(run, item, registry, directory, parsed[1])
         return FAILED if payload is FAILED else (payload, parsed)
     except VanbanError as error:
         fail(run, item, problems(item, error.to_dict()))
@@ -126,13 +126,16 @@ def _composed(run: Run, task: Task, parsed: tuple[Any, Any] | None) -> bool:
     return True
 
 
-def _checked(run: Run, item: Item, registry: Registry, directory: Directory) -> Any:
-    """Return the valid payload of ``item`` re-issued and checked for stale references."""
+def _checked(run: Run, item: Item, registry: Registry, directory: Directory, data: Any) -> Any:
+    """Return the valid payload of ``item`` re-issued and checked for stale references.
+
+    ``data`` is the item's typed input, used while the payload is still the item's own.
+    """
     payload = item.payload
     if run.options.year is not None:
         payload, notes = reissue(payload, run.options.year)
         run.tally.warnings += [located(item, n.path, n.message, "review") for n in notes]
-    stale = findings(payload, registry, directory)
+    stale = findings(payload, registry, directory, data if payload is item.payload else None)
     if run.options.apply_replacements and stale:
         payload, changes = apply_replacements(payload, stale, registry, payload_days(payload)[-1])
         run.tally.warnings += [located(item, c.path, c.message, "replaced") for c in changes]

@@ -8,7 +8,9 @@
    never depend on timing.
 3. Skip: an item whose expected files are those of its record, each with the recorded SHA-256.
 4. Render the rest on the worker pool; every file is written through a temporary file and a
-   rename, and the manifest is rewritten (atomically) as items finish.
+   rename, and the manifest is rewritten (atomically) as items finish. The local pool's files
+   are each synced to the disk; their folder is synced once before each manifest write, so
+   the manifest never names a file a power cut could lose.
 
 Ctrl-C or SIGTERM stops the pool, removes temporary files, and writes the manifest of what is
 complete, so the same command finishes the job later.
@@ -19,10 +21,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from ..catalog import default_resources
+from ..files import sync_folder
 from ..pipeline import FORMATS
 from . import work
 from .archive import write_archive
@@ -124,7 +128,8 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
         (t.index, (local and t.composed) or t.payload, formats, str(run.outdir), t.name, CHECKED)
         for t in ordered
     ]
-    for index, outputs, error in workers.map(work.render, jobs):
+    function = partial(work.render, sync_parent=False) if local else work.render
+    for index, outputs, error in workers.map(function, jobs):
         task = by_index[index]
         task.composed = None  # printed: let it go
         if error is None:
@@ -158,6 +163,7 @@ def save_manifest(run: Run) -> None:
     """Write the manifest of the complete items, unless the file already says just that."""
     content, target = render_manifest(run.records.values()), run.outdir / MANIFEST
     if not (target.is_file() and target.read_bytes() == content):
+        sync_folder(run.outdir)  # the files it names, renamed there without a folder sync
         work.write(target, content)
     run.saved = time.monotonic()
 

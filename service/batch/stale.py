@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..directory import Directory, Province, stale_bodies
+from ..directory import Directory, Province
+from ..directory.check import named_bodies
 from ..errors import VanbanError
 from ..kinds.inputs import CitePart
-from ..kinds.walk import citations, input_path, issue_date
+from ..kinds.walk import CHECK, citations, input_path, issue_date, texts
 from ..legal.citations import Group, Inline
 from ..legal.registry import LegalDocument, Registry, fold, replacement_on, why_not_in_force
 from ..pipeline import parse
@@ -55,18 +56,25 @@ class Change:
         return f"Đã thay “{self.old}” bằng “{self.new}”."
 
 
-def findings(payload: Any, registry: Registry, directory: Directory) -> list[Finding]:
-    """Return every stale citation and named body of ``payload`` on its date (draft: its month)."""
-    data = typed(payload)
+def findings(
+    payload: Any, registry: Registry, directory: Directory, data: Any = None
+) -> list[Finding]:
+    """Return every stale citation and named body of ``payload`` on its date (draft: its month).
+
+    ``data``: the payload's typed input when the caller has already loaded it.
+    """
+    data = typed(payload) if data is None else data
     days = _days(data)
     if not days:
         return []  # not valid input: the schema reports it
-    found = {f.path: f for day in days for f in _citations(payload, data, registry, directory, day)}
+    cited = list(cited_ids(payload, data))
+    found = {f.path: f for day in days for f in _citations(cited, registry, directory, day)}
+    named = list(texts(data, CHECK))
     found.update(
         {
             f"{path}\0{p.name}": Finding(path, p.message, p.replacement, p.confirmed, name=p.name)
             for day in days
-            for p in stale_bodies(data, day, directory)
+            for p in named_bodies(named, day, directory)
             for path in [input_path(payload, p.path)]
         }
     )
@@ -106,9 +114,9 @@ def _days(data: Any) -> tuple[date, ...]:
 
 
 def _citations(
-    payload: Any, data: Any, registry: Registry, directory: Directory, on: date
+    cited: list[tuple[str, str]], registry: Registry, directory: Directory, on: date
 ) -> Iterator[Finding]:
-    for path, doc_id in cited_ids(payload, data):
+    for path, doc_id in cited:
         if doc_id not in registry:
             continue  # unknown ids are the schema's and compose's to report
         doc = registry.get(doc_id)

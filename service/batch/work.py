@@ -56,11 +56,13 @@ class Composed:
 
 
 def render(
-    job: tuple[int, Any, tuple[str, ...], str, str, bool],
+    job: tuple[int, Any, tuple[str, ...], str, str, bool], sync_parent: bool = True
 ) -> tuple[int, list[Output] | None, dict | None]:
     """Write the item's files as ``OUTDIR/<name>.<ext>``, each atomically; return them.
 
     The item is a ``Composed`` document, or a payload, then composed here once for every format.
+    ``sync_parent=False``: OUTDIR is not synced after each file; the caller syncs it once
+    before its manifest records them (``runner.save_manifest``).
     """
     index, source, formats, outdir, name, allow_stale = job
     outputs = []
@@ -72,7 +74,7 @@ def render(
         for fmt in formats:
             result = pipeline.render(document, fmt)
             target = Path(outdir) / f"{name}.{FORMATS[fmt].extension}"
-            write(target, result.content)
+            write(target, result.content, sync_parent)
             outputs.append(Output(fmt, target.name, len(result.content), sha256(result.content)))
     except VanbanError as error:
         return index, None, error.to_dict()
@@ -82,6 +84,6 @@ def render(
     return index, outputs, None
 
 
-def write(target: Path, content: bytes) -> None:
+def write(target: Path, content: bytes, sync_parent: bool = True) -> None:
     """Write through a temporary file and a rename (the CLI's helper)."""
-    write_atomically(target, content)
+    write_atomically(target, content, sync_parent=sync_parent)

@@ -12,11 +12,12 @@ body or a place say so where they are declared. The directory is always passed i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..kinds.walk import CHECK, NAME, PLACE, issue_date, texts
+from ..kinds.walk import CHECK, NAME, PLACE, Leaf, issue_date, texts
 from ..vn.dates import short_date
 from .match import Hit, find
 from .model import Directory
@@ -49,8 +50,16 @@ def stale_bodies(source: Any, on: date, directory: Directory) -> list[Problem]:
     >>> stale_bodies(issuer, date(2023, 12, 31), load_directory())
     []
     """
+    return named_bodies(list(texts(source, CHECK)), on, directory)
+
+
+def named_bodies(leaves: Iterable[Leaf], on: date, directory: Directory) -> list[Problem]:
+    """Return every ceased body or unit the text ``leaves`` of a model name on ``on``.
+
+    For checking the same model on several days, its texts walked once.
+    """
     problems = []
-    for leaf in texts(source, CHECK):
+    for leaf in leaves:
         text = leaf.value.split(",", 1)[0] if leaf.role == PLACE else leaf.value  # "X, ngày …"
         for hit in find(text, directory, on, place=leaf.role == PLACE, name=leaf.role == NAME):
             problems.append(_problem(leaf.path, hit))

@@ -30,7 +30,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args, get_origin, get_type_hints
 
 from ..legal.citations import Group, Inline, Ref
 from ..marks import CHECK, MOVE, NAME, PLACE, TEXT, part
@@ -38,6 +38,8 @@ from .inputs import CitePart, IssueDate
 
 __all__ = ["CHECK", "MOVE", "NAME", "PLACE", "TEXT", "Leaf", "part"]
 CITATIONS = (Ref, Group, Inline, CitePart)
+# Types that hold no citation: their fields are not entered by ``citations``.
+LEAF_TYPES = (str, int, float, Decimal, date, bool, type(None))
 
 
 class Leaf(NamedTuple):
@@ -97,16 +99,58 @@ def texts(value: Any, walk: str) -> Iterator[Leaf]:
 
 
 def citations(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    """Yield (input path, citation) for every citation of a typed input, căn cứ and inline."""
+    """Yield (input path, citation) for every citation of a typed input, căn cứ and inline.
+
+    Only the fields whose declared type can hold a citation are entered (``_citing_fields``):
+    a ranking decision's thousands of agencies are never walked for one.
+    """
     if isinstance(value, CITATIONS):
         yield path, value
     elif isinstance(value, tuple | list):
         for index, item in enumerate(value):
             yield from citations(item, _join(path, index))
     elif is_dataclass(value) and not isinstance(value, type):
-        for spec in fields(value):
-            key = _key(spec.metadata.get("key"), spec.name, value)
-            yield from citations(getattr(value, spec.name), _join(path, key))
+        for name, key in _citing_fields(type(value)):
+            yield from citations(getattr(value, name), _join(path, _key(key, name, value)))
+
+
+@cache
+def _citing_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Return (name, key metadata) of the fields of ``cls`` whose type may hold a citation.
+
+    A field whose annotation cannot be resolved is kept: the walk then looks at its value.
+    """
+    hints = _hints(cls) or {}
+    return tuple(
+        (spec.name, spec.metadata.get("key"))
+        for spec in fields(cls)
+        if spec.name not in hints or _may_cite(hints[spec.name], set())
+    )
+
+
+def _may_cite(hint: Any, seen: set) -> bool:
+    """Return whether a value of type ``hint`` may be or contain a citation."""
+    if hint in seen:
+        return False  # a recursive type: its other branches answer
+    if isinstance(hint, type):
+        if issubclass(hint, CITATIONS):
+            return True
+        if is_dataclass(hint):
+            seen.add(hint)
+            hints = _hints(hint)
+            return hints is None or any(_may_cite(h, seen) for h in hints.values())
+        return hint is object or not issubclass(hint, LEAF_TYPES)
+    args = get_args(hint)
+    if get_origin(hint) is not None or args:
+        return any(_may_cite(arg, seen) for arg in args if arg is not Ellipsis)
+    return True  # Any, a TypeVar, a string left unresolved: look at the value
+
+
+def _hints(cls: type) -> dict[str, Any] | None:
+    try:
+        return get_type_hints(cls)
+    except (NameError, TypeError):
+        return None
 
 
 def issue_date(value: Any) -> IssueDate | None:

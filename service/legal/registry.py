@@ -103,6 +103,7 @@ _DATES = frozenset({"issued", "effective_from", "effective_until"})
 _FACTS = _KEYS - {"id", "confidence", "unconfirmed", "note", "source"}
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Return ``text`` lower-cased, without diacritics and with single spaces, for matching.
 
