@@ -19,7 +19,7 @@ from typing import Any
 
 from ..kinds.walk import CHECK, NAME, PLACE, Leaf, issue_date, texts
 from ..vn.dates import short_date
-from .match import Hit, find
+from .match import Hit, ceased_on, find
 from .model import Directory
 
 UNCONFIRMED = " Thông tin này chưa được xác nhận từ nguồn chính thức; cần kiểm tra lại."
@@ -59,9 +59,11 @@ def named_bodies(leaves: Iterable[Leaf], on: date, directory: Directory) -> list
     For checking the same model on several days, its texts walked once.
     """
     problems = []
+    ceased = ceased_on(directory, on)
     for leaf in leaves:
         text = leaf.value.split(",", 1)[0] if leaf.role == PLACE else leaf.value  # "X, ngày …"
-        for hit in find(text, directory, on, place=leaf.role == PLACE, name=leaf.role == NAME):
+        place, name = leaf.role == PLACE, leaf.role == NAME
+        for hit in find(text, directory, on, place=place, name=name, ceased=ceased):
             problems.append(_problem(leaf.path, hit))
     return problems
 

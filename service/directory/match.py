@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .model import Directory, Level, Province
+from .model import Body, Directory, Level, Province
 
 _HEADS = r"(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)"
 _CLAUSE_END = ",;:()[]\n"
@@ -77,19 +77,27 @@ def phrase(words: str) -> re.Pattern[str]:
 
 
 def find(
-    text: str, directory: Directory, on: date, *, place: bool = False, name: bool = False
+    text: str,
+    directory: Directory,
+    on: date,
+    *,
+    place: bool = False,
+    name: bool = False,
+    ceased: Ceased | None = None,
 ) -> list[Hit]:
     """Return the ceased bodies and units ``text`` names on ``on``, without overlaps.
 
     ``place``: the text is an địa danh (a bare province name counts); ``name``: the text is a
-    body's name, so a bare "Huyện Tân Yên" at its start counts too.
+    body's name, so a bare "Huyện Tân Yên" at its start counts too. ``ceased``: what
+    ``ceased_on(directory, on)`` returns, for a caller matching many texts on one day.
     """
+    ceased = ceased or ceased_on(directory, on)
     folded = fold_in_place(text)
     hits: list[Hit] = []
     for found in (
-        _bodies(text, folded, directory, on),
-        _provinces(text, folded, directory, on, place, running=not (place or name)),
-        _levels(text, folded, directory, on, name),
+        _bodies(text, folded, ceased),
+        _provinces(text, folded, ceased, place, running=not (place or name)),
+        _levels(text, folded, directory, on, ceased, name),
     ):
         for hit in found:
             if not any(hit.start < kept.end and kept.start < hit.end for kept in hits):
@@ -97,27 +105,68 @@ def find(
     return sorted(hits, key=lambda hit: hit.start)
 
 
-def _bodies(text: str, folded: str, directory: Directory, on: date) -> list[Hit]:
-    return [
-        Hit(m.start(), m.end(), text[m.start() : m.end()], body.replaced_by, "body", body)
+@dataclass(frozen=True)
+class _LevelPatterns:
+    level: Level
+    headed: re.Pattern[str]  # "UBND huyện Tân Yên", and "UBND các huyện" naming them all
+    collective: re.Pattern[str]
+    bare: re.Pattern[str]  # a body's name starting "Huyện Tân Yên"
+
+
+@dataclass(frozen=True)
+class Ceased:
+    """The entries of a directory ceased on a day, their patterns compiled."""
+
+    bodies: tuple[tuple[Body, tuple[re.Pattern[str], ...]], ...]
+    provinces: tuple[tuple[Province, re.Pattern[str], re.Pattern[str]], ...]  # short, name
+    levels: tuple[_LevelPatterns, ...]
+
+
+def ceased_on(directory: Directory, on: date) -> Ceased:
+    """Return the entries of ``directory`` ceased on ``on``, with their patterns compiled."""
+    bodies = tuple(
+        (body, tuple(phrase(alias) for alias in (body.name, *body.aliases)))
         for body in directory.bodies
         if body.until is not None and on > body.until
-        for alias in (body.name, *body.aliases)
-        for m in phrase(alias).finditer(folded)
+    )
+    provinces = tuple(
+        (p, phrase(p.short), phrase(p.name)) for p in directory.provinces if on > p.until
+    )
+    return Ceased(
+        bodies, provinces, tuple(_level_patterns(lv) for lv in directory.levels if on > lv.until)
+    )
+
+
+@lru_cache(maxsize=64)
+def _level_patterns(level: Level) -> _LevelPatterns:
+    units = _units(level)
+    collective = phrase(level.collective).pattern
+    return _LevelPatterns(
+        level,
+        re.compile(rf"(?<!\w){_HEADS}\s+(?:cac\s+)?(?P<unit>{units})(?!\w)"),
+        re.compile(rf"(?<!\w)(?:{_HEADS}\s+)?{collective}"),
+        re.compile(rf"^\s*(?P<unit>{units})(?=\s+\w)"),
+    )
+
+
+def _bodies(text: str, folded: str, ceased: Ceased) -> list[Hit]:
+    return [
+        Hit(m.start(), m.end(), text[m.start() : m.end()], body.replaced_by, "body", body)
+        for body, patterns in ceased.bodies
+        for pattern in patterns
+        for m in pattern.finditer(folded)
     ]
 
 
-def _provinces(
-    text: str, folded: str, directory: Directory, on: date, place: bool, running: bool
-) -> list[Hit]:
+def _provinces(text: str, folded: str, ceased: Ceased, place: bool, running: bool) -> list[Hit]:
     """Return the ceased provinces named; in running text "tỉnh X (cũ)" names an area, not a body."""
     hits = []
-    for province in (p for p in directory.provinces if on > p.until):
-        if place and phrase(province.short).fullmatch(folded.strip()):
+    for province, short, full in ceased.provinces:
+        if place and short.fullmatch(folded.strip()):
             hits.append(
                 Hit(0, len(text), text.strip(), province.successor_short, "province", province)
             )
-        for m in phrase(province.name).finditer(folded):
+        for m in full.finditer(folded):
             if not (running and _FORMER.match(folded, m.end())):
                 hits.append(_province_hit(text, m.start(), m.end(), province))
     return hits
@@ -132,23 +181,19 @@ def _province_hit(text: str, start: int, end: int, province: Province) -> Hit:
     return Hit(start, end, name, replacement, "province", province)
 
 
-def _levels(text: str, folded: str, directory: Directory, on: date, name: bool) -> list[Hit]:
+def _levels(
+    text: str, folded: str, directory: Directory, on: date, ceased: Ceased, name: bool
+) -> list[Hit]:
     hits = []
-    for level in (lv for lv in directory.levels if on > lv.until):
-        units = _units(level)
-        collective = phrase(level.collective).pattern
-        patterns = [
-            # "UBND huyện Tân Yên", and "UBND các huyện" naming them all
-            (re.compile(rf"(?<!\w){_HEADS}\s+(?:cac\s+)?(?P<unit>{units})(?!\w)"), "headed"),
-            (re.compile(rf"(?<!\w)(?:{_HEADS}\s+)?{collective}"), "collective"),
-        ]
+    for patterns in ceased.levels:
+        forms = [(patterns.headed, "headed"), (patterns.collective, "collective")]
         if name:
-            patterns.append((re.compile(rf"^\s*(?P<unit>{units})(?=\s+\w)"), "bare"))
-        for pattern, form in patterns:
+            forms.append((patterns.bare, "bare"))
+        for pattern, form in forms:
             hits += [
                 hit
                 for m in pattern.finditer(folded)
-                if (hit := _level_hit(text, m, form, level, directory, on)) is not None
+                if (hit := _level_hit(text, m, form, patterns.level, directory, on)) is not None
             ]
     return hits
 
