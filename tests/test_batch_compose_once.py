@@ -40,3 +40,30 @@ def test_each_item_is_composed_once_for_all_its_formats(tmp_path, monkeypatch):
     for path in docx:
         with zipfile.ZipFile(path) as zf:
             assert zf.testzip() is None
+
+
+def test_a_batch_printed_in_its_own_process_does_not_pickle_its_documents(tmp_path, monkeypatch):
+    """--jobs 1 prints the Documents it composed as they are; a pool gets them pickled."""
+    packed = []
+    real = work.Composed.of
+
+    def of(document, packed_=True):
+        packed.append(packed_)
+        return real(document, packed_)
+
+    monkeypatch.setattr(work.Composed, "of", of)
+    seed = json.loads((FIXTURES / "seeds/000-ranking-decision-2113-2023.json").read_text("utf-8"))
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(
+        "".join(json.dumps({**seed, "number": n}, ensure_ascii=False) + "\n" for n in (7, 8)),
+        encoding="utf-8",
+    )
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        args = ["batch", str(inputs), "-o", str(out), "--format", "docx", "--jobs", jobs]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = {p.name: p.read_bytes() for p in out.glob("*.docx")}
+    assert packed == [False, False, True, True]
+    assert len(outputs["1"]) == 2 and outputs["1"] == outputs["2"]

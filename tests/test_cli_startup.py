@@ -8,7 +8,18 @@ import sys
 
 from .conftest import FIXTURES
 
-HEAVY = ("weasyprint", "pyhanko", "sqlalchemy", "alembic", "celery", "flask")
+# Stacks a DOCX render never uses: PDF, signing, register, distributed batch, web; the DOCX
+# checker (lint), and urllib's HTTP client.
+HEAVY = (
+    "weasyprint",
+    "pyhanko",
+    "sqlalchemy",
+    "alembic",
+    "celery",
+    "flask",
+    "service.lint",
+    "urllib.request",
+)
 
 PROBE = """
 import json, sys
@@ -16,7 +27,7 @@ from service.cli import main
 try:
     main(sys.argv[1:], standalone_mode=False)
 finally:
-    heavy = sorted({m.split(".")[0] for m in sys.modules} & set(json.loads(LIBRARIES)))
+    heavy = sorted(set(sys.modules) & set(json.loads(LIBRARIES)))
     print("IMPORTED=" + json.dumps(heavy), file=sys.stderr)
 """
 

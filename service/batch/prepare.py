@@ -122,7 +122,9 @@ def _composed(run: Run, task: Task, parsed: tuple[Any, Any] | None) -> bool:
         log.exception("batch: composing %s failed", task.item.id)
         fail(run, task.item, problems(task.item, work.INTERNAL))
         return False
-    task.stem, task.composed = document.meta.file_stem, work.Composed.of(document)
+    # Printed in this process (one job, no broker): kept as it is, not pickled for a worker.
+    packed = run.options.jobs > 1 or run.options.broker is not None
+    task.stem, task.composed = document.meta.file_stem, work.Composed.of(document, packed)
     return True
 
 

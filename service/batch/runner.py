@@ -156,7 +156,7 @@ def render(run: Run, todo: list[Task], workers: Workers) -> None:
 
 def _size(task: Task) -> int:
     """Return how big an item is, to start the biggest first."""
-    return len(task.composed.pickled) if task.composed else len(json.dumps(task.payload))
+    return task.composed.size if task.composed else len(json.dumps(task.payload))
 
 
 def save_manifest(run: Run) -> None:

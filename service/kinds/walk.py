@@ -74,23 +74,38 @@ def _collect(value: Any, path: str, role: str, skip: frozenset, found: list[Leaf
     elif isinstance(value, tuple | list):
         for index, item in enumerate(value):
             _collect(item, _join(path, index), role, skip, found)
-    elif is_dataclass(value) and not isinstance(value, (type, *CITATIONS)):
-        for name, meta in _fields(type(value)):
+    elif (plan := _walk_plan(type(value))) is not None:
+        for name, key, own_role, own_skip, lines in plan:
             item = getattr(value, name)
-            sub = _join(path, _key(meta.get("key"), name, value))
-            below = meta.get("role", role)
-            hidden = skip | meta["skip"] if "skip" in meta else skip
-            if "lines" in meta:  # read as one text: name lines, a paragraph's runs
-                joined = meta["lines"].join(getattr(line, "text", line) for line in item)
+            sub = _join(path, name if key is None else _key(key, name, value))
+            below = role if own_role is _ABSENT else own_role
+            hidden = skip if own_skip is _ABSENT else skip | own_skip
+            if lines is not _ABSENT:  # read as one text: name lines, a paragraph's runs
+                joined = lines.join(getattr(line, "text", line) for line in item)
                 found.append(Leaf(sub, joined, below, hidden))
             elif item is not None and not isinstance(item, bool | int | float | Decimal):
                 _collect(item, sub, below, hidden, found)
 
 
+_ABSENT = object()
+
+
 @cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """Return (name, walk metadata) of each field of a dataclass, computed once per class."""
-    return tuple((spec.name, spec.metadata) for spec in fields(cls))
+def _walk_plan(cls: type) -> tuple[tuple[str, Any, Any, Any, Any], ...] | None:
+    """Return (name, key, role, skip, lines) of each field of a dataclass, read once per class;
+    None for a type that is not walked into (not a dataclass, or a citation)."""
+    if not is_dataclass(cls) or issubclass(cls, CITATIONS):
+        return None
+    return tuple(
+        (
+            spec.name,
+            spec.metadata.get("key"),
+            spec.metadata.get("role", _ABSENT),
+            spec.metadata.get("skip", _ABSENT),
+            spec.metadata.get("lines", _ABSENT),
+        )
+        for spec in fields(cls)
+    )
 
 
 def texts(value: Any, walk: str) -> Iterator[Leaf]:

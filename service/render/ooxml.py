@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape as _xml_escape
 
 from markupsafe import Markup, escape
 
@@ -71,6 +70,15 @@ def text_xml(text: str) -> str:
             if chunk:
                 pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
     return "".join(pieces)
+
+
+def xml_escape(text: str) -> str:
+    """Return ``text`` with &, < and > escaped for XML element content.
+
+    >>> xml_escape("A & B <C>")
+    'A &amp; B &lt;C&gt;'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def run_xml(text: str, *, bold: bool = False, italic: bool = False) -> str:
@@ -184,8 +192,8 @@ def core_xml(title: str, creator: str, when: date) -> bytes:
         for k in ("created", "modified")
     )
     body = (
-        f"<dc:title>{_xml_escape(clean_text(title))}</dc:title>"
-        f"<dc:creator>{_xml_escape(clean_text(creator))}</dc:creator>"
+        f"<dc:title>{xml_escape(clean_text(title))}</dc:title>"
+        f"<dc:creator>{xml_escape(clean_text(creator))}</dc:creator>"
         f"<dc:language>vi-VN</dc:language><cp:revision>1</cp:revision>{dated}"
     )
     return (

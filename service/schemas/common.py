@@ -401,6 +401,11 @@ class FootnotePartSchema(BaseSchema):
         return FootnotePart(text=data["footnote"])
 
 
+def _plain_text() -> fields.Field:
+    """Return the text field of TextPartSchema: a part given as a bare string is its text."""
+    return instance(TextPartSchema).fields["text"]
+
+
 PART_SCHEMAS = {
     "text": TextPartSchema,
     "cite": CitePartSchema,
@@ -441,7 +446,12 @@ class ParagraphField(fields.Field):
             raise self.make_error("invalid")
         parts, errors = [], {}
         for index, raw in enumerate(value):
-            raw = {"text": raw} if isinstance(raw, str) else raw
+            if isinstance(raw, str):  # plain text, the most common part: its field alone
+                try:
+                    parts.append(TextPart(_plain_text().deserialize(raw)))
+                except ValidationError as error:
+                    errors[index] = {"text": error.messages}
+                continue
             key = next((k for k in PART_SCHEMAS if isinstance(raw, dict) and k in raw), None)
             if key is None:
                 errors[index] = [self.error_messages["part"]]

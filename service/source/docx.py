@@ -14,8 +14,6 @@ import zlib
 
 from lxml import etree
 
-from service.lint.package import InvalidDocx, parse_xml
-
 from . import SOURCE_NS, SourceError, missing, parse_source
 
 SOURCE_PART = "customXml/item1.xml"
@@ -70,6 +68,9 @@ def add_source_part(main: str, parts: dict[str, bytes]) -> None:
 
 def read_docx_source(data: bytes, name: str) -> object:
     """Return the input embedded in a DOCX; SourceError when there is none."""
+    # The safe XML reader of lint: imported here, not by every render that writes a source.
+    from service.lint.package import InvalidDocx, parse_xml
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
