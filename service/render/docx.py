@@ -24,18 +24,18 @@ import functools
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
 from service.errors import RenderError
 from service.model import Appendix, Block, Document, Header
-from service.render import PACKAGED_TEMPLATES
+from service.render import PACKAGED_TEMPLATES, codecache
 from service.render.docx_text import main_part_name
 from service.render.footnotes import Footnotes, add_footnotes_part, footnotes_part, footnotes_xml
 from service.render.ooxml import UNDATED, core_xml, plain, rich, table_xml, zip_package
@@ -205,21 +205,31 @@ def _load(path: str, mtime_ns: int, size: int) -> CompiledTemplate:
     order = tuple(blobs)  # an added footnotes part goes last
     # Headers and footers are compiled only when they carry tags, as docxtpl would render them.
     tagged = [n for n in order if _HEADER_FOOTER.fullmatch(n) and _TAG.search(blobs[n].decode())]
-    patcher = DocxTemplate(path)
-    compiled = {name: _compile(patcher, blobs.pop(name)) for name in dict.fromkeys([main, *tagged])}
+    compiled = {
+        name: codecache.compiled(_ENV, path, name, blob, partial(_prepare, path, blob))
+        for name in dict.fromkeys([main, *tagged])
+        for blob in [blobs.pop(name)]
+    }
     static = {name: Deflated.of(blob) for name, blob in blobs.items()}
     return CompiledTemplate(main, notes, order, static, compiled)
 
 
-def _compile(patcher: DocxTemplate, blob: bytes) -> jinja2.Template:
-    """Return the Jinja template of one part, prepared exactly as docxtpl prepares it."""
+def _prepare(path: str, blob: bytes) -> str:
+    """Return the Jinja source of one part, prepared exactly as docxtpl prepares it.
+
+    Its compiled code is kept between processes (codecache), so a process with a warm cache
+    neither imports docxtpl nor compiles.
+    """
+    from docxtpl import DocxTemplate
+
+    patcher = DocxTemplate(path)
     xml = etree.tostring(etree.fromstring(blob), encoding="unicode")
     if _COLUMN_LOOP.search(re.sub(r"<[^>]+>", "", xml)):
         # docxtpl repairs the grid after such loops (fix_tables); build these tables in code.
         raise ValueError("column loops ({%tc %}) are not supported; use ooxml.table_xml")
     xml = patcher.patch_xml(xml)
     # docxtpl puts each paragraph on its own line before compiling (render_xml_part).
-    return _ENV.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
 def _render_part(template: jinja2.Template, context: dict[str, Any]) -> bytes:

@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import meta
 from lxml import etree
 
@@ -61,6 +60,8 @@ def _unknown_name(kinds: set[str]) -> str:
 
 def _check_docx(path: Path, name: str, kinds: list[str], problems: list[SiteProblem]) -> None:
     """Note a Word template that is not a DOCX, does not compile, or asks for unknown names."""
+    from docxtpl import DocxTemplate
+
     from ..render.docx import docx_context, load_template, render_docx
 
     try:
