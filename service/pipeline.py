@@ -10,6 +10,7 @@ from typing import Any
 
 from .catalog import KINDS, Resources, default_resources
 from .directory import stale_errors
+from .directory.match import ceased_on
 from .errors import InvalidInput, UnknownKind
 from .kinds.walk import input_path
 from .model import Document
@@ -19,6 +20,7 @@ from .render.html import environment, mark_missing, render_html
 from .schemas.base import instance, load
 from .schemas.lenient import fill
 from .source import source_text
+from .vn.numbers import format_number
 
 # Rounds of placeholders a preview may take: a filled object can reveal errors of its own
 # fields, and compose can refuse what the schema let through.
@@ -273,9 +275,10 @@ def generate(
 def warm(*, pdf: bool = True) -> None:
     """Do once what the first request of each kind would, then hide it from the collector.
 
-    Reference data, schemas, compiled templates and parsed style sheets are built here, so a
-    process forked afterwards (a gunicorn worker of a preloaded master) answers its first
-    request as fast as its thousandth. ``gc.freeze`` then moves every object alive (modules,
+    Reference data, schemas, compiled templates, number formats, the ceased-name patterns and
+    parsed style sheets are built here, so a process forked afterwards (a gunicorn worker of a
+    preloaded master, a batch worker of its fork server) answers its first request as fast as
+    its thousandth. ``gc.freeze`` then moves every object alive (modules,
     caches) out of the collector's generations: a collection no longer walks them, and a
     forked child no longer writes to their pages (copy-on-write).
     """
@@ -284,6 +287,8 @@ def warm(*, pdf: bool = True) -> None:
         instance(spec.schema)
         load_template(resources.templates.docx(kind))
         environment(resources.templates.html_folders()).get_template(f"{kind}.html")
+    format_number(1250000)  # Babel's Vietnamese locale data, read on first use
+    ceased_on(resources.directory, date.max)  # every ceased entry's patterns, compiled
     if pdf:
         from .render.pdf import stylesheet, user_agent_stylesheet
 

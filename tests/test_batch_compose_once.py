@@ -67,3 +67,26 @@ def test_a_batch_printed_in_its_own_process_does_not_pickle_its_documents(tmp_pa
         outputs[jobs] = {p.name: p.read_bytes() for p in out.glob("*.docx")}
     assert packed == [False, False, True, True]
     assert len(outputs["1"]) == 2 and outputs["1"] == outputs["2"]
+
+
+def test_the_workers_fork_server_warms_the_pipeline_once_for_all_of_them():
+    """The fork server imports warmed.py last: schemas, templates, numbers ready, then frozen."""
+    import subprocess
+    import sys
+
+    from service.batch.runner import Options, preload
+
+    assert preload(Options(formats=("docx",))) == ("service.batch.warmed",)
+    assert preload(Options(formats=("docx", "pdf"))) == (
+        "service.render.pdf",
+        "service.batch.warmed",
+    )
+    probe = (
+        "import gc, service.batch.warmed\n"
+        "from service.render.docx import _load\n"
+        "from service.schemas.base import instance\n"
+        "print(_load.cache_info().currsize, instance.cache_info().currsize, gc.get_freeze_count())"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    templates, schemas, frozen = map(int, done.stdout.split())
+    assert templates >= 1 and schemas >= 5 and frozen > 10_000

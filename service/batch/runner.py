@@ -83,8 +83,10 @@ def run_batch(
 
 
 def preload(options: Options) -> tuple[str, ...]:
-    """Return the renderer modules the workers' fork server imports once for all of them."""
-    return ("service.render.pdf",) if "pdf" in options.formats else ()
+    """Return the modules the workers' fork server imports once for all of them, in order:
+    the PDF renderer when PDFs are asked for, then the warmed pipeline (warmed.py)."""
+    pdf = ("service.render.pdf",) if "pdf" in options.formats else ()
+    return (*pdf, "service.batch.warmed")
 
 
 def sweep(outdir: Path) -> None:
