@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from service.errors import InvalidInput
 from service.pipeline import compose, generate
+
+from .conftest import load_fixture
 
 
 def moved_to(payload, day):
@@ -30,3 +34,28 @@ def test_the_same_decision_is_fine_on_its_own_date(ranking_payload):
 def test_allow_stale_renders_it_for_review(ranking_payload):
     result = generate(moved_to(ranking_payload, "2026-03-02"), "docx", allow_stale=True)
     assert result.content.startswith(b"PK")
+
+
+def test_a_document_dated_before_anything_ceased_is_not_walked(monkeypatch):
+    """Nothing in the directory had ceased by 2023: no text of the document is even read."""
+    from service.batch.stale import findings
+    from service.catalog import default_resources
+    from service.directory import stale_bodies
+    from service.kinds import walk
+    from service.pipeline import parse
+
+    calls = []
+    collect = walk._collect
+
+    def counted(*args):
+        calls.append(1)
+        return collect(*args)
+
+    monkeypatch.setattr(walk, "_collect", counted)
+    payload = load_fixture("seeds/000-ranking-decision-2113-2023.json")
+    data, resources = parse(payload)[1], default_resources()
+    assert stale_bodies(data, date(2023, 12, 31), resources.directory) == []
+    assert findings(payload, resources.registry, resources.directory, data) == []
+    assert calls == []
+    stale_bodies(data, date(2026, 1, 5), resources.directory)  # the same input, after 01/7/2025
+    assert calls

@@ -23,7 +23,7 @@ from ..directory import Directory, Province
 from ..directory.check import named_bodies
 from ..errors import VanbanError
 from ..kinds.inputs import CitePart
-from ..kinds.walk import CHECK, citations, input_path, issue_date, texts
+from ..kinds.walk import CHECK, Leaf, citations, input_path, issue_date, texts
 from ..legal.citations import Group, Inline
 from ..legal.registry import LegalDocument, Registry, fold, replacement_on, why_not_in_force
 from ..pipeline import parse
@@ -69,7 +69,7 @@ def findings(
         return []  # not valid input: the schema reports it
     cited = list(cited_ids(payload, data))
     found = {f.path: f for day in days for f in _citations(cited, registry, directory, day)}
-    named = list(texts(data, CHECK))
+    named = _Texts(data)  # walked on the first day something had ceased by, if any
     found.update(
         {
             f"{path}\0{p.name}": Finding(path, p.message, p.replacement, p.confirmed, name=p.name)
@@ -79,6 +79,18 @@ def findings(
         }
     )
     return list(found.values())
+
+
+class _Texts:
+    """The texts the ceased-body check reads in a typed input, walked once, when first asked."""
+
+    def __init__(self, data: Any) -> None:
+        self.data, self.walked = data, None
+
+    def __iter__(self) -> Iterator[Leaf]:
+        if self.walked is None:
+            self.walked = list(texts(self.data, CHECK))
+        return iter(self.walked)
 
 
 def typed(payload: Any) -> Any:

@@ -50,16 +50,19 @@ def stale_bodies(source: Any, on: date, directory: Directory) -> list[Problem]:
     >>> stale_bodies(issuer, date(2023, 12, 31), load_directory())
     []
     """
-    return named_bodies(list(texts(source, CHECK)), on, directory)
+    return named_bodies(texts(source, CHECK), on, directory)
 
 
 def named_bodies(leaves: Iterable[Leaf], on: date, directory: Directory) -> list[Problem]:
     """Return every ceased body or unit the text ``leaves`` of a model name on ``on``.
 
-    For checking the same model on several days, its texts walked once.
+    ``leaves`` may be a list (one model checked on several days, walked once) or the walk
+    itself, which is not even started when nothing in the directory had ceased by ``on``.
     """
-    problems = []
+    problems: list[Problem] = []
     ceased = ceased_on(directory, on)
+    if not ceased:
+        return problems  # a document from before any body ceased names none
     for leaf in leaves:
         text = leaf.value.split(",", 1)[0] if leaf.role == PLACE else leaf.value  # "X, ngày …"
         place, name = leaf.role == PLACE, leaf.role == NAME

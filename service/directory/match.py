@@ -91,7 +91,7 @@ def find(
     body's name, so a bare "Huyện Tân Yên" at its start counts too. ``ceased``: what
     ``ceased_on(directory, on)`` returns, for a caller matching many texts on one day.
     """
-    ceased = ceased or ceased_on(directory, on)
+    ceased = ceased_on(directory, on) if ceased is None else ceased
     folded = fold_in_place(text)
     hits: list[Hit] = []
     for found in (
@@ -120,6 +120,10 @@ class Ceased:
     bodies: tuple[tuple[Body, tuple[re.Pattern[str], ...]], ...]
     provinces: tuple[tuple[Province, re.Pattern[str], re.Pattern[str]], ...]  # short, name
     levels: tuple[_LevelPatterns, ...]
+
+    def __bool__(self) -> bool:
+        """Return whether anything at all had ceased."""
+        return bool(self.bodies or self.provinces or self.levels)
 
 
 def ceased_on(directory: Directory, on: date) -> Ceased:

@@ -110,7 +110,9 @@ def _walk_plan(cls: type) -> tuple[tuple[str, Any, Any, Any, Any], ...] | None:
 
 def texts(value: Any, walk: str) -> Iterator[Leaf]:
     """Yield the text leaves of ``value`` that the walk named ``walk`` (CHECK, MOVE) reads."""
-    return (leaf for leaf in leaves(value) if isinstance(leaf.value, str) and walk not in leaf.skip)
+    for leaf in leaves(value):  # a generator: nothing is walked until the first text is asked
+        if isinstance(leaf.value, str) and walk not in leaf.skip:
+            yield leaf
 
 
 def citations(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
