@@ -159,3 +159,18 @@ def test_the_input_survives_editing_and_saving_in_libreoffice(tmp_path):
             or "urn:vanban:source" in zf.read(n).decode("utf-8", "replace")
             for n in zf.namelist()
         )
+
+
+def test_the_embedded_text_has_a_field_per_line_and_vanban_source_indents_every_level(tmp_path):
+    payload = load_fixture("seeds/000-ranking-decision-2113-2023.json")
+    embedded = source_text(payload)
+    assert embedded.splitlines()[1:-1] == [
+        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+        + ("," if i < len(payload) - 1 else "")
+        for i, (k, v) in enumerate(payload.items())
+    ]
+    document = tmp_path / "qd.docx"
+    document.write_bytes(generate(payload, "docx").content)
+    result = CliRunner().invoke(main, ["source", str(document)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,7 @@ from service.cli_common import fail, read_argument_file
 from service.errors import VanbanError
 from service.files import write_atomically
 
-from . import SourceError, read_source, source_text
+from . import SourceError, pretty_text, read_source
 
 MAX_FILE = 64 * 1024 * 1024
 
@@ -36,7 +36,7 @@ def source(source: str, output: str | None) -> None:
     """Lấy lại dữ liệu đầu vào (JSON) từ tệp DOCX hoặc PDF do vanban tạo ra."""
     name = "stdin" if source == "-" else Path(source).name
     try:
-        text = source_text(read_source(read_file(source), name))
+        text = pretty_text(read_source(read_file(source), name))
     except VanbanError as error:
         fail(error)
     if output in (None, "-"):
