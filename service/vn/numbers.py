@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi"
 
@@ -26,8 +28,14 @@ def format_number(value: Decimal | int | float | str, places: int = 2, locale: s
     number = Decimal(str(value))
     quantum = Decimal(1).scaleb(-places)
     rounded = number.quantize(quantum, rounding=ROUND_HALF_UP).normalize()
-    pattern = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(rounded, format=pattern, locale=locale)
+    pattern, babel_locale = _pattern(places, locale)
+    return pattern.apply(rounded, babel_locale)  # what babel.numbers.format_decimal does
+
+
+@cache
+def _pattern(places: int, locale: str) -> tuple[NumberPattern, Locale]:
+    """Return the Babel pattern "#,##0.##…" for ``places`` and the locale, parsed once."""
+    return parse_pattern("#,##0" + ("." + "#" * places if places else "")), Locale.parse(locale)
 
 
 def format_percent(
