@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import sys
 from pathlib import Path
@@ -153,6 +154,9 @@ def batch(
         broker=broker,
     )
     stream = sys.stderr
+    # Modules, reference data and the inputs live until this command ends: out of the cyclic
+    # collector's sight, which otherwise walks them again at every full collection.
+    gc.freeze()
     outcome = run_batch(
         items,
         outdir,
