@@ -1,34 +1,86 @@
-"""Speed levers of the PDF path that must leave every PDF byte for byte the same."""
+"""Speed levers of the PDF path: what they produce is what WeasyPrint as it comes produces.
+
+The exact levers (service/render/harfbuzz.py, the attachments' fetcher, the copies of
+service/render/weasyprint_speed.py but its deflate level) leave every PDF byte for byte the same.
+The deflate level changes the compressed bytes only: both PDFs hold the same objects and decode
+to the same streams, so the same text, pages and glyph positions.
+"""
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import unicodedata
 
+import pikepdf
 import pytest
 from weasyprint.pdf import fonts
 
 from service.pipeline import compose
-from service.render import harfbuzz
-from service.render.pdf import render_pdf
+from service.render import harfbuzz, weasyprint_speed
+from service.render.pdf import render_pdf, render_pdf_laid_out
 from service.source import pdf as source_pdf
 
-from .conftest import FIXTURES, valid_fixtures
+from .conftest import FIXTURES, load_fixture, valid_fixtures
+
+EXACT = [name for name in weasyprint_speed.LEVERS if name != "deflate"]
 
 
 @pytest.fixture
 def plain_weasyprint(monkeypatch):
-    """WeasyPrint as it comes: its own FFI object, a new fetcher for each attachment."""
+    """WeasyPrint as it comes: its own FFI object, functions and fetchers (deflate level kept)."""
     assert isinstance(fonts.ffi, harfbuzz.OpenArrays)
     monkeypatch.setattr(fonts, "ffi", fonts.ffi._ffi)
     monkeypatch.setattr(source_pdf, "_no_fetching", lambda: None)
+    weasyprint_speed.uninstall(EXACT)
+    yield
+    weasyprint_speed.install(EXACT)
+
+
+@pytest.fixture
+def stock_deflate():
+    """pydyf deflating at its own level 9."""
+    weasyprint_speed.uninstall(["deflate"])
+    yield
+    weasyprint_speed.install(["deflate"])
+
+
+def unusual_text_document():
+    """Return a decision whose text takes the glyph paths plain text does not.
+
+    Decomposed Vietnamese (combining marks placed with offsets), a character no font has (a
+    .notdef glyph), a zero-width joiner, a right-to-left word and letter spacing of justified
+    lines.
+    """
+    payload = load_fixture("decisions/direct-decision.json")
+    text = payload["articles"][0]["text"]
+    payload["articles"][0]["text"] = (
+        unicodedata.normalize("NFD", text)
+        + " \u2060x\u200dy \U0001d11e q\u0323 x\u0301\u0302 w\u0330\u0303 \u05e9\u05dc\u05d5\u05dd"
+    )
+    return compose(payload)
+
+
+def test_weasyprint_speed_levers_are_installed():
+    assert weasyprint_speed.install([])  # the WeasyPrint they were copied from
+    for name, (owner, attribute, lever) in weasyprint_speed.LEVERS.items():
+        assert getattr(owner, attribute) is lever, name
 
 
 @pytest.mark.parametrize("name", valid_fixtures())
-def test_open_arrays_and_one_fetcher_give_the_same_pdf(name, request):
+def test_exact_levers_give_the_same_pdf(name, request):
     document = compose(json.loads((FIXTURES / name).read_text(encoding="utf-8")))
     tuned = render_pdf(document, variant="pdf/a-3b")
     request.getfixturevalue("plain_weasyprint")
     assert render_pdf(document, variant="pdf/a-3b") == tuned
+
+
+def test_exact_levers_give_the_same_pdf_for_unusual_text(request):
+    document = unusual_text_document()
+    tuned = render_pdf(document)
+    request.getfixturevalue("plain_weasyprint")
+    assert render_pdf(document) == tuned
 
 
 def test_open_arrays_allocate_the_same_values_as_sized_ones():
@@ -39,3 +91,58 @@ def test_open_arrays_allocate_the_same_values_as_sized_ones():
     assert list(opened) == list(real.new("hb_codepoint_t[5]", values))
     # Anything else is cffi's own call.
     assert real.sizeof(harfbuzz.OpenArrays(real).new("hb_codepoint_t[3]")) == 3 * 4
+
+
+def decoded(data: bytes) -> list:
+    """Return every object of a PDF as it reads once decoded: dictionaries and stream data.
+
+    Not the cross-reference stream: it holds where each object starts in the file (and the
+    file's own digest), which a different compression moves.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [
+            _decoded(obj, top=True)
+            for obj in pdf.objects
+            if not (isinstance(obj, pikepdf.Stream) and obj.get("/Type") == "/XRef")
+        ]
+
+
+def _decoded(obj, top: bool = False):
+    """Return ``obj`` as plain values, a reference for an indirect object inside another."""
+    if not isinstance(obj, pikepdf.Object):  # pikepdf gives numbers and booleans as Python's
+        return repr(obj)
+    if not top and obj.is_indirect:
+        return ("ref", obj.objgen)
+    if isinstance(obj, pikepdf.Stream):
+        keys = {k: _decoded(v) for k, v in obj.items() if k != "/Length"}
+        return ("stream", keys, obj.read_bytes())
+    if isinstance(obj, pikepdf.Dictionary):
+        return {k: _decoded(v) for k, v in obj.items()}
+    if isinstance(obj, pikepdf.Array):
+        return [_decoded(v) for v in obj]
+    return repr(obj)
+
+
+def pages(data: bytes) -> int:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def pdftotext(data: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+@pytest.mark.parametrize("name", valid_fixtures())
+def test_deflate_level_changes_no_decoded_object(name, request):
+    document = compose(json.loads((FIXTURES / name).read_text(encoding="utf-8")))
+    tuned, tuned_positions = render_pdf_laid_out(document, variant="pdf/a-3b")
+    request.getfixturevalue("stock_deflate")
+    stock, stock_positions = render_pdf_laid_out(document, variant="pdf/a-3b")
+    assert tuned != stock  # the lever is on: the compressed bytes differ
+    # Same objects, dictionaries and decoded streams (page contents: every glyph and where).
+    assert decoded(tuned) == decoded(stock)
+    assert pdftotext(tuned) == pdftotext(stock)
+    assert pages(tuned) == pages(stock)
+    assert tuned_positions == stock_positions

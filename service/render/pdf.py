@@ -21,7 +21,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from service.errors import RenderError
 from service.model import Document
-from service.render import PACKAGED_TEMPLATES, TemplateSet, harfbuzz
+from service.render import PACKAGED_TEMPLATES, TemplateSet, harfbuzz, weasyprint_speed
 from service.render.fetcher import AssetFetcher
 from service.render.html import STYLESHEET, TEMPLATES_DIR, render_html
 from service.render.ooxml import UNDATED
@@ -36,6 +36,7 @@ UA_ELEMENTS = frozenset(
 )
 
 harfbuzz.install()
+weasyprint_speed.install()
 _per_thread = threading.local()
 SRGB = "srgb-icc"  # the output intent's colour profile of PDF/A variants
 # WeasyPrint logs each step of each PDF at INFO ("Step 5 - Creating layout - Page 4"): not news

@@ -1,0 +1,481 @@
+"""Speed levers inside WeasyPrint and pydyf that leave what a PDF shows unchanged.
+
+Each lever replaces one function of WeasyPrint 70 by a copy that does the same work with less
+Python per glyph or per box; they are installed only on the version they were copied from (any
+other version runs as it comes). tests/test_pdf_speed_levers.py renders every fixture with and
+without them: the same bytes, except for the deflate level, whose PDFs decode to the same
+objects and streams (so the same text, pages and positions).
+
+- ``deflate``: pydyf deflates every stream at zlib level 9; level 6 (zlib's default) costs
+  about half the CPU for output 0.3 % larger on the fixtures (scripts/pdf_stages.py measures).
+- ``draw_first_line``: WeasyPrint reads each glyph of each line through cffi struct accessors
+  (a Python object per field); the copy reads a run's glyphs in one ``struct.iter_unpack`` and
+  keeps the font's tables in locals. Glyphs it does not expect (empty, missing from the font,
+  raised or lowered, colour fonts) take WeasyPrint's own code, copied unchanged.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterable
+from io import BytesIO
+from typing import Any
+from xml.etree import ElementTree
+
+import pydyf
+import weasyprint
+from PIL import Image
+from weasyprint import css
+from weasyprint.css.computed_values import COMPUTER_FUNCTIONS, PHYSICAL_FUNCTIONS
+from weasyprint.css.functions import check_math
+from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES
+from weasyprint.draw import text as draw_text
+from weasyprint.draw.text import (
+    FROM_UNITS,
+    LOGGER,
+    TO_UNITS,
+    RasterImage,
+    SVGImage,
+    ffi,
+    get_hb_object_data,
+    get_last_word_end,
+    pango,
+)
+from weasyprint.text import line_break
+from weasyprint.text.constants import (
+    LST_TO_ISO,
+    PANGO_DIRECTION,
+)
+from weasyprint.text.ffi import gobject, unicode_to_char_p
+from weasyprint.text.fonts import font_features, get_font_description
+
+LEVEL = 6  # zlib's default; pydyf asks for 9
+COPIED_FROM = "70.0"  # the WeasyPrint version whose functions are copied here
+
+_GLYPH = struct.Struct("=IiiiI")  # PangoGlyphInfo: glyph, geometry (width, x, y offsets), attr
+
+
+class Deflate:
+    """The zlib module as pydyf sees it, deflating streams at LEVEL."""
+
+    def compressobj(self, level: int = LEVEL, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(LEVEL, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+
+def install(levers: Iterable[str] | None = None) -> bool:
+    """Put the levers in place (all, or those named); False on a WeasyPrint they do not fit."""
+    if weasyprint.__version__ != COPIED_FROM:
+        return False
+    for name in LEVERS if levers is None else levers:
+        owner, attribute, lever = LEVERS[name]
+        setattr(owner, attribute, lever)
+    return True
+
+
+def uninstall(levers: Iterable[str] | None = None) -> None:
+    """Put WeasyPrint's and pydyf's own code back (for tests comparing with and without)."""
+    for name in LEVERS if levers is None else levers:
+        owner, attribute, _ = LEVERS[name]
+        setattr(owner, attribute, _ORIGINAL[name])
+
+
+def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+    """WeasyPrint 70's ``draw.text.draw_first_line``, reading glyphs in bulk.
+
+    Everything up to the glyph loop, and every glyph but the plain ones, is WeasyPrint's code.
+    """
+    # Don’t draw lines with only invisible characters.
+    if not textbox.text.strip():
+        return []
+
+    if textbox.style["font_size"] < 1e-6:  # default float precision used by pydyf
+        return []
+
+    pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
+
+    if text_overflow == "ellipsis" or block_ellipsis != "none":
+        assert textbox.pango_layout.max_width is not None
+        max_width = textbox.pango_layout.max_width
+        pango.pango_layout_set_width(textbox.pango_layout.layout, int(max_width * TO_UNITS))
+        if text_overflow == "ellipsis":
+            pango.pango_layout_set_ellipsize(textbox.pango_layout.layout, pango.PANGO_ELLIPSIZE_END)
+        else:
+            if block_ellipsis == "auto":
+                ellipsis = "…"
+            else:
+                assert block_ellipsis[0] == "string"
+                ellipsis = block_ellipsis[1]
+
+            # Remove last word if hyphenated.
+            new_text = textbox.pango_layout.text
+            if new_text.endswith(textbox.style["hyphenate_character"]):
+                last_word_end = get_last_word_end(
+                    new_text[: -len(textbox.style["hyphenate_character"])], textbox.style["lang"]
+                )
+                if last_word_end:
+                    new_text = new_text[:last_word_end]
+
+            textbox.pango_layout.set_text(new_text + ellipsis)
+
+    first_line, index = textbox.pango_layout.get_first_line()
+
+    if block_ellipsis != "none":
+        while index:
+            last_word_end = get_last_word_end(
+                textbox.pango_layout.text[: -len(ellipsis)], textbox.style["lang"]
+            )
+            if last_word_end is None:
+                break
+            new_text = textbox.pango_layout.text[:last_word_end]
+            textbox.pango_layout.set_text(new_text + ellipsis)
+            first_line, index = textbox.pango_layout.get_first_line()
+
+    stream.set_text_matrix(*matrix.values)
+    previous_pango_font = None
+    string = ""
+    x_advance = 0
+    emojis = []
+    glyph_empty = pango.PANGO_GLYPH_EMPTY
+    glyph_unknown = pango.PANGO_GLYPH_UNKNOWN_FLAG
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        # Get Pango objects.
+        glyph_item = run.data
+        run = run.next
+        glyph_string = glyph_item.glyphs
+        glyphs_info = glyph_string.glyphs
+        num_glyphs = glyph_string.num_glyphs
+        clusters = glyph_string.log_clusters
+        utf8_text = None
+
+        pango_font = glyph_item.item.analysis.font
+        if pango_font != previous_pango_font:
+            # Add font file content and get font size.
+            previous_pango_font = pango_font
+            font, font_size = stream.add_font(pango_font)
+
+            # Workaround for https://gitlab.gnome.org/GNOME/pango/-/issues/530.
+            # This is also needed by raster emoji fonts, see #2800.
+            if pango.pango_version() < 14802 or font.png:
+                font_size = textbox.style["font_size"]
+
+            # Go through the run glyphs.
+            if string:
+                stream.show_text(string)
+            string = ""
+            stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
+        string += "<"
+        to_unicode, widths, bitmap = font.to_unicode, font.widths, font.bitmap
+        plain_font = not (font.svg or font.png or font.colr)
+        glyphs = _GLYPH.iter_unpack(ffi.buffer(glyphs_info, num_glyphs * _GLYPH.size))
+        for i, (glyph_id, width, x_offset, y_offset, _) in enumerate(glyphs):
+            if (
+                plain_font
+                and not y_offset
+                and glyph_id != glyph_empty
+                and not glyph_id & glyph_unknown
+            ):
+                # A plain glyph: WeasyPrint's steps below, without the cases that do not apply.
+                if glyph_id not in to_unicode:
+                    offset = glyph_item.item.offset
+                    t1 = clusters[i]
+                    if glyph_item.item.analysis.level % 2:  # rtl
+                        t2 = glyph_item.item.length if i == 0 else clusters[i - 1]
+                    else:
+                        t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
+                    utf8_text = utf8_text or textbox.pango_layout.text.encode()
+                    to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
+                offset = x_offset / font_size
+                if offset:
+                    string += f">{-offset}<"
+                string += f"{glyph_id:02x}" if bitmap else f"{glyph_id:04x}"
+                if glyph_id in widths:
+                    logical_width = widths[glyph_id]
+                else:
+                    pango.pango_font_get_glyph_extents(
+                        pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                    )
+                    logical_width = widths[glyph_id] = round(
+                        stream.logical_rect.width * 1000 * FROM_UNITS / font_size
+                    )
+                kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+                if kerning:
+                    string += f">{int(kerning)}<"
+                x_advance += (logical_width + offset - kerning) / 1000
+                continue
+
+            # WeasyPrint's own steps, unchanged.
+            # Display zero-width empty glyph.
+            if glyph_id == pango.PANGO_GLYPH_EMPTY:
+                string += f">{-width / font_size}<"
+                continue
+
+            # Display .notdef and log warning for missing glyphs.
+            if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                codepoint = glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG
+                LOGGER.warning(
+                    '.notdef glyph rendered for Unicode string unsupported by fonts: "%s" (U+%04X)',
+                    chr(codepoint),
+                    codepoint,
+                )
+                glyph_id = font.get_unused_glyph_id(codepoint)
+                font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
+                if 0 not in font.widths:
+                    # "width" is actually Pango’s get_approximate_char_width. Force
+                    # .notdef’s to use this width, even if it’s not the right, as we
+                    # want to keep Pango’s layout for next glyphs.
+                    font.widths[0] = font.widths[glyph_id]
+
+            # Create mapping between glyphs and Unicode codepoints.
+            if glyph_id not in font.to_unicode:
+                # Get positions of the glyph in the UTF-8 string.
+                offset = glyph_item.item.offset
+                t1 = clusters[i]
+                if glyph_item.item.analysis.level % 2:  # rtl
+                    t2 = glyph_item.item.length if i == 0 else clusters[i - 1]
+                else:
+                    t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
+                utf8_text = utf8_text or textbox.pango_layout.text.encode()
+                font.to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
+
+            # Set horizontal and vertical offsets.
+            offset = x_offset / font_size
+            rise = y_offset / 1000
+            if rise:
+                if string[-1] == "<":
+                    string = string[:-1]
+                else:
+                    string += ">"
+                if string:
+                    stream.show_text(string)
+                stream.set_text_rise(-rise)
+                string = ""
+                if offset:
+                    string = f"{-offset}"
+                string += f"<{glyph_id:02x}>" if font.bitmap else f"<{glyph_id:04x}>"
+                stream.show_text(string)
+                stream.set_text_rise(0)
+                string = "<"
+            else:
+                if offset:
+                    string += f">{-offset}<"
+                string += f"{glyph_id:02x}" if font.bitmap else f"{glyph_id:04x}"
+
+            # Get glyph logical widths.
+            if glyph_id in font.widths:
+                logical_width = font.widths[glyph_id]
+            else:
+                pango.pango_font_get_glyph_extents(
+                    pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                )
+                logical_width = font.widths[glyph_id] = round(
+                    stream.logical_rect.width * 1000 * FROM_UNITS / font_size
+                )
+
+            # Set kerning, word spacing, letter spacing.
+            kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+            if kerning:
+                string += f">{int(kerning)}<"
+
+            # Create list of emojis.
+            if font.svg:
+                svg_data = get_hb_object_data(font.hb_face, "svg", glyph_id)
+                if svg_data:
+                    # Do as explained in specification
+                    # https://learn.microsoft.com/typography/opentype/spec/svg
+                    tree = ElementTree.fromstring(svg_data)
+                    if tree.get("id") != f"glyph{glyph_id}":
+                        defs = ElementTree.Element("defs")
+                        for child in list(tree):
+                            defs.append(child)
+                            tree.remove(child)
+                        tree.append(defs)
+                        ElementTree.SubElement(tree, "use", attrib={"href": f"#glyph{glyph_id}"})
+                    if "viewBox" not in tree.attrib:
+                        tree.attrib["viewBox"] = f"0 0 {font.upem} {font.upem}"
+                    image = SVGImage(tree, None, None, None)
+                    a = d = 1
+                    emojis.append([image, font, a, d, x_advance, 0])
+            elif font.png:
+                png_data = get_hb_object_data(font.hb_font, "png", glyph_id)
+                if png_data:
+                    pillow_image = Image.open(BytesIO(png_data))
+                    image_id = f"{font.hash}{glyph_id}"
+                    image = RasterImage(pillow_image, image_id, png_data)
+                    d = logical_width / 1000
+                    a = pillow_image.width / pillow_image.height * d
+                    pango.pango_font_get_glyph_extents(
+                        pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                    )
+                    f = -stream.logical_rect.y
+                    f = f * FROM_UNITS / font_size - font_size
+                    emojis.append([image, font, a, d, x_advance, f])
+            elif font.colr:
+                svg_data = get_hb_object_data(font.hb_font, "colr", glyph_id)
+                if svg_data:
+                    tree = ElementTree.fromstring(svg_data)
+                    image = SVGImage(tree, None, None, None)
+                    a = d = 1
+                    e = x_advance - kerning
+                    emojis.append([image, font, a, d, e, -textbox.baseline])
+
+            x_advance += (logical_width + offset - kerning) / 1000
+
+        # Close the last glyphs list, remove if empty.
+        if string[-1] == "<":
+            string = string[:-1]
+        else:
+            string += ">"
+
+    # Draw text.
+    stream.show_text(string)
+
+    return emojis
+
+
+def layout_setup(self, style):
+    """WeasyPrint 70's ``text.line_break.Layout.setup``, with its Pango context and font
+    description made once for each thread's font configuration instead of for every layout.
+
+    A Pango layout copies the description it is given, and the shared contexts are never
+    changed once made, so every layout is made as before.
+    """
+    self.style = style
+    self.first_line_direction = 0
+
+    font_config = style.font_config
+    contexts, descriptions = font_config.__dict__.setdefault("_vanban_pango", ({}, {}))
+    if style["font_language_override"] != "normal":
+        override = style["font_language_override"]
+        lang = LST_TO_ISO.get(override.lower(), override)
+    else:
+        lang = style["lang"] or None
+    direction = style["direction"]
+    context_key = (direction, lang)
+    if (cached := contexts.get(context_key)) is None:
+        pango_context = ffi.gc(
+            pango.pango_font_map_create_context(font_config.font_map), gobject.g_object_unref
+        )
+        pango.pango_context_set_round_glyph_positions(pango_context, False)
+        pango.pango_context_set_base_dir(pango_context, PANGO_DIRECTION[direction])
+        if lang:
+            lang_p, _ = unicode_to_char_p(lang)
+            language = pango.pango_language_from_string(lang_p)
+            pango.pango_context_set_language(pango_context, language)
+        else:
+            language = pango.pango_language_get_default()
+        cached = contexts[context_key] = (pango_context, language)
+    pango_context, self.language = cached
+
+    assert not isinstance(style["font_family"], str), "font_family should be a list"
+    description_key = (
+        tuple(style["font_family"]),
+        style["font_style"],
+        style["font_stretch"],
+        style["font_weight"],
+        style["font_size"],
+        style["font_variant_caps"],
+        style["font_variation_settings"],
+    )
+    if (font_description := descriptions.get(description_key)) is None:
+        font_description = descriptions[description_key] = get_font_description(style)
+    self.layout = ffi.gc(pango.pango_layout_new(pango_context), gobject.g_object_unref)
+    pango.pango_layout_set_auto_dir(self.layout, False)
+    pango.pango_layout_set_font_description(self.layout, font_description)
+
+    text_decoration = style["text_decoration_line"]
+    if text_decoration != "none":
+        metrics = ffi.gc(
+            pango.pango_context_get_metrics(pango_context, font_description, self.language),
+            pango.pango_font_metrics_unref,
+        )
+        self.ascent = FROM_UNITS * (pango.pango_font_metrics_get_ascent(metrics))
+        self.underline_position = FROM_UNITS * (
+            pango.pango_font_metrics_get_underline_position(metrics)
+        )
+        self.strikethrough_position = FROM_UNITS * (
+            pango.pango_font_metrics_get_strikethrough_position(metrics)
+        )
+        self.underline_thickness = FROM_UNITS * (
+            pango.pango_font_metrics_get_underline_thickness(metrics)
+        )
+        self.strikethrough_thickness = FROM_UNITS * (
+            pango.pango_font_metrics_get_strikethrough_thickness(metrics)
+        )
+    else:
+        self.ascent = None
+        self.underline_position = None
+        self.strikethrough_position = None
+
+    features = font_features(
+        style["font_kerning"],
+        style["font_variant_ligatures"],
+        style["font_variant_position"],
+        style["font_variant_caps"],
+        style["font_variant_numeric"],
+        style["font_variant_alternates"],
+        style["font_variant_east_asian"],
+        style["font_feature_settings"],
+    )
+    if features:
+        features = ",".join(f"{key} {value}" for key, value in features.items()).encode()
+        # In the meantime, keep a cache to avoid leaking too many of them.
+        attr = style.font_config.font_features.setdefault(
+            features, pango.pango_attr_font_features_new(features)
+        )
+        attr_list = pango.pango_attr_list_new()
+        pango.pango_attr_list_insert(attr_list, attr)
+        pango.pango_layout_set_attributes(self.layout, attr_list)
+
+
+# Properties whose computed value WeasyPrint derives from others or records on the way.
+_OWN_WAY = frozenset(
+    {"float", "display", "position", "page"}
+    | {key for key in INITIAL_VALUES if key.startswith("text_decoration_")}
+)
+
+
+def computed_missing(self, key):
+    """WeasyPrint 70's ``css.ComputedStyle.__missing__``, short for a property not cascaded.
+
+    Most of the properties a box reads are neither set by a style sheet nor special: they are
+    the parent's value (inherited) or the initial one. This copy takes WeasyPrint's steps for
+    them without its checks of cases that cannot apply; anything else (a cascaded value, a
+    logical property, a math function, the root element, the properties in _OWN_WAY) goes to
+    WeasyPrint's own method.
+    """
+    parent_style = self.parent_style
+    cascaded = self.cascaded
+    if key in cascaded or key in _OWN_WAY or parent_style is None:
+        return _ORIGINAL["computed_missing"](self, key)
+    if (logical_function := PHYSICAL_FUNCTIONS.get(key)) and logical_function(
+        block="ttb", inline=self["direction"]
+    ) in cascaded:
+        return _ORIGINAL["computed_missing"](self, key)
+    if key in INHERITED or key[:2] == "__":
+        value = parent_style[key]
+        if check_math(value):
+            return _ORIGINAL["computed_missing"](self, key)
+        self[key] = value
+        return value
+    value = INITIAL_VALUES[key]
+    if check_math(value):
+        return _ORIGINAL["computed_missing"](self, key)
+    if key in INITIAL_NOT_COMPUTED and key in COMPUTER_FUNCTIONS:
+        value = COMPUTER_FUNCTIONS[key](self, key, value)
+    self[key] = value
+    return value
+
+
+# name: (where the lever goes, attribute, the lever)
+LEVERS: dict[str, tuple[Any, str, Any]] = {
+    "deflate": (pydyf, "zlib", Deflate()),
+    "draw_first_line": (draw_text, "draw_first_line", draw_first_line),
+    "layout_setup": (line_break.Layout, "setup", layout_setup),
+    "computed_missing": (css.ComputedStyle, "__missing__", computed_missing),
+}
+_ORIGINAL = {name: getattr(owner, attribute) for name, (owner, attribute, _) in LEVERS.items()}
