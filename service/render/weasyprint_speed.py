@@ -20,6 +20,7 @@ import struct
 import zlib
 from collections.abc import Iterable
 from io import BytesIO
+from math import inf
 from typing import Any
 from xml.etree import ElementTree
 
@@ -29,7 +30,7 @@ from PIL import Image
 from weasyprint import css
 from weasyprint.css.computed_values import COMPUTER_FUNCTIONS, PHYSICAL_FUNCTIONS
 from weasyprint.css.functions import check_math
-from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES
+from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES, Dimension
 from weasyprint.draw import text as draw_text
 from weasyprint.draw.text import (
     FROM_UNITS,
@@ -42,6 +43,8 @@ from weasyprint.draw.text import (
     get_last_word_end,
     pango,
 )
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import percent
 from weasyprint.text import line_break
 from weasyprint.text.constants import (
     LST_TO_ISO,
@@ -71,16 +74,16 @@ def install(levers: Iterable[str] | None = None) -> bool:
     if weasyprint.__version__ != COPIED_FROM:
         return False
     for name in LEVERS if levers is None else levers:
-        owner, attribute, lever = LEVERS[name]
-        setattr(owner, attribute, lever)
+        for owner, attribute, lever in LEVERS[name]:
+            setattr(owner, attribute, lever)
     return True
 
 
 def uninstall(levers: Iterable[str] | None = None) -> None:
     """Put WeasyPrint's and pydyf's own code back (for tests comparing with and without)."""
     for name in LEVERS if levers is None else levers:
-        owner, attribute, _ = LEVERS[name]
-        setattr(owner, attribute, _ORIGINAL[name])
+        for owner, attribute, _ in LEVERS[name]:
+            setattr(owner, attribute, _ORIGINAL[name, owner, attribute])
 
 
 def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
@@ -432,6 +435,22 @@ def layout_setup(self, style):
         pango.pango_layout_set_attributes(self.layout, attr_list)
 
 
+def _importers(name: str) -> list:
+    """Return WeasyPrint's layout modules that imported ``name`` from layout.percent."""
+    from weasyprint import layout
+
+    modules = []
+    for module_name in ("absolute", "block", "column", "float", "grid", "inline", "page", "table"):
+        module = getattr(layout, module_name, None) or __import__(
+            f"weasyprint.layout.{module_name}", fromlist=["_"]
+        )
+        if getattr(module, name, None) is getattr(percent, name):
+            modules.append(module)
+    return modules
+
+
+_original_missing = css.ComputedStyle.__missing__
+
 # Properties whose computed value WeasyPrint derives from others or records on the way.
 _OWN_WAY = frozenset(
     {"float", "display", "position", "page"}
@@ -451,31 +470,107 @@ def computed_missing(self, key):
     parent_style = self.parent_style
     cascaded = self.cascaded
     if key in cascaded or key in _OWN_WAY or parent_style is None:
-        return _ORIGINAL["computed_missing"](self, key)
+        return _original_missing(self, key)
     if (logical_function := PHYSICAL_FUNCTIONS.get(key)) and logical_function(
         block="ttb", inline=self["direction"]
     ) in cascaded:
-        return _ORIGINAL["computed_missing"](self, key)
+        return _original_missing(self, key)
     if key in INHERITED or key[:2] == "__":
         value = parent_style[key]
         if check_math(value):
-            return _ORIGINAL["computed_missing"](self, key)
+            return _original_missing(self, key)
         self[key] = value
         return value
     value = INITIAL_VALUES[key]
     if check_math(value):
-        return _ORIGINAL["computed_missing"](self, key)
+        return _original_missing(self, key)
     if key in INITIAL_NOT_COMPUTED and key in COMPUTER_FUNCTIONS:
         value = COMPUTER_FUNCTIONS[key](self, key, value)
     self[key] = value
     return value
 
 
-# name: (where the lever goes, attribute, the lever)
-LEVERS: dict[str, tuple[Any, str, Any]] = {
-    "deflate": (pydyf, "zlib", Deflate()),
-    "draw_first_line": (draw_text, "draw_first_line", draw_first_line),
-    "layout_setup": (line_break.Layout, "setup", layout_setup),
-    "computed_missing": (css.ComputedStyle, "__missing__", computed_missing),
+def _percentage(value, computed, refer_to):
+    """``layout.percent.percentage``, a length given directly for a plain dimension."""
+    if type(value) is Dimension:
+        unit = value.unit
+        if unit == "%":
+            return refer_to * value.value / 100
+        if unit is not None:  # px
+            return value.value
+    return percent.percentage(value, computed, refer_to)
+
+
+def resolve_percentages(box, containing_block):
+    """WeasyPrint 70's ``layout.percent.resolve_percentages``, its calls made inline."""
+    if isinstance(containing_block, boxes.Box):
+        # cb is short for containing block
+        cb_width = containing_block.width
+        cb_height = containing_block.height
+    else:
+        cb_width, cb_height = containing_block
+    maybe_height = cb_height if isinstance(box, boxes.PageBox) else cb_width
+    style = box.style
+    box.margin_left = _percentage(style["margin_left"], style, cb_width)
+    box.margin_right = _percentage(style["margin_right"], style, cb_width)
+    box.margin_top = _percentage(style["margin_top"], style, maybe_height)
+    box.margin_bottom = _percentage(style["margin_bottom"], style, maybe_height)
+    box.padding_left = _percentage(style["padding_left"], style, cb_width)
+    box.padding_right = _percentage(style["padding_right"], style, cb_width)
+    box.padding_top = _percentage(style["padding_top"], style, maybe_height)
+    box.padding_bottom = _percentage(style["padding_bottom"], style, maybe_height)
+    box.width = _percentage(style["width"], style, cb_width)
+    min_width = _percentage(style["min_width"], style, cb_width)
+    box.min_width = 0 if min_width == "auto" else min_width
+    box.max_width = _percentage(style["max_width"], style, cb_width)
+
+    # XXX later: top, bottom, left and right on positioned elements
+
+    if cb_height == "auto":
+        # Special handling when the height of the containing block
+        # depends on its content.
+        height = style["height"]
+        if height == "auto" or check_math(height) or height.unit == "%":
+            box.height = "auto"
+        else:
+            assert height.unit.lower() == "px"
+            box.height = height.value
+        min_height = _percentage(style["min_height"], style, 0)
+        box.min_height = 0 if min_height == "auto" else min_height
+        box.max_height = _percentage(style["max_height"], style, inf)
+    else:
+        box.height = _percentage(style["height"], style, cb_height)
+        min_height = _percentage(style["min_height"], style, cb_height)
+        box.min_height = 0 if min_height == "auto" else min_height
+        box.max_height = _percentage(style["max_height"], style, cb_height)
+
+    collapse = style["border_collapse"] == "collapse"
+    # Used value == computed value
+    for side in ("top", "right", "bottom", "left"):
+        prop = f"border_{side}_width"
+        # border-{side}-width would have been resolved
+        # during border conflict resolution for collapsed-borders
+        if not (collapse and hasattr(box, prop)):
+            setattr(box, prop, style[prop])
+
+    # Shrink *content* widths and heights according to box-sizing
+    percent.adjust_box_sizing(box, "width")
+    percent.adjust_box_sizing(box, "height")
+
+
+# name: [(where the lever goes, attribute, the lever)]
+LEVERS: dict[str, list[tuple[Any, str, Any]]] = {
+    "deflate": [(pydyf, "zlib", Deflate())],
+    "draw_first_line": [(draw_text, "draw_first_line", draw_first_line)],
+    "layout_setup": [(line_break.Layout, "setup", layout_setup)],
+    "computed_missing": [(css.ComputedStyle, "__missing__", computed_missing)],
+    "resolve_percentages": [
+        (module, "resolve_percentages", resolve_percentages)
+        for module in (percent, *_importers("resolve_percentages"))
+    ],
 }
-_ORIGINAL = {name: getattr(owner, attribute) for name, (owner, attribute, _) in LEVERS.items()}
+_ORIGINAL = {
+    (name, owner, attribute): getattr(owner, attribute)
+    for name, places in LEVERS.items()
+    for owner, attribute, _ in places
+}
