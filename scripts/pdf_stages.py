@@ -27,7 +27,6 @@ import itertools
 import sys
 import time
 import types
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,9 +130,10 @@ def install(clock: Clock, computed: bool) -> None:
             owner = getattr(owner, part)
         setattr(owner, name, clock.wrap(stage, getattr(owner, name)))
     pydyf = sys.modules["pydyf"]
+    deflate = pydyf.zlib  # zlib, or the level lever of service/render/weasyprint_speed.py
     pydyf.zlib = types.SimpleNamespace(
-        compress=clock.wrap("compress", zlib.compress),
-        compressobj=lambda *a, **k: TimedCompressor(clock, zlib.compressobj(*a, **k)),
+        compress=clock.wrap("compress", deflate.compress),
+        compressobj=lambda *a, **k: TimedCompressor(clock, deflate.compressobj(*a, **k)),
     )
 
 

@@ -17,6 +17,7 @@ objects and streams (so the same text, pages and positions).
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from collections.abc import Iterable
 from io import BytesIO
@@ -558,12 +559,56 @@ def resolve_percentages(box, containing_block):
     percent.adjust_box_sizing(box, "height")
 
 
+_writing = threading.local()  # .memo: each object's bytes, while this thread writes a PDF
+
+
+def _once_per_write(original: property) -> property:
+    """Return pydyf's ``data`` property, computed once per object while a PDF is written.
+
+    pydyf.PDF.write serialises every object twice when the PDF has an identifier (as ours
+    have): once to write it, once more to hash the file for the identifier, deflating every
+    stream again. The objects do not change in between, so the bytes are the same; the memo
+    holds each object as well as its bytes, so no id is reused while the memo lives.
+    """
+
+    def data(self):
+        memo = getattr(_writing, "memo", None)
+        if memo is None:
+            return original.fget(self)
+        if (known := memo.get(id(self))) is not None:
+            return known[1]
+        value = original.fget(self)
+        memo[id(self)] = (self, value)
+        return value
+
+    return property(data, doc=original.__doc__)
+
+
+def pdf_write(self, *args, **kwargs):
+    """pydyf's ``PDF.write``, each object's bytes made once (see _once_per_write)."""
+    if getattr(_writing, "memo", None) is not None:
+        return _original_write(self, *args, **kwargs)
+    _writing.memo = {}
+    try:
+        return _original_write(self, *args, **kwargs)
+    finally:
+        _writing.memo = None
+
+
+_original_write = pydyf.PDF.write
+
+
 # name: [(where the lever goes, attribute, the lever)]
 LEVERS: dict[str, list[tuple[Any, str, Any]]] = {
     "deflate": [(pydyf, "zlib", Deflate())],
     "draw_first_line": [(draw_text, "draw_first_line", draw_first_line)],
     "layout_setup": [(line_break.Layout, "setup", layout_setup)],
     "computed_missing": [(css.ComputedStyle, "__missing__", computed_missing)],
+    "write_once": [
+        (pydyf.PDF, "write", pdf_write),
+        (pydyf.Stream, "data", _once_per_write(pydyf.Stream.data)),
+        (pydyf.Dictionary, "data", _once_per_write(pydyf.Dictionary.data)),
+    ],
     "resolve_percentages": [
         (module, "resolve_percentages", resolve_percentages)
         for module in (percent, *_importers("resolve_percentages"))
