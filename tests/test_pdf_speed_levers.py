@@ -1,7 +1,8 @@
 """Speed levers of the PDF path: what they produce is what WeasyPrint as it comes produces.
 
-The exact levers (service/render/harfbuzz.py, the attachments' fetcher, the copies of
-service/render/weasyprint_speed.py but its deflate level) leave every PDF byte for byte the same.
+The exact levers (service/render/harfbuzz.py, the attachments' fetcher, the plain-page parser of
+service/render/html_tree.py, the copies of service/render/weasyprint_speed.py but its deflate
+level) leave every PDF byte for byte the same.
 The deflate level changes the compressed bytes only: both PDFs hold the same objects and decode
 to the same streams, so the same text, pages and glyph positions.
 """
@@ -19,7 +20,7 @@ from weasyprint.pdf import fonts
 
 from service.pipeline import compose
 from service.render import harfbuzz, weasyprint_speed
-from service.render.pdf import render_pdf, render_pdf_laid_out
+from service.render.pdf import DocumentHTML, render_pdf, render_pdf_laid_out
 from service.source import pdf as source_pdf
 
 from .conftest import FIXTURES, load_fixture, valid_fixtures
@@ -33,6 +34,7 @@ def plain_weasyprint(monkeypatch):
     assert isinstance(fonts.ffi, harfbuzz.OpenArrays)
     monkeypatch.setattr(fonts, "ffi", fonts.ffi._ffi)
     monkeypatch.setattr(source_pdf, "_no_fetching", lambda: None)
+    monkeypatch.setattr(DocumentHTML, "plain_parser", False)
     weasyprint_speed.uninstall(EXACT)
     yield
     weasyprint_speed.install(EXACT)
