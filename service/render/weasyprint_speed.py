@@ -172,9 +172,11 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 stream.show_text(string)
             string = ""
             stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
+            to_unicode, widths, bitmap = font.to_unicode, font.widths, font.bitmap
+            plain_font = not (font.svg or font.png or font.colr)
+            # What a plain glyph adds, by (glyph, width, x offset): its text and advance.
+            memo = font.__dict__.setdefault("_vanban_glyphs", {}).setdefault(font_size, {})
         string += "<"
-        to_unicode, widths, bitmap = font.to_unicode, font.widths, font.bitmap
-        plain_font = not (font.svg or font.png or font.colr)
         glyphs = _GLYPH.iter_unpack(ffi.buffer(glyphs_info, num_glyphs * _GLYPH.size))
         for i, (glyph_id, width, x_offset, y_offset, _) in enumerate(glyphs):
             if (
@@ -193,25 +195,30 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                         t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
                     utf8_text = utf8_text or textbox.pango_layout.text.encode()
                     to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
-                offset = x_offset / font_size
-                if offset:
-                    string += f">{-offset}<"
-                string += f"{glyph_id:02x}" if bitmap else f"{glyph_id:04x}"
-                if glyph_id in widths:
-                    logical_width = widths[glyph_id]
-                else:
-                    pango.pango_font_get_glyph_extents(
-                        pango_font, glyph_id, stream.ink_rect, stream.logical_rect
-                    )
-                    logical_width = widths[glyph_id] = round(
-                        stream.logical_rect.width * 1000 * FROM_UNITS / font_size
-                    )
-                kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
-                if kerning:
-                    string += f">{int(kerning)}<"
-                x_advance += (logical_width + offset - kerning) / 1000
+                known = memo.get((glyph_id, width, x_offset))
+                if known is None:
+                    offset = x_offset / font_size
+                    text = f">{-offset}<" if offset else ""
+                    text += f"{glyph_id:02x}" if bitmap else f"{glyph_id:04x}"
+                    if glyph_id in widths:
+                        logical_width = widths[glyph_id]
+                    else:
+                        pango.pango_font_get_glyph_extents(
+                            pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                        )
+                        logical_width = widths[glyph_id] = round(
+                            stream.logical_rect.width * 1000 * FROM_UNITS / font_size
+                        )
+                    kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+                    if kerning:
+                        text += f">{int(kerning)}<"
+                    advance = (logical_width + offset - kerning) / 1000
+                    known = memo[glyph_id, width, x_offset] = (text, advance)
+                string += known[0]
+                x_advance += known[1]
                 continue
 
+            memo.clear()  # the steps below may set a glyph's width
             # WeasyPrint's own steps, unchanged.
             # Display zero-width empty glyph.
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
