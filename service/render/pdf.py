@@ -146,13 +146,20 @@ def render_pdf(
 
     ``variant`` is a WeasyPrint PDF variant ("pdf/a-3b"); None gives a plain PDF.
     """
-    return render_pdf_laid_out(document, templates, variant)[0]
+    return _render(document, templates, variant, want_positions=False)[0]
 
 
 def render_pdf_laid_out(
     document: Document, templates: TemplateSet = PACKAGED_TEMPLATES, variant: str | None = None
 ) -> tuple[bytes, Positions | None]:
     """Return ``document`` as PDF bytes and where its signing block was laid out."""
+    return _render(document, templates, variant, want_positions=True)
+
+
+def _render(
+    document: Document, templates: TemplateSet, variant: str | None, want_positions: bool
+) -> tuple[bytes, Positions | None]:
+    """Return the PDF bytes and, if wanted, the signing block's positions (a walk of every box)."""
     html = DocumentHTML(
         string=render_html(document, stylesheet=None, templates=templates),  # CSS passed parsed
         base_url=BASE_URL,
@@ -169,4 +176,4 @@ def render_pdf_laid_out(
         )
     except FatalURLFetchingError as exc:  # a BaseException: never let it escape a request
         raise RenderError(f"Không tạo được PDF: {exc}") from exc
-    return content, positions(laid_out)
+    return content, positions(laid_out) if want_positions else None
