@@ -106,7 +106,7 @@ class TimedCompressor:
 # (stage, module, attribute): where the function is looked up when it is called.
 STAGES = [
     ("html", "service.render.pdf", "render_html"),
-    ("parse", "weasyprint", "HTML.__init__"),
+    ("parse", "service.render.pdf", "DocumentHTML.__init__"),
     ("cascade", "weasyprint.css", "StyleFor.__init__"),
     ("boxes", "weasyprint.document", "build_formatting_structure"),
     ("layout", "weasyprint.document", "layout_document"),
