@@ -1,18 +1,26 @@
 """Speed levers inside WeasyPrint and pydyf that leave what a PDF shows unchanged.
 
-Each lever replaces one function of WeasyPrint 70 by a copy that does the same work with less
-Python per glyph or per box; they are installed only on the version they were copied from (any
-other version runs as it comes). tests/test_pdf_speed_levers.py renders every fixture with and
-without them: the same bytes, except for the deflate level, whose PDFs decode to the same
-objects and streams (so the same text, pages and positions).
+Each lever replaces one function of WeasyPrint 70 (or pydyf) by a copy that does the same work
+with less Python per glyph or per box; they are installed only on the WeasyPrint they were
+copied from (any other version runs as it comes). tests/test_pdf_speed_levers.py renders every
+fixture, and text taking the unusual glyph paths, with and without them: the same bytes, except
+for the deflate level, whose PDFs decode to the same objects and streams (so the same text,
+pages and glyph positions). Measured with scripts/pdf_stages.py, CPU per PDF of the bench's
+documents, interleaved rounds on and off (noisy to about 2 ms):
 
 - ``deflate``: pydyf deflates every stream at zlib level 9; level 6 (zlib's default) costs
-  about half the CPU for output 0.3 % larger on the fixtures (scripts/pdf_stages.py measures).
-- ``draw_first_line``: WeasyPrint reads each glyph of each line through cffi struct accessors
-  (a Python object per field); the copy reads a run's glyphs in one ``struct.iter_unpack`` and
-  keeps the font's tables in locals. Glyphs it does not expect (empty, missing from the font,
-  raised or lowered, colour fonts) take WeasyPrint's own code, copied unchanged.
-"""
+  about half the CPU for PDFs 0.3 % larger on the fixtures (~3 ms).
+- ``write_once``: pydyf serialises every object twice when the PDF has an identifier (once to
+  write it, once to hash the file), deflating every stream again; once is enough (~2 ms).
+- ``draw_first_line``: WeasyPrint reads each glyph of each line through cffi struct accessors;
+  the copy reads a run's glyphs in one ``struct.iter_unpack`` and remembers, per font and size,
+  what a plain glyph adds to the line. Glyphs it does not expect (empty, missing from the font,
+  raised or lowered, colour fonts) take WeasyPrint's own code, copied unchanged (~4 ms).
+- ``layout_setup``: a Pango context and font description made once per thread's font
+  configuration instead of for each of the ~600 Pango layouts of a document (~4 ms).
+- ``computed_missing``: a property no style sheet sets is the parent's or the initial value,
+  taken without WeasyPrint's checks for cases that cannot apply (~4 ms).
+- ``resolve_percentages``: the plain-length case of ``percentage()`` inline (~1 ms)."""
 
 from __future__ import annotations
 
