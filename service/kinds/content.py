@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeGuard
 
 from ..errors import InvalidInput
 from ..marks import part
@@ -59,12 +59,16 @@ class Numbered:
     content: tuple[object, ...] = part(key="paragraphs", default=())
 
 
-@runtime_checkable
 class Listed(Protocol):
     """Data printed as numbered paragraphs (a schedule, a team) that continue the list's count."""
 
     def lines(self) -> tuple[str, ...]:
         """Return the text of each numbered paragraph, number excluded."""
+
+
+def _listed(item: object) -> TypeGuard[Listed]:
+    """Return whether ``item`` is Listed (isinstance on a Protocol costs ~7 µs, this 0.03)."""
+    return callable(getattr(item, "lines", None))
 
 
 def content_blocks(
@@ -75,7 +79,7 @@ def content_blocks(
     blocks: list[Block] = []
     number = 0
     for index, item in enumerate(items):
-        if isinstance(item, Listed):
+        if _listed(item):
             for line in item.lines():
                 number += 1
                 blocks.append(Block("clause", (Run(f"{prefix}{number}. {line}"),)))
