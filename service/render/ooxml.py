@@ -57,11 +57,18 @@ def twips(mm: float) -> int:
 def text_xml(text: str) -> str:
     r"""Return ``text`` as escaped ``w:t`` content, tabs and line breaks as their own elements.
 
+    >>> text_xml("")
+    ''
+    >>> text_xml("Sở & <Nội vụ>")
+    '<w:t xml:space="preserve">Sở &amp; &lt;Nội vụ&gt;</w:t>'
     >>> text_xml('a & <b>\n{{ x }}\t"q"')
     '<w:t xml:space="preserve">a &amp; &lt;b&gt;</w:t><w:br/><w:t xml:space="preserve">{{ x }}</w:t><w:tab/><w:t xml:space="preserve">&#34;q&#34;</w:t>'
     """
+    text = clean_text(text)
+    if "\n" not in text and "\t" not in text:  # most texts: one element, or none
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else ""
     pieces = []
-    for i, line in enumerate(clean_text(text).split("\n")):
+    for i, line in enumerate(text.split("\n")):
         if i:
             pieces.append("<w:br/>")
         for j, chunk in enumerate(line.split("\t")):
