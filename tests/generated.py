@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from functools import cache
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -24,6 +26,15 @@ from service.vn.text import clean_text
 
 from .conftest import FIXTURES
 
+# Examples per kind: bounded and derandomised in `make test` (40), 1,000 in `make fuzz`.
+EXAMPLES = int(os.environ.get("VANBAN_PROPERTY_EXAMPLES", "40"))
+PROPERTY_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=EXAMPLES <= 100,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 MAX_TEXT = 40
 MAX_ITEMS = 3
 DEPTH = 1  # a recursive definition is unrolled once: nested items, but not nested again

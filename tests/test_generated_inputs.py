@@ -8,30 +8,22 @@ Bounded in ``make test`` (VANBAN_PROPERTY_EXAMPLES, default 40 per kind, derando
 from __future__ import annotations
 
 import collections
-import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from service.catalog import KINDS
 from service.lint import lint_docx
 
-from .generated import inputs
+from .generated import PROPERTY_SETTINGS, inputs
 
-EXAMPLES = int(os.environ.get("VANBAN_PROPERTY_EXAMPLES", "40"))
 ERROR_KEYS = {"code", "status", "message", "errors"}
 SEEN: collections.Counter = collections.Counter()
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_generated_inputs_render_lint_clean_or_are_refused(client, kind):
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=EXAMPLES <= 100,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @PROPERTY_SETTINGS
     @given(inputs(kind))
     def check(payload):
         response = client.post("/api/v1/documents?format=docx", json=payload)

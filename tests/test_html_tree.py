@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import collections
 import json
-import os
 
 import pytest
 import tinyhtml5
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from service.catalog import KINDS
 from service.errors import VanbanError
@@ -17,10 +16,9 @@ from service.render import html_tree
 from service.render.html import render_html
 
 from .conftest import FIXTURES, valid_fixtures
-from .generated import inputs
+from .generated import PROPERTY_SETTINGS, inputs
 from .test_pdf_speed_levers import unusual_text_document
 
-EXAMPLES = int(os.environ.get("VANBAN_PROPERTY_EXAMPLES", "40"))
 PLAIN: collections.Counter = collections.Counter()
 
 
@@ -61,13 +59,7 @@ def test_unusual_text_reads_as_tinyhtml5_reads_it():
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_generated_documents_read_as_tinyhtml5_reads_them(kind):
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=EXAMPLES <= 100,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @PROPERTY_SETTINGS
     @given(inputs(kind))
     def check(payload):
         try:
