@@ -209,14 +209,8 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             ):
                 # A plain glyph: WeasyPrint's steps below, without the cases that do not apply.
                 if glyph_id not in to_unicode:
-                    offset = glyph_item.item.offset
-                    t1 = clusters[i]
-                    if glyph_item.item.analysis.level % 2:  # rtl
-                        t2 = glyph_item.item.length if i == 0 else clusters[i - 1]
-                    else:
-                        t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
                     utf8_text = utf8_text or textbox.pango_layout.text.encode()
-                    to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
+                    to_unicode[glyph_id] = _cluster_text(glyph_item, clusters, i, utf8_text)
                 known = memo.get((glyph_id, width, x_offset, 0))
                 if known is None:
                     offset = x_offset / font_size
@@ -265,15 +259,8 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
             # Create mapping between glyphs and Unicode codepoints.
             if glyph_id not in font.to_unicode:
-                # Get positions of the glyph in the UTF-8 string.
-                offset = glyph_item.item.offset
-                t1 = clusters[i]
-                if glyph_item.item.analysis.level % 2:  # rtl
-                    t2 = glyph_item.item.length if i == 0 else clusters[i - 1]
-                else:
-                    t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
                 utf8_text = utf8_text or textbox.pango_layout.text.encode()
-                font.to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
+                font.to_unicode[glyph_id] = _cluster_text(glyph_item, clusters, i, utf8_text)
 
             # Set horizontal and vertical offsets.
             offset = x_offset / font_size
@@ -368,6 +355,17 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     stream.show_text(string)
 
     return emojis
+
+
+def _cluster_text(glyph_item, clusters, i: int, utf8_text: bytes) -> str:
+    """WeasyPrint's text of glyph ``i`` of a run: the UTF-8 bytes of its cluster in the line."""
+    item = glyph_item.item
+    start = clusters[i]
+    if item.analysis.level % 2:  # right to left: the cluster ends where the previous one starts
+        end = item.length if i == 0 else clusters[i - 1]
+    else:
+        end = item.length if i == glyph_item.glyphs.num_glyphs - 1 else clusters[i + 1]
+    return utf8_text[item.offset + start : item.offset + end].decode()
 
 
 def layout_setup(self, style):
