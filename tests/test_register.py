@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +13,7 @@ from service.register import issuing as issuing_module
 from service.register.errors import NotADraft, RegisterConflict, UnknownBody
 from service.register.issuing import issue
 from service.register.numbering import GENERAL, Series
-from service.register.store import Query
+from service.register.store import Query, make_engine
 from tests.conftest import load_fixture
 
 NOW = datetime(2024, 1, 5, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
@@ -187,3 +188,35 @@ def test_migrations_go_down_and_up_again_keeping_the_entries(store):
     again = store.get(first.id)
     assert (again.reference, again.facts.page_amount) == ("01/QĐ-UBND", None)
     assert issue(draft(), "docx", store, SeriesRules(), NOW).entry.number == 2
+
+
+def _first_connection(url: str, ready, answers) -> None:
+    """Connect to ``url`` once every process is ready; put its journal mode or the error."""
+    engine = make_engine(url)
+    ready.wait()
+    try:
+        with engine.connect() as connection:
+            answers.put(connection.exec_driver_sql("PRAGMA journal_mode").scalar())
+    except Exception as error:  # the answer the test checks
+        answers.put(repr(error))
+
+
+def test_processes_opening_a_new_sqlite_register_together_all_get_in(tmp_path):
+    """Workers answering their first requests together each switch the new database to WAL;
+    SQLite refuses the losers at once ("database is locked", no busy wait) unless retried.
+    Without the retry, about one round in four failed here."""
+    context = multiprocessing.get_context("fork")
+    failures = []
+    for round_ in range(100):
+        url = f"sqlite:///{tmp_path / f'register-{round_}.sqlite3'}"
+        ready, answers = context.Barrier(4), context.Queue()
+        workers = [
+            context.Process(target=_first_connection, args=(url, ready, answers)) for _ in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        got = [answers.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join()
+        failures += [answer for answer in got if answer != "wal"]
+    assert failures == []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from .tables import EntryRow, SeriesRow
 T = TypeVar("T")
 VERSION_TABLE = "register_alembic_version"
 MIGRATION_LOCK = 0x76616E62  # PostgreSQL advisory lock id while migrating ("vanb")
+BUSY_SECONDS = 60  # how long an SQLite connection waits for another's lock
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,14 @@ def make_engine(url: str) -> Engine:
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 60})
+    engine = create_engine(url, connect_args={"timeout": BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # transactions are begun below, explicitly
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=60000")
+        write_ahead_log(cursor)
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -73,6 +76,25 @@ def make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def write_ahead_log(cursor: Any) -> None:
+    """Put the SQLite database in WAL mode, waiting while another connection holds it.
+
+    Switching a new database to WAL takes it whole, and SQLite answers "database is locked"
+    at once, without its busy wait, when another process is switching it too: two workers
+    answering their first requests together. Wait and retry, as the busy wait would.
+    """
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            busy = error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY  # any busy variant
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def alembic_config(connection: Any) -> Config:
