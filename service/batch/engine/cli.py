@@ -59,7 +59,13 @@ def worker(broker: str, concurrency: int | None, node: str, loglevel: str) -> No
     ở cùng một đường dẫn.
     """
     check_broker(broker)
+    from service.pipeline import warm
+
     from .celery_app import celery_app
+
+    # Reference data, schemas, templates and style sheets loaded once, here: every pool process,
+    # first or recycled after TASKS_PER_CHILD items, is forked ready instead of loading them.
+    warm()
 
     argv = [
         "worker",
