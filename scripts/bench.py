@@ -40,6 +40,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from service import __version__
+from service.batch.cli import default_jobs
+from service.batch.pool import worthwhile_jobs
 from service.errors import VanbanError
 from service.pipeline import compose, warm
 from service.render import PACKAGED_TEMPLATES
@@ -227,18 +229,21 @@ def write_inputs(payloads: list[dict], count: int, path: Path) -> Path:
     return path
 
 
-def vanban_batch(inputs: Path, outdir: Path, formats: str, jobs: int) -> Usage:
-    """Return what one `vanban batch` run cost, from process start to its workers' exit."""
+def vanban_batch(inputs: Path, outdir: Path, formats: str, jobs: int | None) -> Usage:
+    """Return what one `vanban batch` run cost, from process start to its workers' exit.
+
+    ``jobs`` None runs it as a user does without --jobs (pool.worthwhile_jobs decides).
+    """
     vanban = [sys.executable, "-m", "service", "batch", str(inputs), "-o", str(outdir)]
-    return measured([*vanban, "--format", formats, "--jobs", str(jobs)])
+    return measured([*vanban, "--format", formats, *(["--jobs", str(jobs)] if jobs else [])])
 
 
-def batch_docx_figures(payloads: list[dict], folder: Path) -> dict[int, Usage]:
-    """Return the best of REPEAT `vanban batch` runs of COUNT DOCX, by --jobs (1 and 2)."""
+def batch_docx_figures(payloads: list[dict], folder: Path) -> dict[int | None, Usage]:
+    """Return the best of REPEAT `vanban batch` runs of COUNT DOCX, by --jobs (none, 1, 2)."""
     inputs = write_inputs(payloads, COUNT, folder / "docx.jsonl")
     vanban_batch(inputs, folder / "docx-warm", "docx", 1)  # fills the bytecode cache
     figures = {}
-    for jobs in (1, 2):
+    for jobs in (None, 1, 2):
         runs = []
         for round_ in range(REPEAT):
             runs.append(vanban_batch(inputs, folder / f"docx-{jobs}-{round_}", "docx", jobs))
@@ -344,8 +349,14 @@ def print_report(docx, pdf, batch_docx, mixed, growth) -> None:
     )
     for jobs, usage in batch_docx.items():
         per, wall = usage.cpu * 1000 / COUNT, usage.wall * 1000 / COUNT
+        if jobs is None:
+            inputs = itertools.islice(itertools.cycle(fixture_payloads()), COUNT)
+            chosen = worthwhile_jobs(list(inputs), ["docx"], default_jobs())
+            how = f"no --jobs ({chosen} process{'es' if chosen > 1 else ''} chosen)"
+        else:
+            how = f"--jobs {jobs}"
         print(
-            f"| `vanban batch` {COUNT} DOCX, --jobs {jobs}, process start included | "
+            f"| `vanban batch` {COUNT} DOCX, {how}, process start included | "
             f"{per:.2f} ({wall:.2f}) | naive docxtpl {n.cpu:.2f} ({n.wall:.2f}) | "
             f"{ratio(per, n.cpu)} (target ≥ 5×) |"
         )
