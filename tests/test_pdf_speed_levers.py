@@ -16,11 +16,20 @@ import unicodedata
 
 import pikepdf
 import pytest
+from weasyprint import HTML
 from weasyprint.pdf import fonts
 
 from service.pipeline import compose
-from service.render import harfbuzz, weasyprint_speed
-from service.render.pdf import DocumentHTML, render_pdf, render_pdf_laid_out
+from service.render import harfbuzz, line_memo, weasyprint_speed
+from service.render.pdf import (
+    BASE_URL,
+    DocumentHTML,
+    fetcher,
+    font_config,
+    render_pdf,
+    render_pdf_laid_out,
+    stylesheet,
+)
 from service.source import pdf as source_pdf
 
 from .conftest import FIXTURES, load_fixture, valid_fixtures
@@ -84,6 +93,83 @@ def test_exact_levers_give_the_same_pdf_for_unusual_text(request):
     tuned = render_pdf(document)
     request.getfixturevalue("plain_weasyprint")
     assert render_pdf(document) == tuned
+
+
+def remembered() -> dict:
+    """Return the line breaks this thread's font configuration remembers."""
+    return font_config().__dict__.get("_vanban_lines", {})
+
+
+@pytest.mark.parametrize("name", valid_fixtures())
+def test_remembered_line_breaks_give_the_same_pdf(name, request):
+    document = compose(json.loads((FIXTURES / name).read_text(encoding="utf-8")))
+    line_memo.forget(font_config())
+    first = render_pdf(document, variant="pdf/a-3b")  # every line break computed, remembered
+    asked = len(remembered())
+    assert asked > 0
+    again = render_pdf(document, variant="pdf/a-3b")
+    assert len(remembered()) == asked  # nothing new: every line break came from the memo
+    assert again == first
+    request.getfixturevalue("plain_weasyprint")
+    assert render_pdf(document, variant="pdf/a-3b") == first
+
+
+# One sentence in every style its line breaks depend on, each at two widths: a memo keyed on too
+# little would hand one paragraph another's breaks.
+SENTENCE = "Quyết định này có hiệu lực kể từ ngày ký, đồng thời thay thế Quyết định số 12/QĐ-UBND."
+WORDS = "Điều&shy;chỉnh&shy;bổ&shy;sung official affluent internationalization " + "A" * 40
+STYLES = (
+    "",
+    "font-weight: bold",
+    "font-style: italic",
+    "font-size: 11pt",
+    "font-family: serif",
+    "letter-spacing: 1pt",
+    "word-spacing: 4pt",
+    "text-decoration: underline",
+    "font-variant: small-caps",
+    "font-feature-settings: 'liga' 0",
+    "white-space: nowrap",
+    "overflow-wrap: anywhere",
+    "word-break: break-all",
+    "hyphens: none",
+    "hyphens: auto",
+    "hyphens: auto; hyphenate-character: '~'",
+    "text-align: justify",
+    "direction: rtl",
+)
+
+
+def styled_sentences() -> str:
+    paragraphs = "".join(
+        f'<p style="width: {width}; {style}">{SENTENCE} {WORDS}</p>'
+        for style in STYLES
+        for width in ("60mm", "23mm")
+    )
+    return f'<html lang="en"><body>{paragraphs}</body></html>'
+
+
+def render_styled() -> bytes:
+    html = HTML(string=styled_sentences(), base_url=BASE_URL, url_fetcher=fetcher())
+    return html.write_pdf(stylesheets=[stylesheet()], font_config=font_config())
+
+
+def test_remembered_line_breaks_depend_on_every_style_they_read(request):
+    line_memo.forget(font_config())
+    tuned = render_styled()
+    assert len(remembered()) > 2 * len(STYLES)
+    assert render_styled() == tuned  # all from the memo
+    request.getfixturevalue("plain_weasyprint")
+    assert render_styled() == tuned
+
+
+def test_line_memo_is_bounded(monkeypatch, request):
+    monkeypatch.setattr(line_memo, "SIZE", 16)
+    line_memo.forget(font_config())
+    tuned = render_styled()
+    assert 0 < len(remembered()) <= 16
+    request.getfixturevalue("plain_weasyprint")
+    assert render_styled() == tuned
 
 
 def test_open_arrays_allocate_the_same_values_as_sized_ones():

@@ -21,6 +21,9 @@ documents, interleaved rounds on and off (noisy to about 2 ms):
   sized to their text so the rule under them can be) needs its min-content width, a Pango layout
   per word, only when its text is wider than the line; 25 of the 42 such boxes of the fixtures
   are not (~1 %).
+- ``line_memo``: each line break (a Pango layout made, shaped and broken) computed once per
+  text, style and width, and remembered for the next box, document or preview that asks
+  (service/render/line_memo.py).
 - ``layout_setup``: a Pango context and font description made once per thread's font
   configuration instead of for each of the ~600 Pango layouts of a document (~4 ms).
 - ``computed_missing``: a property no style sheet sets is the parent's or the initial value,
@@ -66,6 +69,8 @@ from weasyprint.text.constants import (
 )
 from weasyprint.text.ffi import gobject, unicode_to_char_p
 from weasyprint.text.fonts import font_features, get_font_description
+
+from . import line_memo
 
 LEVEL = 6  # zlib's default; pydyf asks for 9
 COPIED_FROM = "70.0"  # the WeasyPrint version whose functions are copied here
@@ -647,6 +652,10 @@ LEVERS: dict[str, list[tuple[Any, str, Any]]] = {
     "deflate": [(pydyf, "zlib", Deflate())],
     "draw_first_line": [(draw_text, "draw_first_line", draw_first_line)],
     "layout_setup": [(line_break.Layout, "setup", layout_setup)],
+    "line_memo": [
+        (module, "split_first_line", line_memo.split_first_line)
+        for module in (line_break, preferred, *_importers("split_first_line", line_break))
+    ],
     "shrink_to_fit": [
         (module, "shrink_to_fit", shrink_to_fit)
         for module in (preferred, *_importers("shrink_to_fit", preferred))
