@@ -24,6 +24,9 @@ documents, interleaved rounds on and off (noisy to about 2 ms):
 - ``line_memo``: each line break (a Pango layout made, shaped and broken) computed once per
   text, style and width, and remembered for the next box, document or preview that asks
   (service/render/line_memo.py).
+- ``margin_boxes``: of a page's 16 margin boxes, only those with content (the page number) and
+  their side's are made; the others were made, their percentages resolved against a style
+  computed for that page, and dropped (service/render/weasyprint_margins.py, ~2 %).
 - ``layout_setup``: a Pango context and font description made once per thread's font
   configuration instead of for each of the ~600 Pango layouts of a document (~4 ms).
 - ``computed_missing``: a property no style sheet sets is the parent's or the initial value,
@@ -44,7 +47,7 @@ from xml.etree import ElementTree
 import pydyf
 import weasyprint
 from PIL import Image
-from weasyprint import css
+from weasyprint import css, layout
 from weasyprint.css.computed_values import COMPUTER_FUNCTIONS, PHYSICAL_FUNCTIONS
 from weasyprint.css.functions import check_math
 from weasyprint.css.properties import INHERITED, INITIAL_NOT_COMPUTED, INITIAL_VALUES, Dimension
@@ -61,6 +64,7 @@ from weasyprint.draw.text import (
     pango,
 )
 from weasyprint.formatting_structure import boxes
+from weasyprint.layout import page as page_layout
 from weasyprint.layout import percent, preferred
 from weasyprint.text import line_break
 from weasyprint.text.constants import (
@@ -70,7 +74,7 @@ from weasyprint.text.constants import (
 from weasyprint.text.ffi import gobject, unicode_to_char_p
 from weasyprint.text.fonts import font_features, get_font_description
 
-from . import line_memo
+from . import line_memo, weasyprint_margins
 
 LEVEL = 6  # zlib's default; pydyf asks for 9
 COPIED_FROM = "70.0"  # the WeasyPrint version whose functions are copied here
@@ -470,8 +474,6 @@ def layout_setup(self, style):
 
 def _importers(name: str, source: Any = percent) -> list:
     """Return WeasyPrint's layout modules that imported ``name`` from ``source``."""
-    from weasyprint import layout
-
     modules = []
     for module_name in ("absolute", "block", "column", "float", "grid", "inline", "page", "table"):
         module = getattr(layout, module_name, None) or __import__(
@@ -583,7 +585,7 @@ def resolve_percentages(box, containing_block):
         prop = f"border_{side}_width"
         # border-{side}-width would have been resolved
         # during border conflict resolution for collapsed-borders
-        if not (collapse and hasattr(box, prop)):
+        if not (collapse and prop in box.__dict__):  # hasattr: boxes keep them there
             setattr(box, prop, style[prop])
 
     # Shrink *content* widths and heights according to box-sizing
@@ -655,6 +657,10 @@ LEVERS: dict[str, list[tuple[Any, str, Any]]] = {
     "line_memo": [
         (module, "split_first_line", line_memo.split_first_line)
         for module in (line_break, preferred, *_importers("split_first_line", line_break))
+    ],
+    "margin_boxes": [
+        (module, "make_margin_boxes", weasyprint_margins.make_margin_boxes)
+        for module in (page_layout, layout)
     ],
     "shrink_to_fit": [
         (module, "shrink_to_fit", shrink_to_fit)
