@@ -1,6 +1,7 @@
 """CPU time of the PDF path by stage, over the documents `make bench` renders as PDF.
 
-Usage: ``.venv/bin/python scripts/pdf_stages.py [--rounds N] [--docs N] [--computed] [--stock]``
+Usage: ``.venv/bin/python scripts/pdf_stages.py [--rounds N] [--docs N] [--computed] [--stock]
+[--forget]``
 
 The documents are the bench's (the valid fixtures cycled to VANBAN_BENCH_PDFS, 48), rendered
 with ``render_pdf`` after ``warm()`` and one warm-up pass; each round times every document.
@@ -35,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import PDF_COUNT, fixture_payloads
 
 from service.pipeline import compose, warm
+from service.render import line_memo, weasyprint_speed
 from service.render import pdf as vanban_pdf
-from service.render import weasyprint_speed
 
 
 class Clock:
@@ -142,10 +143,13 @@ def documents(count: int) -> list:
     return [compose(p) for p in itertools.islice(itertools.cycle(fixture_payloads()), count)]
 
 
-def rounds_of(docs: list, rounds: int) -> list[float]:
-    """Return each round's CPU ms per document of rendering ``docs``."""
+def rounds_of(docs: list, rounds: int, forget: bool) -> list[float]:
+    """Return each round's CPU ms per document of rendering ``docs`` (``forget``: each round
+    with the line-break memo emptied first)."""
     spent = []
     for _ in range(rounds):
+        if forget:
+            line_memo.forget(vanban_pdf.font_config())
         start = time.process_time()
         for document in docs:
             vanban_pdf.render_pdf(document)
@@ -163,6 +167,12 @@ def main() -> None:
         action="store_true",
         help="without the levers of service/render/weasyprint_speed.py (the figures before them)",
     )
+    parser.add_argument(
+        "--forget",
+        action="store_true",
+        help="empty the line-break memo before each round: no line is taken from an earlier "
+        "round (with --docs 12, the bench's row of each fixture once)",
+    )
     args = parser.parse_args()
     if args.stock:
         weasyprint_speed.uninstall()
@@ -170,7 +180,7 @@ def main() -> None:
     docs = documents(args.docs)
     for document in docs:  # fonts, cffi types, every kind's template: as in a running service
         vanban_pdf.render_pdf(document)
-    plain = min(rounds_of(docs, args.rounds))
+    plain = min(rounds_of(docs, args.rounds, args.forget))
 
     import weasyprint.document  # noqa: F401  (imported by service.render.pdf; named for install)
 
@@ -179,7 +189,7 @@ def main() -> None:
     best: tuple[float, dict[str, float]] | None = None
     for _ in range(args.rounds):
         clock.reset()
-        (total,) = rounds_of(docs, 1)
+        (total,) = rounds_of(docs, 1, args.forget)
         stages = {k: v * 1000 / len(docs) for k, v in clock.totals.items()}
         if best is None or total < best[0]:
             best = (total, stages)
