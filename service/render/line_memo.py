@@ -4,8 +4,8 @@ Laying out a paragraph, WeasyPrint asks Pango for its first line, then for the f
 the rest, and so on; each answer is a Pango layout made, shaped and broken (~70 µs). The same
 questions come back: within a document, a table cell is measured for its narrowest and widest
 widths and then laid out; across documents, the national motto, the căn cứ lines, the nơi nhận
-and the signature block are the same text in the same style at the same width, and the live
-preview re-renders a draft that changed in one field.
+and the signature block are the same text in the same style at the same width, and a clerk downloads
+the PDF of a draft again after changing one field.
 
 The answer depends only on the text, the style properties WeasyPrint's line breaking reads
 (PROPERTIES), the width, the justification spacing, whether the line starts a line box and
