@@ -163,6 +163,25 @@ def test_remembered_line_breaks_depend_on_every_style_they_read(request):
     assert render_styled() == tuned
 
 
+def test_line_memo_forgets_when_a_font_face_is_added(request):
+    family = "Vanban Test Face"
+    paragraph = f"<p style=\"font-family: '{family}'; width: 40mm\">{SENTENCE} {WORDS}</p>"
+    face = (
+        f"<style>@font-face {{ font-family: '{family}'; "
+        "src: url(file:///usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf) }</style>"
+    )
+
+    config = font_config()
+    line_memo.forget(config)
+    fallback = HTML(string=f"<html><body>{paragraph}</body></html>").write_pdf(font_config=config)
+    assert remembered()  # the lines as the fallback font breaks them
+    with_face = HTML(string=f"<html><head>{face}</head><body>{paragraph}</body></html>")
+    tuned = with_face.write_pdf(font_config=config)
+    assert tuned != fallback
+    request.getfixturevalue("plain_weasyprint")
+    assert with_face.write_pdf(font_config=config) == tuned  # WeasyPrint's own breaks
+
+
 def test_line_memo_is_bounded(monkeypatch, request):
     monkeypatch.setattr(line_memo, "SIZE", 16)
     line_memo.forget(font_config())

@@ -18,6 +18,7 @@ as it does for every layout. Each answer handed out is a copy, so no two boxes s
 from __future__ import annotations
 
 from weasyprint.text import line_break
+from weasyprint.text.fonts import FontConfiguration
 
 # Answers remembered per font configuration (one per rendering thread); the memo starts afresh
 # when full. An answer takes about 0.9 kB, so at most ~7 MB; the 12 fixtures need ~2,200.
@@ -57,6 +58,7 @@ PROPERTIES = (
 )
 
 _split_first_line = line_break.split_first_line
+_add_font_face = FontConfiguration.add_font_face
 _Layout = line_break.Layout
 
 
@@ -90,6 +92,18 @@ def split_first_line(
     layout = _Layout.__new__(_Layout)
     layout.__dict__.update(known[0])
     return (layout, *known[1])
+
+
+def add_font_face(self, rule_descriptors, url_fetcher):
+    """WeasyPrint's ``FontConfiguration.add_font_face``, then forget what the memo remembers.
+
+    A document's @font-face can give a family name another font than the one earlier answers
+    were measured in.
+    """
+    try:
+        return _add_font_face(self, rule_descriptors, url_fetcher)
+    finally:
+        forget(self)
 
 
 def forget(font_config) -> None:

@@ -72,7 +72,7 @@ from weasyprint.text.constants import (
     PANGO_DIRECTION,
 )
 from weasyprint.text.ffi import gobject, unicode_to_char_p
-from weasyprint.text.fonts import font_features, get_font_description
+from weasyprint.text.fonts import FontConfiguration, font_features, get_font_description
 
 from . import line_memo, weasyprint_margins
 
@@ -655,8 +655,11 @@ LEVERS: dict[str, list[tuple[Any, str, Any]]] = {
     "draw_first_line": [(draw_text, "draw_first_line", draw_first_line)],
     "layout_setup": [(line_break.Layout, "setup", layout_setup)],
     "line_memo": [
-        (module, "split_first_line", line_memo.split_first_line)
-        for module in (line_break, preferred, *_importers("split_first_line", line_break))
+        *[
+            (module, "split_first_line", line_memo.split_first_line)
+            for module in (line_break, preferred, *_importers("split_first_line", line_break))
+        ],
+        (FontConfiguration, "add_font_face", line_memo.add_font_face),
     ],
     "margin_boxes": [
         (module, "make_margin_boxes", weasyprint_margins.make_margin_boxes)
