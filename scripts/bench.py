@@ -8,8 +8,9 @@ best of REPEAT rounds, with wall time beside it. Memory is each process's own pe
   against the floor: writing the same parts as a zip with zipfile, no templating at all.
 - PDF in process: vanban (WeasyPrint, warm) against LibreOffice converting the same DOCX files:
   one warm process, its start-up (one document) taken out; on the bench's documents (the
-  fixtures, four times each: lines vanban has broken once are remembered, as in a batch or a
-  live preview) and on each fixture once with vanban's line-break memo empty.
+  fixtures, four times each: lines vanban has broken once are remembered, as in a batch of
+  like decisions or a draft's PDF made again) and on each fixture once with vanban's line-break
+  memo empty.
 - `vanban batch` of COUNT DOCX, process start included, --jobs 1 and 2, against naive docxtpl.
 - `vanban batch` of BATCH_COUNT documents (DOCX + PDF), --jobs 2: time and each role's peak RSS.
 - Growth: ranking decisions of 10 to 3,000 agencies, ms per agency and peak RSS, each in its own
