@@ -92,11 +92,16 @@ def fixture_payloads() -> list[dict]:
     return payloads
 
 
-def per_item(fn: Callable, items: Sequence) -> Timing:
-    """Return the best of REPEAT rounds of ``fn`` over ``items``, per item, after one warm call."""
+def per_item(
+    fn: Callable, items: Sequence, before_round: Callable[[], None] | None = None
+) -> Timing:
+    """Return the best of REPEAT rounds of ``fn`` over ``items``, per item, after one warm call
+    (``before_round``, untimed, before each round)."""
     fn(items[0])  # compiled templates, parsed CSS, loaded fonts: as in a running service
     rounds = []
     for _ in range(REPEAT):
+        if before_round is not None:
+            before_round()
         cpu, wall = time.process_time(), time.perf_counter()
         for item in items:
             fn(item)
@@ -226,20 +231,7 @@ def first_renders(documents: list) -> Timing:
     Each round empties the line-break memo first (service/render/line_memo.py), so no document
     reuses a line broken for an earlier round: what a batch of unlike documents costs.
     """
-    render_pdf(documents[0])
-    rounds = []
-    for _ in range(REPEAT):
-        line_memo.forget(font_config())
-        cpu, wall = time.process_time(), time.perf_counter()
-        for document in documents:
-            render_pdf(document)
-        rounds.append(
-            Timing(
-                (time.process_time() - cpu) * 1000 / len(documents),
-                (time.perf_counter() - wall) * 1000 / len(documents),
-            )
-        )
-    return min(rounds, key=lambda t: t.cpu)
+    return per_item(render_pdf, documents, before_round=lambda: line_memo.forget(font_config()))
 
 
 def pdf_figures(documents: list, distinct: list, folder: Path) -> dict:
