@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .cli_common import fail, format_option
+from .cli_common import fail, format_option, output_format
 from .errors import VanbanError
 from .files import read_json, write_atomically
 from .pipeline import DEFAULT_VARIANT, FORMATS, PDF_VARIANTS, generate
@@ -92,6 +92,7 @@ def main() -> None:
 )
 def render(source: str, fmt: str, output: str | None, variant: str) -> None:
     """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
+    fmt = output_format(fmt, output, {name: f.extension for name, f in FORMATS.items()})
     payload = None
     try:
         payload = read_json(source)

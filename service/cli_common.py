@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from .errors import VanbanError
 
@@ -41,7 +42,11 @@ def read_argument_file(source: str, limit: int, error: type[VanbanError]) -> byt
 def format_option(
     choices: Iterable[str], default: str, help: str | None = None
 ) -> Callable[[Any], Any]:
-    """Return the ``-f/--format`` option choosing one of ``choices`` (passed as ``fmt``)."""
+    """Return the ``-f/--format`` option choosing one of ``choices`` (passed as ``fmt``).
+
+    A command that also takes ``-o`` passes both to ``output_format``: without ``-f``, the
+    output's name chooses the format.
+    """
     return click.option(
         "-f",
         "--format",
@@ -49,5 +54,32 @@ def format_option(
         type=click.Choice(sorted(choices)),
         default=default,
         show_default=True,
-        help=help,
+        help=f"{help or ''} Không có -f thì theo đuôi tên tệp -o (.docx, .pdf…).".strip(),
     )
+
+
+def output_format(fmt: str, output: str | None, endings: dict[str, str]) -> str:
+    """Return the format to write: ``-f`` if given, else the one the name ``output`` ends in.
+
+    ``endings`` maps each format to its file name ending ("docx", "ky-so.pdf"). A name ending in
+    another format's extension than the ``-f`` given is refused (a DOCX saved as "qd.pdf" opens
+    in no PDF reader); a name with an unknown ending (or '-', standard output) keeps ``fmt``.
+    """
+    if not output or output == "-":
+        return fmt
+    name = Path(output).name.lower()
+    by_name = sorted(
+        (f for f, ending in endings.items() if name.endswith("." + ending)),
+        key=lambda f: -len(endings[f]),  # "qd.ky-so.pdf" is the signable PDF, "qd.pdf" the plain
+    )
+    given = click.get_current_context().get_parameter_source("fmt")
+    if given in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+        return by_name[0] if by_name else fmt
+    extension = {f: "." + ending.rsplit(".", 1)[-1] for f, ending in endings.items()}
+    suffix = Path(name).suffix
+    if suffix in extension.values() and suffix != extension[fmt]:
+        raise click.UsageError(
+            f"Tệp đầu ra '{output}' có đuôi {suffix} nhưng định dạng chọn (-f) là {fmt}: "
+            f"đổi đuôi tên tệp thành {extension[fmt]}, hoặc bỏ -f để định dạng theo tên tệp."
+        )
+    return fmt

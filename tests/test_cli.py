@@ -28,6 +28,42 @@ def test_render_writes_the_requested_format(tmp_path, fmt, magic):
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
 
+@pytest.mark.parametrize(
+    ("name", "magic"),
+    [
+        ("qd.pdf", b"%PDF-"),
+        ("QD.PDF", b"%PDF-"),
+        ("qd.html", b"<!DOCTYPE"),
+        ("qd.docx", b"PK\x03\x04"),
+        ("qd.bin", b"PK\x03\x04"),  # an ending no format has: the default, DOCX
+    ],
+)
+def test_without_format_the_output_name_chooses_it(tmp_path, name, magic):
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["render", str(FIXTURE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+
+
+def test_a_name_ending_in_ky_so_pdf_is_the_pdf_ready_to_sign(tmp_path):
+    plain, signable = tmp_path / "qd.pdf", tmp_path / "qd.ky-so.pdf"
+    for out in (plain, signable):
+        result = CliRunner().invoke(main, ["render", str(FIXTURE), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert b"/FT /Sig" in signable.read_bytes() and b"/FT /Sig" not in plain.read_bytes()
+
+
+def test_a_format_contradicting_the_output_name_is_refused_and_nothing_written(tmp_path):
+    out = tmp_path / "qd.pdf"
+    result = CliRunner().invoke(main, ["render", str(FIXTURE), "-f", "docx", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "có đuôi .pdf nhưng định dạng chọn (-f) là docx" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    # the signable PDF is a PDF: its name may end in .pdf
+    result = CliRunner().invoke(main, ["render", str(FIXTURE), "-f", "pdf-ky", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF-")
+
+
 def test_default_output_name_comes_from_number_and_date(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["render", str(FIXTURE)])

@@ -228,6 +228,9 @@ def test_the_cli_issues_lists_exports_and_voids(cli, tmp_path):
     assert cli.invoke(main, ["register", "void", "1", "--reason", "Sai"]).exit_code == 0
     export = cli.invoke(main, ["register", "export", "--year", "2023", "--format", "xlsx"])
     assert export.exit_code == 0 and (tmp_path / "so-van-ban-di-2023.xlsx").exists()
+    export = cli.invoke(main, ["register", "export", "--year", "2023", "-o", "so.docx"])
+    assert export.exit_code == 0 and (tmp_path / "so.docx").read_bytes()[:2] == b"PK"
+    assert b"word/document.xml" in (tmp_path / "so.docx").read_bytes()
     metadata = cli.invoke(main, ["register", "metadata", "1", "--format", "xml"])
     assert xml_schema().validate(etree.fromstring(metadata.stdout_bytes))
 

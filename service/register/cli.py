@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import fail, format_option
+from ..cli_common import fail, format_option, output_format
 from ..errors import VanbanError
 from ..files import read_json, write_atomically
 from ..pipeline import FORMATS
@@ -36,6 +36,7 @@ def cli_store() -> RegisterStore:
 @click.option("--key", help="Khóa chống cấp trùng (Idempotency-Key): chạy lại cùng khóa, cùng số.")
 def issue_command(source: str, fmt: str, output: str | None, key: str | None) -> None:
     """Ban hành bản nháp DRAFT.json: cấp số tiếp theo của sổ, đăng ký, ghi văn bản."""
+    fmt = output_format(fmt, output, {name: f.extension for name, f in FORMATS.items()})
     try:
         issued = issue(
             read_json(source),
@@ -93,6 +94,7 @@ def list_command(year, body, number, type_name, text, as_json) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Tệp đầu ra.")
 def export_command(year: int, body: str | None, fmt: str, output: str | None) -> None:
     """Xuất sổ của một năm theo mẫu Phụ lục IV (XLSX, DOCX, PDF)."""
+    fmt = output_format(fmt, output, {name: ext for name, (_, ext) in EXPORT_FORMATS.items()})
     try:
         found, _ = cli_store().find(Query(year=year, body=body, limit=10_000_000))
     except VanbanError as error:
