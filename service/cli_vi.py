@@ -61,12 +61,13 @@ VI: dict[str, str] = {
     "{value!r} is not a valid boolean. Recognized values: {states}": (
         "{value!r} không phải giá trị đúng/sai. Các giá trị nhận: {states}"
     ),
-    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} không ghi được.",
-    "{name} {filename!r} is not executable.": "{name} {filename!r} không chạy được.",
+    # click passes {name} title-cased ("Đường Dẫn"): the messages say what is wrong without it.
+    "{name} {filename!r} does not exist.": "{filename!r} không tồn tại.",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is not readable.": "Không đọc được {filename!r}: không có quyền đọc.",
+    "{name} {filename!r} is not writable.": "Không ghi được vào {filename!r}: không có quyền ghi.",
+    "{name} {filename!r} is not executable.": "Không chạy được {filename!r}: không có quyền chạy.",
     "file": "tệp",
     "directory": "thư mục",
     "path": "đường dẫn",
