@@ -11,6 +11,7 @@ import click
 from click.core import ParameterSource
 
 from .errors import VanbanError
+from .files import unreadable
 
 
 def fail(error: VanbanError, payload: object = None) -> NoReturn:
@@ -36,7 +37,7 @@ def read_argument_file(source: str, limit: int, error: type[VanbanError]) -> byt
     except FileNotFoundError:
         raise error(f"Không tìm thấy tệp '{source}'.") from None
     except OSError as failure:
-        raise error(f"Không đọc được tệp '{source}': {failure.strerror or failure}.") from None
+        raise error(f"Không đọc được tệp '{source}': {unreadable(failure)}.") from None
 
 
 def format_option(

@@ -20,8 +20,31 @@ def read_json(source: str) -> Any:
     except FileNotFoundError:
         raise MalformedInput(f"Không tìm thấy tệp '{source}'.") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise MalformedInput(f"Không đọc được tệp '{source}': {error}.") from None
+        raise MalformedInput(f"Không đọc được tệp '{source}': {unreadable(error)}.") from None
     return parse_json(text, f"Tệp '{source}'")
+
+
+def unreadable(error: OSError | UnicodeDecodeError) -> str:
+    """Say in Vietnamese why a file could not be read as text (the system says it in English).
+
+    >>> unreadable(IsADirectoryError(21, "Is a directory"))
+    'đây là một thư mục, không phải tệp'
+    >>> unreadable(UnicodeDecodeError("utf-8", b"ab\\xff", 2, 3, "invalid start byte"))
+    'không phải văn bản UTF-8 (byte thứ 3 không đọc được); hãy lưu lại tệp với mã hóa UTF-8'
+    """
+    if isinstance(error, UnicodeDecodeError):
+        position = f"{error.start + 1:,}".replace(",", ".")
+        return (
+            f"không phải văn bản UTF-8 (byte thứ {position} không đọc được); "
+            "hãy lưu lại tệp với mã hóa UTF-8"
+        )
+    if isinstance(error, IsADirectoryError):
+        return "đây là một thư mục, không phải tệp"
+    if isinstance(error, PermissionError):
+        return "không có quyền đọc tệp này"
+    if isinstance(error, FileNotFoundError):
+        return "tệp không tồn tại"
+    return f"lỗi hệ thống ({error.strerror or error})"
 
 
 def parse_json(text: str, name: str = "Dữ liệu", *, one_line: bool = False) -> Any:

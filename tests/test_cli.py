@@ -106,6 +106,23 @@ def test_missing_input_file_exits_2(tmp_path):
     assert result.exit_code == 2 and "Không tìm thấy tệp" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "đây là một thư mục, không phải tệp"),
+        (  # saved as "Unicode" (UTF-16) by an editor
+            lambda p: p.write_bytes('{"kind": "decision"}'.encode("utf-16")),
+            "không phải văn bản UTF-8 (byte thứ 1 không đọc được); hãy lưu lại tệp",
+        ),
+    ],
+)
+def test_an_unreadable_input_is_explained_in_vietnamese(tmp_path, make, message):
+    make(tmp_path / "in.json")
+    result = CliRunner().invoke(main, ["render", str(tmp_path / "in.json"), "-o", "-"])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Errno" not in result.stderr and "codec" not in result.stderr
+
+
 def test_console_script_renders_from_stdin_to_stdout():
     done = subprocess.run(
         [sys.executable, "-m", "service", "render", "-", "-o", "-"],

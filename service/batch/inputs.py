@@ -160,7 +160,9 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise MalformedInput(f"Không đọc được tệp '{_id(path)}': {error}.") from None
+        raise MalformedInput(
+            f"Không đọc được tệp '{_id(path)}': {files.unreadable(error)}."
+        ) from None
 
 
 def parse_json(text: str, name: str, one_line: bool = False) -> Any:

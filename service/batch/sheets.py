@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, MalformedInput
+from ..files import unreadable
 from ..legal.registry import fold
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -88,7 +89,9 @@ def _csv_rows(path: Path) -> Iterator[Row]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise MalformedInput(f"Không đọc được tệp CSV '{path.as_posix()}': {error}.") from None
+        raise MalformedInput(
+            f"Không đọc được tệp CSV '{path.as_posix()}': {unreadable(error)}."
+        ) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
