@@ -58,9 +58,17 @@ def parse_json(text: str, name: str = "Dữ liệu", *, one_line: bool = False) 
     >>> parse_json("[" * 100 + "]" * 100)
     Traceback (most recent call last):
     service.errors.MalformedInput: Dữ liệu có các mảng, đối tượng lồng nhau quá 64 tầng.
+
+    A byte order mark in front, which editors on Windows write into UTF-8 files, is ignored
+    (RFC 8259 §8.1 allows it) rather than reported as a syntax error at column 1:
+
+    >>> parse_json('\ufeff{"a": 1}')
+    {'a': 1}
     """
     try:
-        value = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+        value = json.loads(
+            text.removeprefix("\ufeff"), parse_int=_bounded_int, parse_constant=_no_constant
+        )
     except json.JSONDecodeError as error:
         where = "" if one_line else f"dòng {error.lineno}, "
         raise MalformedInput(

@@ -123,6 +123,15 @@ def test_an_unreadable_input_is_explained_in_vietnamese(tmp_path, make, message)
     assert "Errno" not in result.stderr and "codec" not in result.stderr
 
 
+def test_a_utf8_file_with_a_byte_order_mark_renders(tmp_path):
+    source = tmp_path / "in.json"
+    source.write_bytes(b"\xef\xbb\xbf" + FIXTURE.read_bytes())  # as Windows editors save it
+    out = tmp_path / "qd.docx"
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2113/QĐ-UBND" in "\n".join(docx_lines(out.read_bytes()))
+
+
 def test_console_script_renders_from_stdin_to_stdout():
     done = subprocess.run(
         [sys.executable, "-m", "service", "render", "-", "-o", "-"],
