@@ -10,9 +10,9 @@ from typing import Any
 import click
 
 from . import __version__
-from .cli_common import fail, format_option, output_format
+from .cli_common import fail, format_option, output_format, write_output
 from .errors import VanbanError
-from .files import read_json, write_atomically
+from .files import read_json
 from .pipeline import DEFAULT_VARIANT, FORMATS, PDF_VARIANTS, generate
 
 
@@ -103,7 +103,7 @@ def render(source: str, fmt: str, output: str | None, variant: str) -> None:
         sys.stdout.buffer.write(result.content)
         return
     target = Path(output or result.filename)
-    write_atomically(target, result.content)
+    write_output(target, result.content)
     click.echo(f"Đã ghi {target} ({len(result.content):,} byte).".replace(",", "."), err=True)
 
 

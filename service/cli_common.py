@@ -11,7 +11,7 @@ import click
 from click.core import ParameterSource
 
 from .errors import VanbanError
-from .files import unreadable
+from .files import unreadable, write_atomically
 
 
 def fail(error: VanbanError, payload: object = None) -> NoReturn:
@@ -84,3 +84,11 @@ def output_format(fmt: str, output: str | None, endings: dict[str, str]) -> str:
             f"đổi đuôi tên tệp thành {extension[fmt]}, hoặc bỏ -f để định dạng theo tên tệp."
         )
     return fmt
+
+
+def write_output(target: Path, content: bytes) -> None:
+    """Write a command's output file, or end with the reason it cannot be written."""
+    try:
+        write_atomically(target, content)
+    except VanbanError as error:
+        fail(error)

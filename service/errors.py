@@ -80,6 +80,14 @@ class RenderError(VanbanError):
     exit_code = 1
 
 
+class CannotWrite(VanbanError):
+    """An output file could not be written: no permission, a full or read-only disk."""
+
+    code = "cannot_write"
+    http_status = 500
+    exit_code = 1
+
+
 def invalid(path: str, message: str) -> InvalidInput:
     """Return an InvalidInput naming one field."""
     return InvalidInput("Dữ liệu đầu vào không hợp lệ.", {path: [message]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -9,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import MalformedInput
+from .errors import CannotWrite, MalformedInput
 from .json_errors import reason as json_reason
 
 
@@ -38,13 +39,41 @@ def unreadable(error: OSError | UnicodeDecodeError) -> str:
             f"không phải văn bản UTF-8 (byte thứ {position} không đọc được); "
             "hãy lưu lại tệp với mã hóa UTF-8"
         )
-    if isinstance(error, IsADirectoryError):
-        return "đây là một thư mục, không phải tệp"
     if isinstance(error, PermissionError):
         return "không có quyền đọc tệp này"
     if isinstance(error, FileNotFoundError):
         return "tệp không tồn tại"
-    return f"lỗi hệ thống ({error.strerror or error})"
+    return _os_reason(error)
+
+
+def unwritable(error: OSError) -> str:
+    """Say in Vietnamese why a file or folder could not be written.
+
+    >>> unwritable(OSError(errno.ENOSPC, "No space left on device"))
+    'ổ đĩa đã đầy'
+    """
+    if isinstance(error, PermissionError):
+        return "không có quyền ghi vào đây"
+    if isinstance(error, FileNotFoundError):
+        return "thư mục chứa nó không tồn tại và không tạo được"
+    if isinstance(error, FileExistsError):  # making its folders met a file of that name
+        return "đường dẫn có một tệp ở chỗ cần một thư mục"
+    return _os_reason(error)
+
+
+def _os_reason(error: OSError) -> str:
+    """The Vietnamese for the system errors a file can meet whether read or written."""
+    if isinstance(error, IsADirectoryError):
+        return "đây là một thư mục, không phải tệp"
+    if isinstance(error, NotADirectoryError):
+        return "một phần của đường dẫn là tệp, không phải thư mục"
+    reasons = {
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EDQUOT: "đã hết hạn mức dung lượng",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+    }
+    return reasons.get(error.errno, f"lỗi hệ thống ({error.strerror or error})")
 
 
 def parse_json(text: str, name: str = "Dữ liệu", *, one_line: bool = False) -> Any:
@@ -136,9 +165,15 @@ def write_atomically(path: Path, content: bytes, *, sync_parent: bool = True) ->
 
     ``sync_parent=False`` leaves the folder's sync to the caller, which writes many files into
     one folder and syncs it once before recording them (a batch, before its manifest).
+
+    A file that cannot be written raises CannotWrite saying why in Vietnamese (a full disk, no
+    permission), naming the file but not its folder, which on a server is nobody's business.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise CannotWrite(f"Không ghi được tệp '{path.name}': {unwritable(error)}.") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
@@ -146,8 +181,10 @@ def write_atomically(path: Path, content: bytes, *, sync_parent: bool = True) ->
             os.fsync(out.fileno())
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise CannotWrite(f"Không ghi được tệp '{path.name}': {unwritable(error)}.") from None
         raise
     if sync_parent:
         sync_folder(path.parent)

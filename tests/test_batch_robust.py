@@ -3,6 +3,7 @@ stored once, nothing half-made stays behind, finished files reach the disk befor
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from service import files
 from service.cli import main
+from service.errors import CannotWrite
 
 from .conftest import load_fixture
 from .test_batch_api import assert_error, make_client, wait_until_finished, zip_of
@@ -111,6 +113,17 @@ def test_a_file_and_its_folder_are_synced_before_and_after_the_rename(tmp_path, 
     files.write_atomically(tmp_path / "out.bin", b"12345")
     assert calls == [("fsync", False), ("replace", 5), ("fsync", True)]
     assert (tmp_path / "out.bin").read_bytes() == b"12345"
+
+
+def test_a_full_disk_is_said_in_vietnamese_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(CannotWrite) as raised:
+        files.write_atomically(tmp_path / "out.bin", b"12345")
+    assert raised.value.message == "Không ghi được tệp 'out.bin': ổ đĩa đã đầy."
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_batch_syncs_its_folder_once_before_the_manifest_names_the_files(tmp_path, monkeypatch):

@@ -132,6 +132,17 @@ def test_a_utf8_file_with_a_byte_order_mark_renders(tmp_path):
     assert "2113/QĐ-UBND" in "\n".join(docx_lines(out.read_bytes()))
 
 
+def test_an_output_that_cannot_be_written_is_explained_without_a_traceback(tmp_path):
+    (tmp_path / "qd").write_text("a file, not a folder", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["render", str(FIXTURE), "-o", str(tmp_path / "qd" / "x.docx")]
+    )
+    assert result.exit_code == 1 and result.exception.__class__ is SystemExit
+    assert "Không ghi được tệp" in result.stderr
+    assert "đường dẫn có một tệp ở chỗ cần một thư mục" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qd"]
+
+
 def test_console_script_renders_from_stdin_to_stdout():
     done = subprocess.run(
         [sys.executable, "-m", "service", "render", "-", "-o", "-"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
 import os
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import VanbanError
-from ..files import read_json
+from ..cli_common import fail
+from ..errors import CannotWrite, VanbanError
+from ..files import read_json, unwritable
 from ..pipeline import FORMATS
 from .inputs import UsageProblem, collect
 from .pool import worthwhile_jobs
@@ -161,15 +163,18 @@ def batch(
     # Modules, reference data and the inputs live until this command ends: out of the cyclic
     # collector's sight, which otherwise walks them again at every full collection.
     gc.freeze()
-    outcome = run_batch(
-        items,
-        outdir,
-        options,
-        stream=stream,
-        tty=stream.isatty(),
-        status_path=status_file,
-        archive_path=archive,
-    )
+    try:
+        outcome = run_batch(
+            items,
+            outdir,
+            options,
+            stream=stream,
+            tty=stream.isatty(),
+            status_path=status_file,
+            archive_path=archive,
+        )
+    except CannotWrite as error:  # the manifest or the report: the folder filled up, say
+        fail(error)
     from .report import summary_lines
 
     for line in summary_lines(outcome.tally, outcome.seconds, outcome.signum is not None):
@@ -205,10 +210,12 @@ def _claim_outdir(outdir: Path, status_file: Path | None) -> int:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         if not os.access(outdir, os.W_OK | os.X_OK):
-            raise PermissionError("không có quyền ghi")
+            raise PermissionError(errno.EACCES, "Permission denied")
         lock = os.open(outdir / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
     except OSError as error:
-        _usage_failure(f"Không ghi được vào thư mục kết quả '{outdir}': {error}.", status_file)
+        _usage_failure(
+            f"Không ghi được vào thư mục kết quả '{outdir}': {unwritable(error)}.", status_file
+        )
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

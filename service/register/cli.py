@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
-from ..cli_common import fail, format_option, output_format
+from ..cli_common import fail, format_option, output_format, write_output
 from ..errors import VanbanError
-from ..files import read_json, write_atomically
+from ..files import read_json
 from ..pipeline import FORMATS
 from . import Query, RegisterStore, database_url, open_store, series_rules
 from .export import EXPORT_FORMATS, export_register
@@ -49,7 +49,7 @@ def issue_command(source: str, fmt: str, output: str | None, key: str | None) ->
     except VanbanError as error:
         fail(error)
     target = Path(output or issued.rendered.filename)
-    write_atomically(target, issued.rendered.content)
+    write_output(target, issued.rendered.content)
     again = " (đã cấp trước đó với cùng khóa)" if issued.replayed else ""
     click.echo(f"Đã ban hành số {issued.entry.reference}{again}; ghi {target}.", err=True)
 
@@ -100,7 +100,7 @@ def export_command(year: int, body: str | None, fmt: str, output: str | None) ->
     except VanbanError as error:
         fail(error)
     target = Path(output or f"so-van-ban-di-{year}.{EXPORT_FORMATS[fmt][1]}")
-    write_atomically(target, export_register(found, year, fmt))
+    write_output(target, export_register(found, year, fmt))
     click.echo(f"Đã ghi {target} ({len(found)} mục).", err=True)
 
 

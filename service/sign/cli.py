@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from service.cli_common import fail, read_argument_file
+from service.cli_common import fail, read_argument_file, write_output
 from service.errors import VanbanError
-from service.files import write_atomically
 from service.render.positions import Rect
 
 from .config import SigningConfig, load_certificates, signing_from_env
@@ -86,7 +85,7 @@ def sign(source: str, role: str, output: str | None, **options) -> None:
         sys.stdout.buffer.write(signed)
         return
     target = Path(output or Path(source).with_suffix(".da-ky.pdf"))
-    write_atomically(target, signed)
+    write_output(target, signed)
     click.echo(f"Đã ký ({request.effective_level}) và ghi {target}.", err=True)
 
 

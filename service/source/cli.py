@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from service.cli_common import fail, read_argument_file
+from service.cli_common import fail, read_argument_file, write_output
 from service.errors import VanbanError
-from service.files import write_atomically
 
 from . import SourceError, pretty_text, read_source
 
@@ -42,5 +41,5 @@ def source(source: str, output: str | None) -> None:
     if output in (None, "-"):
         sys.stdout.buffer.write(text.encode("utf-8"))
         return
-    write_atomically(Path(output), text.encode("utf-8"))
+    write_output(Path(output), text.encode("utf-8"))
     click.echo(f"Đã ghi {output}.", err=True)
