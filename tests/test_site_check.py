@@ -150,6 +150,10 @@ CASES = {
         lambda f: (write_site(f), broken_file(f, "registry/b.json", '{"documents": [')),
         ("registry/b.json", "", "", "không phải JSON hợp lệ (dòng 1"),
     ),
+    "bodies file that is not JSON, said once": (  # the folder is read once per kind of body
+        lambda f: (write_site(f), broken_file(f, "bodies/b.json", '{"bodies": [')),
+        ("bodies/b.json", "", "", "không phải JSON hợp lệ (dòng 1"),
+    ),
     "body ceasing before it began": (
         lambda f: write_site(f, bodies=[changed(BODY, until="2009-12-31")]),
         ("bodies/a.json", "hung-yen:trung-tam", "until", "trước ngày thành lập"),

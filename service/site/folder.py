@@ -98,7 +98,9 @@ def read_site(folder: str | Path | None) -> tuple[SiteData, list[SiteProblem]]:
     check_templates(site, set(KINDS), problems)
     check_series(site, problems)
     templates = site / "templates" if (site / "templates").is_dir() else None
-    return SiteData(site, documents, directory, schemes, templates, added, replaced), problems
+    # bodies/*.json is read once per kind of body it may hold: a file's fault is said once
+    unique = list(dict.fromkeys(problems))
+    return SiteData(site, documents, directory, schemes, templates, added, replaced), unique
 
 
 def _merge_documents(
