@@ -187,6 +187,10 @@ CASES = {
         lambda f: (write_site(f), word_with(f, "ranking-decision.docx", "{% if header %}")),
         ("templates/ranking-decision.docx", "", "", "sai cú pháp"),
     ),
+    "HTML template with broken Jinja, by line": (
+        lambda f: (write_site(f), broken_file(f, "templates/decision.html", "<p>a</p>\n{{ b")),
+        ("templates/decision.html", "", "", "Dòng 2: Thẻ mẫu (Jinja) sai cú pháp"),
+    ),
     "template using a variable its kind lacks": (
         lambda f: (write_site(f), word_with(f, "ranking-decision.docx", "{{ so_van_ban }}")),
         ("templates/ranking-decision.docx", "", "so_van_ban", "không cung cấp"),

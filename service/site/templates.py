@@ -98,8 +98,8 @@ def _check_html(
     except UnicodeDecodeError:
         problems.append(SiteProblem(name, "", "", "Tệp không phải văn bản UTF-8."))
         return
-    except jinja2.TemplateSyntaxError as error:
-        problems.append(SiteProblem(name, "", "", _syntax(error)))
+    except jinja2.TemplateSyntaxError as error:  # its line is the file's (not so in a DOCX)
+        problems.append(SiteProblem(name, "", "", f"Dòng {error.lineno}: {_syntax(error)}"))
         return
     for variable in sorted(undeclared - HTML_VARIABLES):
         problems.append(
