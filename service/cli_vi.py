@@ -88,6 +88,9 @@ NAMES = {
     "INPUT.json": "TỆP.json",
     "INPUT...": "ĐẦU_VÀO...",
     "FILE.docx": "TỆP.docx",
+    "FILE.pdf": "TỆP.pdf",
+    "FILE.docx|FILE.pdf": "TỆP.docx|TỆP.pdf",
+    "DRAFT.json": "BẢN_NHÁP.json",
     "OUTDIR": "THƯ_MỤC",
     "FILE": "TỆP",
 }

@@ -119,7 +119,7 @@ def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> t
     "--broker",
     metavar="URL",
     help="Chia các mục cho các worker qua hàng đợi Redis (redis://…) thay vì chạy trên máy này; "
-    "các worker phải thấy OUTDIR ở cùng đường dẫn.",
+    "các worker phải thấy thư mục kết quả (-o) ở cùng đường dẫn.",
 )
 @click.option("--status-file", type=click.Path(dir_okay=False, path_type=Path), hidden=True)
 def batch(

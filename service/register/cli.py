@@ -35,7 +35,7 @@ def cli_store() -> RegisterStore:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Tệp đầu ra.")
 @click.option("--key", help="Khóa chống cấp trùng (Idempotency-Key): chạy lại cùng khóa, cùng số.")
 def issue_command(source: str, fmt: str, output: str | None, key: str | None) -> None:
-    """Ban hành bản nháp DRAFT.json: cấp số tiếp theo của sổ, đăng ký, ghi văn bản."""
+    """Ban hành BẢN_NHÁP.json: cấp số tiếp theo của sổ, đăng ký, ghi văn bản."""
     fmt = output_format(fmt, output, {name: f.extension for name, f in FORMATS.items()})
     try:
         issued = issue(
