@@ -91,7 +91,7 @@ def parse_json(text: str, name: str = "Dữ liệu", *, one_line: bool = False) 
     A byte order mark in front, which editors on Windows write into UTF-8 files, is ignored
     (RFC 8259 §8.1 allows it) rather than reported as a syntax error at column 1:
 
-    >>> parse_json('\ufeff{"a": 1}')
+    >>> parse_json('\\ufeff{"a": 1}')
     {'a': 1}
     """
     try:
