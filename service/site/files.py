@@ -70,16 +70,18 @@ class Entry:
         return None
 
 
-def read_entries(site: Path, folder: str, key: str, problems: list[SiteProblem]) -> list[Entry]:
-    """Return the entries under ``key`` of every ``site/folder/*.json``, in file-name order."""
-    entries = []
+def read_entries(site: Path, folder: str, problems: list[SiteProblem]) -> dict[str, list[Entry]]:
+    """Return, for each list ``folder`` may hold (DATA_FOLDERS), the entries under it of every
+    ``site/folder/*.json`` in file-name order; each file is read once."""
+    entries: dict[str, list[Entry]] = {key: [] for key in DATA_FOLDERS[folder]}
     for path, data in _documents(site, folder, problems):
-        value = data.get(key, [])
         name = path.relative_to(site).as_posix()
-        if not isinstance(value, list):
-            problems.append(SiteProblem(name, "", key, "Phải là một danh sách (mảng JSON)."))
-            continue
-        entries += [Entry(name, index, _nfc(item)) for index, item in enumerate(value)]
+        for key, found in entries.items():
+            value = data.get(key, [])
+            if not isinstance(value, list):
+                problems.append(SiteProblem(name, "", key, "Phải là một danh sách (mảng JSON)."))
+                continue
+            found += [Entry(name, index, _nfc(item)) for index, item in enumerate(value)]
     return entries
 
 

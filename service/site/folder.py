@@ -74,10 +74,11 @@ def read_site(folder: str | Path | None) -> tuple[SiteData, list[SiteProblem]]:
     added: dict[str, int] = {}
     replaced: dict[str, int] = {}
     documents = _merge_documents(site, base.documents, problems, added, replaced)
+    bodies = read_entries(site, "bodies", problems)
     directory = {
         kind: _merge(
             base.directory.get(kind, []),
-            _good(read_entries(site, "bodies", kind, problems), problems, kind),
+            _good(bodies[kind], problems, kind),
             _KEY[kind],
             kind,
             (added, replaced),
@@ -87,7 +88,7 @@ def read_site(folder: str | Path | None) -> tuple[SiteData, list[SiteProblem]]:
     }
     schemes = _merge(
         base.schemes,
-        _good(read_entries(site, "level-schemes", "schemes", problems), problems, "schemes"),
+        _good(read_entries(site, "level-schemes", problems)["schemes"], problems, "schemes"),
         "id",
         "level_schemes",
         (added, replaced),
@@ -98,9 +99,7 @@ def read_site(folder: str | Path | None) -> tuple[SiteData, list[SiteProblem]]:
     check_templates(site, set(KINDS), problems)
     check_series(site, problems)
     templates = site / "templates" if (site / "templates").is_dir() else None
-    # bodies/*.json is read once per kind of body it may hold: a file's fault is said once
-    unique = list(dict.fromkeys(problems))
-    return SiteData(site, documents, directory, schemes, templates, added, replaced), unique
+    return SiteData(site, documents, directory, schemes, templates, added, replaced), problems
 
 
 def _merge_documents(
@@ -111,7 +110,7 @@ def _merge_documents(
     replaced: dict[str, int],
 ) -> list[dict]:
     """Return the registry entries with the site's laid over them; note faults and dead links."""
-    entries = [e for e in read_entries(site, "registry", "documents", problems)]
+    entries = read_entries(site, "registry", problems)["documents"]
     good = [e for e in entries if check_document(e, problems)]
     merged = _merge(packaged, good, "id", "registry", (added, replaced), problems)
     check_links(good, {doc["id"] for doc in merged}, problems)
