@@ -13,7 +13,7 @@ from . import __version__
 from .cli_common import fail, format_option, output_format, write_output
 from .errors import VanbanError
 from .files import read_json
-from .pipeline import DEFAULT_VARIANT, FORMATS, PDF_VARIANTS, generate
+from .pipeline import DEFAULT_VARIANT, ENDINGS, FORMATS, PDF_VARIANTS, generate
 
 
 class LazyGroup(click.Group):
@@ -92,7 +92,7 @@ def main() -> None:
 )
 def render(source: str, fmt: str, output: str | None, variant: str) -> None:
     """Tạo văn bản DOCX, PDF hoặc HTML từ TỆP.json (có trường "kind")."""
-    fmt = output_format(fmt, output, {name: f.extension for name, f in FORMATS.items()})
+    fmt = output_format(fmt, output, ENDINGS)
     payload = None
     try:
         payload = read_json(source)

@@ -82,6 +82,10 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# Each format's file name ending ("ky-so.pdf"): what a name given on the command line chooses.
+ENDINGS = {name: fmt.extension for name, fmt in FORMATS.items()}
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A rendered file and what a client needs to save it."""

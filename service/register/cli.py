@@ -15,7 +15,7 @@ import click
 from ..cli_common import fail, format_option, output_format, write_output
 from ..errors import VanbanError
 from ..files import read_json
-from ..pipeline import FORMATS
+from ..pipeline import ENDINGS, FORMATS
 from . import Query, RegisterStore, database_url, open_store, series_rules
 from .export import EXPORT_FORMATS, export_register
 from .issuing import issue, void_reason
@@ -36,7 +36,7 @@ def cli_store() -> RegisterStore:
 @click.option("--key", help="Khóa chống cấp trùng (Idempotency-Key): chạy lại cùng khóa, cùng số.")
 def issue_command(source: str, fmt: str, output: str | None, key: str | None) -> None:
     """Ban hành BẢN_NHÁP.json: cấp số tiếp theo của sổ, đăng ký, ghi văn bản."""
-    fmt = output_format(fmt, output, {name: f.extension for name, f in FORMATS.items()})
+    fmt = output_format(fmt, output, ENDINGS)
     try:
         issued = issue(
             read_json(source),
